@@ -1,0 +1,53 @@
+# Two commands: `make run` serves the site, `make test` runs every test. Both set everything up
+# on a fresh machine first (virtualenv, pinned packages, system packages, catalogues, database).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app app
+
+# Debian packages: fonts for handouts; for tests also Chromium, poppler (pdftotext, pdffonts),
+# zbar (QR decoding), gettext (msgfmt --check) and PostgreSQL (started by the tests on loopback).
+RUN_PACKAGES  := fonts-noto-core fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils zbar-tools gettext postgresql
+
+.PHONY: run test setup lint bench clean
+
+run: setup
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: setup
+	@$(MAKE) --no-print-directory system-packages PACKAGES="$(TEST_PACKAGES)"
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+setup: $(VENV)/.installed
+	@$(MAKE) --no-print-directory system-packages PACKAGES="$(RUN_PACKAGES)"
+	$(FLASK) i18n compile
+	$(FLASK) db upgrade
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+# Installs whichever of $(PACKAGES) is missing (as root, or through sudo).
+system-packages:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing; \
+	fi
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: setup
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

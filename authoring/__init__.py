@@ -1,0 +1,1 @@
+"""The lesson domain and the trainers' tools."""

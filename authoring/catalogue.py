@@ -1,0 +1,224 @@
+"""Babel catalogues: reading, writing, updating, compiling and measuring them.
+
+Babel knows no CLDR data for Tày or Dao: for such a catalogue it drops the `Plural-Forms` header
+on write and on compile. `LanguageCatalog` keeps the header the registry gives, so every PO and
+MO file carries one. Every catalogue is written with one setting (no wrapping, file-only
+locations), so saving from Poedit or Weblate configured the same way causes no churn.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, PoFileParser, write_po
+
+from authoring.languages import Language, Registry
+
+log = logging.getLogger(__name__)
+
+DOMAINS = ("messages", "lessons")
+PO_WIDTH = 0  # no wrapping: one message, one line, whatever tool saved it last
+
+
+class CatalogueError(ValueError):
+    """A catalogue that cannot be read; names the file and line."""
+
+    def __init__(self, path: Path, message: str, line: int | None = None):
+        self.path, self.line, self.message = path, line, message
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+
+
+class LanguageCatalog(Catalog):
+    """A Babel catalogue that writes the registry's Plural-Forms even for unknown locales."""
+
+    plural_forms_header: str | None = None
+
+    def _get_mime_headers(self) -> list[tuple[str, str]]:
+        headers = super()._get_mime_headers()
+        if self.plural_forms_header and not any(name == "Plural-Forms" for name, _ in headers):
+            at = next(i for i, (name, _) in enumerate(headers) if name == "Language-Team") + 1
+            headers.insert(at, ("Plural-Forms", self.plural_forms_header))
+        return headers
+
+    mime_headers = property(_get_mime_headers, Catalog._set_mime_headers)
+
+
+def po_path(locales_dir: Path, lang: str, domain: str) -> Path:
+    return locales_dir / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def pot_path(locales_dir: Path, domain: str) -> Path:
+    return locales_dir / f"{domain}.pot"
+
+
+def parse_po(data: bytes, path: Path, language: Language | None = None) -> LanguageCatalog:
+    """Parse PO bytes; a malformed file raises CatalogueError with its line number."""
+    catalog = LanguageCatalog(locale=language.code if language else None, domain=path.stem)
+    if language:
+        catalog.plural_forms_header = language.plural_forms
+    try:
+        PoFileParser(catalog, ignore_obsolete=False, abort_invalid=True).parse(io.BytesIO(data))
+    except PoFileError as exc:
+        message = str(exc).rsplit(" on ", 1)[0]
+        raise CatalogueError(path, message, line=exc.lineno + 1) from exc
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise CatalogueError(path, f"not a readable PO file ({exc})") from exc
+    if language:
+        catalog.plural_forms_header = language.plural_forms
+    return catalog
+
+
+def read_catalogue(path: Path, language: Language | None = None) -> LanguageCatalog:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CatalogueError(path, f"cannot be read ({exc.strerror})") from exc
+    return parse_po(data, path, language)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write through a temporary file and a rename: readers see the old or the new file, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def po_bytes(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=PO_WIDTH, include_previous=True, include_lineno=False)
+    return buffer.getvalue()
+
+
+def write_catalogue(path: Path, catalog: Catalog) -> None:
+    atomic_write(path, po_bytes(catalog))
+
+
+def new_catalogue(template: Catalog, language: Language, domain: str) -> LanguageCatalog:
+    """What `pybabel init` would make, for any registered language (it refuses tyz and ium)."""
+    catalog = LanguageCatalog(
+        locale=language.code,
+        domain=domain,
+        project=template.project,
+        version=template.version,
+        msgid_bugs_address=template.msgid_bugs_address,
+        creation_date=template.creation_date,
+        revision_date=template.creation_date,
+        last_translator="nobody yet",
+        language_team=language.name,
+        fuzzy=False,
+    )
+    catalog.plural_forms_header = language.plural_forms
+    catalog.update(template)
+    return catalog
+
+
+@dataclass
+class UpdateReport:
+    created: list[Path] = field(default_factory=list)
+    updated: list[Path] = field(default_factory=list)
+
+
+def update_catalogues(locales_dir: Path, registry: Registry, domains=DOMAINS) -> UpdateReport:
+    """Bring every language's catalogues in line with the templates (like `msgmerge`).
+
+    A changed message keeps its old translation as fuzzy, with the previous source as `#|`;
+    removed messages become obsolete (`#~`); a language without catalogues gets them.
+    """
+    report = UpdateReport()
+    for domain in domains:
+        template = read_catalogue(pot_path(locales_dir, domain))
+        for language in registry.translated:
+            path = po_path(locales_dir, language.code, domain)
+            if path.exists():
+                catalog = read_catalogue(path, language)
+                catalog.update(template, update_header_comment=False)
+                report.updated.append(path)
+            else:
+                catalog = new_catalogue(template, language, domain)
+                report.created.append(path)
+            write_catalogue(path, catalog)
+    return report
+
+
+def compile_catalogue(po: Path, language: Language) -> Path:
+    """Write the `.mo` next to the `.po`; fuzzy entries are left out, as msgfmt does."""
+    catalog = read_catalogue(po, language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    mo = po.with_suffix(".mo")
+    atomic_write(mo, buffer.getvalue())
+    return mo
+
+
+def compile_catalogues(locales_dir: Path, registry: Registry) -> list[Path]:
+    compiled = []
+    for language in registry.translated:
+        for domain in DOMAINS:
+            po = po_path(locales_dir, language.code, domain)
+            if po.exists():
+                compiled.append(compile_catalogue(po, language))
+    return compiled
+
+
+def is_current(message: Message) -> bool:
+    """A translation a learner may see: present and not a draft."""
+    return bool(message.id) and bool(message.string) and not message.fuzzy
+
+
+@dataclass
+class Counts:
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+    def add(self, message: Message) -> None:
+        if is_current(message):
+            self.translated += 1
+        elif message.fuzzy and message.string:
+            self.fuzzy += 1
+        else:
+            self.untranslated += 1
+
+
+def message_files(message: Message) -> set[str]:
+    return {location for location, _ in message.locations}
+
+
+def lesson_counts(catalog: Catalog) -> dict[str, Counts]:
+    """Counts per source file (`lessons/<slug>/lesson.md`) of a lessons catalogue."""
+    counts: dict[str, Counts] = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        for location in message_files(message):
+            counts.setdefault(location, Counts()).add(message)
+    return counts
+
+
+def total_counts(catalog: Catalog) -> Counts:
+    counts = Counts()
+    for message in catalog:
+        if message.id:
+            counts.add(message)
+    return counts

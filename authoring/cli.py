@@ -1,0 +1,219 @@
+"""`flask lessons …` and `flask i18n …`: thin commands over the authoring modules."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+ROOT = Path(__file__).resolve().parent.parent
+MESSAGE_SOURCES = ["app.py", "extensions.py", "authoring", "exports", "viewer", "templates"]
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(lessons)
+    app.cli.add_command(i18n)
+
+
+def _dirs() -> tuple[Path, Path]:
+    return Path(current_app.config["LESSONS_DIR"]), Path(current_app.config["LOCALES_DIR"])
+
+
+def _registry():
+    from authoring.languages import RegistryError, load_registry
+
+    try:
+        return load_registry(_dirs()[1] / "languages.toml")
+    except RegistryError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group(help="Write and check lessons.")
+def lessons():
+    pass
+
+
+@lessons.command("list")
+@with_appcontext
+def lessons_list():
+    """List the lessons, and any that cannot be read."""
+    from authoring.lesson import load_lessons
+
+    lesson_set = load_lessons(_dirs()[0])
+    for lesson in lesson_set.lessons.values():
+        click.echo(f"{lesson.slug}\t{lesson.topic}\tlevel {lesson.level}\t{lesson.minutes} min\t{lesson.title}")
+    for error in lesson_set.errors:
+        click.echo(f"error: {error}", err=True)
+    if lesson_set.errors:
+        raise SystemExit(1)
+
+
+@lessons.command("new")
+@click.argument("slug")
+@click.option("--title", default="Title of the lesson", help="The lesson's title.")
+@with_appcontext
+def lessons_new(slug, title):
+    """Create lessons/SLUG/ from the lesson template, ready to fill."""
+    from authoring.scaffold import ScaffoldError, new_lesson
+
+    try:
+        path = new_lesson(_dirs()[0], slug, title)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Created {path}")
+
+
+@lessons.command("lint")
+@click.argument("slugs", nargs=-1)
+@with_appcontext
+def lessons_lint(slugs):
+    """Check lessons and translations; exits non-zero when there are errors."""
+    from authoring.lint import lint
+
+    lessons_dir, locales_dir = _dirs()
+    findings = lint(lessons_dir, locales_dir, _registry(), list(slugs) or None)
+    for finding in findings:
+        click.echo(str(finding), err=finding.severity == "error")
+    errors = sum(f.severity == "error" for f in findings)
+    click.echo(f"{errors} error(s), {len(findings) - errors} warning(s)")
+    if errors:
+        raise SystemExit(1)
+
+
+@click.group(help="Translation catalogues: extract, update, compile, stats, pseudo.")
+def i18n():
+    pass
+
+
+def run_pybabel_extract(cwd: Path, output: Path, inputs: list[str], keywords: list[str] = ()) -> None:
+    """Run `pybabel extract` itself, so that the toolkit and plain pybabel agree to the byte."""
+    from babel.messages.frontend import CommandLineInterface
+
+    args = [
+        "pybabel",
+        "-q",
+        "extract",
+        "-F",
+        str(ROOT / "babel.cfg"),
+        "--no-wrap",
+        "--add-location",
+        "file",
+        "--sort-by-file",
+        "--project",
+        "lesson-toolkit",
+        "--version",
+        "1",
+        *[f"-k{k}" for k in keywords],
+        "-o",
+        str(output),
+        *inputs,
+    ]
+    with contextlib.chdir(cwd):
+        CommandLineInterface().run(args)
+
+
+def extract_templates(lessons_dir: Path, locales_dir: Path) -> list[Path]:
+    """Write `messages.pot` and `lessons.pot`, leaving a file untouched when only its date would change."""
+    from authoring.catalogue import atomic_write, pot_path
+
+    written = []
+    jobs = [
+        ("messages", ROOT, [p for p in MESSAGE_SOURCES if (ROOT / p).exists()], ["N_"]),
+        ("lessons", lessons_dir.parent, [lessons_dir.name], []),
+    ]
+    for domain, cwd, inputs, keywords in jobs:
+        target = pot_path(locales_dir, domain)
+        fresh = target.with_name(f".{target.name}.new")
+        run_pybabel_extract(cwd, fresh, inputs, keywords)
+        new = fresh.read_bytes()
+        fresh.unlink()
+        if not target.exists() or _without_date(target.read_bytes()) != _without_date(new):
+            atomic_write(target, new)
+            written.append(target)
+    return written
+
+
+def _without_date(pot: bytes) -> bytes:
+    return b"\n".join(line for line in pot.split(b"\n") if not line.startswith(b'"POT-Creation-Date:'))
+
+
+@i18n.command("extract")
+@with_appcontext
+def i18n_extract():
+    """Write locales/messages.pot (UI) and locales/lessons.pot (lessons)."""
+    written = extract_templates(*_dirs())
+    click.echo("\n".join(f"wrote {p}" for p in written) or "templates unchanged")
+
+
+@i18n.command("update")
+@click.option("--no-extract", is_flag=True, help="Use the templates as they are.")
+@with_appcontext
+def i18n_update(no_extract):
+    """Extract, then merge the templates into every language's catalogues (creating missing ones)."""
+    from authoring.catalogue import CatalogueError, update_catalogues
+
+    lessons_dir, locales_dir = _dirs()
+    if not no_extract:
+        extract_templates(lessons_dir, locales_dir)
+    try:
+        report = update_catalogues(locales_dir, _registry())
+    except CatalogueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for path in report.created:
+        click.echo(f"created {path}")
+    click.echo(f"updated {len(report.updated)} catalogue(s)")
+
+
+@i18n.command("compile")
+@with_appcontext
+def i18n_compile():
+    """Compile every catalogue to .mo (fuzzy drafts are left out)."""
+    from authoring.catalogue import CatalogueError, compile_catalogues
+
+    try:
+        compiled = compile_catalogues(_dirs()[1], _registry())
+    except CatalogueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"compiled {len(compiled)} catalogue(s)")
+
+
+@i18n.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@with_appcontext
+def i18n_stats(as_json):
+    """Translated / fuzzy / untranslated messages per lesson and language."""
+    from authoring.stats import catalogue_stats
+
+    rows = catalogue_stats(_dirs()[1], _registry())
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{'lesson':<32} {'lang':<5} {'done':>5} {'fuzzy':>5} {'todo':>5} {'%':>6}")
+    for row in rows:
+        click.echo(
+            f"{row['lesson']:<32} {row['lang']:<5} {row['translated']:>5} {row['fuzzy']:>5} "
+            f"{row['untranslated']:>5} {row['percent']:>5.1f}%"
+        )
+
+
+@i18n.command("pseudo")
+@with_appcontext
+def i18n_pseudo():
+    """Build the pseudo-locale `qps` from the templates (for finding untranslated text)."""
+    from authoring.catalogue import compile_catalogue, new_catalogue, po_path, pot_path, read_catalogue, write_catalogue
+    from authoring.languages import PSEUDO
+    from authoring.pseudo import pseudo_catalogue
+
+    locales_dir = _dirs()[1]
+    for domain in ("messages", "lessons"):
+        template = read_catalogue(pot_path(locales_dir, domain))
+        catalog = new_catalogue(template, PSEUDO, domain)
+        pseudo_catalogue(template, catalog)
+        path = po_path(locales_dir, PSEUDO.code, domain)
+        write_catalogue(path, catalog)
+        compile_catalogue(path, PSEUDO)
+    click.echo(f"built the pseudo-locale: /{PSEUDO.code}/")

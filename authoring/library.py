@@ -1,0 +1,92 @@
+"""The content release as the delivery side sees it: lessons, catalogues and rendered pages.
+
+Everything is cached and reloaded only when a file changed (by modification time), so a
+rendered lesson page costs no Markdown parsing until its lesson or a catalogue of its
+language chain changes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from authoring.catalogue import po_path
+from authoring.languages import Language, Registry, load_registry
+from authoring.lesson import Lesson, LessonSet, load_lessons
+from authoring.render import RenderedLesson, Translations, load_translations, render_lesson, translator_for
+
+
+def _stamp(paths) -> tuple:
+    stamps = []
+    for path in paths:
+        try:
+            stat = path.stat()
+            stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except FileNotFoundError:
+            stamps.append((str(path), None, None))
+    return tuple(stamps)
+
+
+@dataclass(frozen=True)
+class Output:
+    """How a rendered lesson refers to things that differ between the web and print."""
+
+    name: str
+    label: Callable[[str], str]
+    picture_url: Callable[[Lesson, str, str], dict[str, str]] | None = None
+
+
+class Library:
+    def __init__(self, lessons_dir: Path, locales_dir: Path):
+        self.lessons_dir, self.locales_dir = Path(lessons_dir), Path(locales_dir)
+        self._lock = threading.Lock()
+        self._registry: tuple[tuple, Registry] | None = None
+        self._lessons: tuple[tuple, LessonSet] | None = None
+        self._translations: dict[str, tuple[tuple, Translations]] = {}
+        self._rendered: dict[tuple, RenderedLesson] = {}
+
+    @property
+    def registry(self) -> Registry:
+        path = self.locales_dir / "languages.toml"
+        stamp = _stamp([path])
+        if self._registry is None or self._registry[0] != stamp:
+            self._registry = (stamp, load_registry(path))
+        return self._registry[1]
+
+    def lesson_set(self) -> LessonSet:
+        paths = sorted(self.lessons_dir.glob("*/lesson.md"))
+        stamp = _stamp(paths)
+        with self._lock:
+            if self._lessons is None or self._lessons[0] != stamp:
+                self._lessons = (stamp, load_lessons(self.lessons_dir))
+            return self._lessons[1]
+
+    @property
+    def lessons(self) -> dict[str, Lesson]:
+        return self.lesson_set().lessons
+
+    def translations(self, language: Language) -> Translations:
+        stamp = _stamp([po_path(self.locales_dir, language.code, "lessons")])
+        cached = self._translations.get(language.code)
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, load_translations(self.locales_dir, language))
+            self._translations[language.code] = cached
+        return cached[1]
+
+    def render(self, lesson: Lesson, lang: str, output: Output) -> RenderedLesson:
+        registry = self.registry
+        chain = [registry[code] for code in registry[lang].chain if code != registry.source]
+        catalogues = _stamp(po_path(self.locales_dir, c.code, "lessons") for c in chain)
+        key = (lesson.slug, lesson.version, lang, output.name, catalogues)
+        rendered = self._rendered.get(key)
+        if rendered is None:
+            translate = translator_for(registry, lang, self.translations)
+            picture_url = None
+            if output.picture_url:
+                picture_url = lambda src: output.picture_url(lesson, src, lang)  # noqa: E731
+            rendered = render_lesson(lesson, lang, translate, output.label, picture_url)
+            self._rendered = {k: v for k, v in self._rendered.items() if k[:1] != key[:1] or k[2:4] != key[2:4]}
+            self._rendered[key] = rendered
+        return rendered
