@@ -1,0 +1,87 @@
+"""Fixtures: an app over a temporary copy of the content, its client and CLI runner.
+
+Every test works on copies of `lessons/` and `locales/` under `tmp_path`, so tests may edit
+content freely. `write_lesson` builds small lessons for a test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from authoring.catalogue import compile_catalogues
+from authoring.languages import load_registry
+from extensions import db
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytest_plugins = ["tests.postgres"]
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A copy of the bundled lessons and catalogues, with compiled `.mo` files."""
+    root = tmp_path / "content"
+    shutil.copytree(ROOT / "lessons", root / "lessons")
+    shutil.copytree(ROOT / "locales", root / "locales", ignore=shutil.ignore_patterns("*.mo", "qps"))
+    compile_catalogues(root / "locales", load_registry(root / "locales" / "languages.toml"))
+    return root
+
+
+def make_app(content: Path, tmp_path: Path, **config):
+    settings = {
+        "TESTING": True,
+        "SECRET_KEY": "test",
+        "LESSONS_DIR": str(content / "lessons"),
+        "LOCALES_DIR": str(content / "locales"),
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "PUBLIC_BASE_URL": "https://lessons.example.org",
+    }
+    settings.update(config)
+    app = create_app(settings)
+    with app.app_context():
+        db.create_all()
+    return app
+
+
+@pytest.fixture
+def app(content: Path, tmp_path: Path):
+    yield make_app(content, tmp_path)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def write_lesson(content: Path):
+    """Write `lessons/<slug>/lesson.md` (front matter + body) and optional pictures."""
+
+    def write(slug: str, body: str = "", pictures: tuple[str, ...] = (), **front) -> Path:
+        meta = {"title": f"Lesson {slug}", "summary": "A test lesson.", "topic": "payments", "level": 1, "minutes": 5}
+        meta.update(front)
+        folder = content / "lessons" / slug
+        (folder / "images").mkdir(parents=True, exist_ok=True)
+        lines = ["---", *(f"{key}: {value}" for key, value in meta.items() if value is not None), "---", ""]
+        path = folder / "lesson.md"
+        path.write_text("\n".join(lines) + textwrap.dedent(body), encoding="utf-8")
+        for name in pictures:
+            shutil.copy(ROOT / "lessons/pay-electricity-qr/images/step-1.png", folder / name)
+        return path
+
+    return write
+
+
+def pytest_configure(config):
+    os.environ.setdefault("FLASK_DEBUG", "0")
