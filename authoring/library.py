@@ -15,7 +15,14 @@ from pathlib import Path
 from authoring.catalogue import po_path
 from authoring.languages import Language, Registry, load_registry
 from authoring.lesson import Lesson, LessonSet, load_lessons
-from authoring.render import RenderedLesson, Translations, load_translations, render_lesson, translator_for
+from authoring.render import (
+    RenderedLesson,
+    Translations,
+    load_translations,
+    render_lesson,
+    second_translator_for,
+    translator_for,
+)
 
 
 def _stamp(paths) -> tuple:
@@ -75,18 +82,23 @@ class Library:
             self._translations[language.code] = cached
         return cached[1]
 
-    def render(self, lesson: Lesson, lang: str, output: Output) -> RenderedLesson:
+    def render(self, lesson: Lesson, lang: str, output: Output, with_lang: str | None = None) -> RenderedLesson:
+        """The lesson in `lang` (and `with_lang` after each passage, for bilingual handouts)."""
         registry = self.registry
-        chain = [registry[code] for code in registry[lang].chain if code != registry.source]
-        catalogues = _stamp(po_path(self.locales_dir, c.code, "lessons") for c in chain)
-        key = (lesson.slug, lesson.version, lang, output.name, catalogues)
+        langs = {lang, with_lang} - {None}
+        chain = {code for each in langs for code in registry[each].chain if code != registry.source}
+        catalogues = _stamp(po_path(self.locales_dir, code, "lessons") for code in sorted(chain))
+        key = (lesson.slug, lesson.version, lang, with_lang, output.name, catalogues)
         rendered = self._rendered.get(key)
         if rendered is None:
             translate = translator_for(registry, lang, self.translations)
+            second = second_translator_for(registry, with_lang, self.translations) if with_lang else None
             picture_url = None
             if output.picture_url:
                 picture_url = lambda src: output.picture_url(lesson, src, lang)  # noqa: E731
-            rendered = render_lesson(lesson, lang, translate, output.label, picture_url)
-            self._rendered = {k: v for k, v in self._rendered.items() if k[:1] != key[:1] or k[2:4] != key[2:4]}
-            self._rendered[key] = rendered
+            rendered = render_lesson(lesson, lang, translate, output.label, picture_url, second)
+            with self._lock:
+                # keep one rendering per lesson, languages and output: drop stale versions
+                self._rendered = {k: v for k, v in self._rendered.items() if (k[0], *k[2:5]) != (key[0], *key[2:5])}
+                self._rendered[key] = rendered
         return rendered

@@ -17,7 +17,7 @@ from authoring.catalogue import CatalogueError, is_current, po_path, read_catalo
 from authoring.languages import Language, Registry
 from authoring.lesson import Lesson
 from authoring.markup import markup_problems
-from authoring.segmenter import Segment, Translate, clean, convert, front_matter_segments
+from authoring.segmenter import Second, Segment, Translate, clean, convert, front_matter_segments
 
 log = logging.getLogger(__name__)
 
@@ -130,10 +130,11 @@ def render_lesson(
     translate: Translate,
     label: Callable[[str], str] = str.capitalize,
     picture_url: Callable[[str], dict[str, str]] | None = None,
+    second: Second | None = None,
 ) -> RenderedLesson:
     title_segment, summary_segment = front_matter_segments(lesson)
     title, summary = (Text(*translate(s)) for s in (title_segment, summary_segment))
-    converted = convert(lesson.body, translate, label, picture_url)
+    converted = convert(lesson.body, translate, label, picture_url, second)
     fallbacks = set(converted.fallbacks) | {t.lang for t in (title, summary) if t.lang}
     return RenderedLesson(
         lesson=lesson,
@@ -148,3 +149,14 @@ def render_lesson(
 def translator_for(registry: Registry, lang: str, load: Callable[[Language], Translations]) -> Translate:
     chain = [load(registry[code]) for code in registry[lang].chain if code != registry.source]
     return chain_translate(lang, chain, registry.source)
+
+
+def second_translator_for(registry: Registry, lang: str, load: Callable[[Language], Translations]) -> Second:
+    """Like `translator_for`, but always says which language the text is in."""
+    translate = translator_for(registry, lang, load)
+
+    def second(segment: Segment) -> tuple[str, str]:
+        text, fallback = translate(segment)
+        return text, fallback or lang
+
+    return second

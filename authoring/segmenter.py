@@ -48,8 +48,11 @@ class Segment:
         return (self.context, self.msgid)
 
 
-# Given a segment, return its text in some language, and that language's code (None: the source).
+# Given a segment, return its text, and the language it is in when that differs from the page
+# language (None: the page language).
 Translate = Callable[[Segment], tuple[str, str | None]]
+# For bilingual handouts: the text in a second language, and that language's code.
+Second = Callable[[Segment], tuple[str, str]]
 
 
 def source_text(segment: Segment) -> tuple[str, str | None]:
@@ -80,10 +83,11 @@ def image_only(text: str) -> list[re.Match[str]] | None:
 class SegmentProcessor(Treeprocessor):
     """Walks blocks before inline parsing: yields each message and puts its translation in."""
 
-    def __init__(self, md: markdown.Markdown, translate: Translate, label: Callable[[str], str]):
+    def __init__(self, md: markdown.Markdown, translate: Translate, label: Callable[[str], str], second: Second | None):
         super().__init__(md)
         self.translate = translate
         self.label = label
+        self.second = second
         self.segments: list[Segment] = []
         self.fallbacks: set[str] = set()
 
@@ -124,10 +128,18 @@ class SegmentProcessor(Treeprocessor):
         if pictures is not None and element.tag == "p":
             element.text = " ".join(self._picture(match) for match in pictures)
             return
-        translated, lang = self._lookup(Segment(clean(text)))
+        segment = Segment(clean(text))
+        translated, lang = self._lookup(segment)
         element.text = translated
         if lang:
             element.set("lang", lang)
+        if self.second:
+            other, other_lang = self.second(segment)
+            if other != translated:
+                # the passage in the second language follows the first, inside the same block
+                span = etree.Element("span", {"class": "second-language", "lang": other_lang})
+                span.text = other
+                element.insert(0, span)
 
     def _picture(self, match: re.Match[str]) -> str:
         alt = clean(unescape_alt(match["alt"]))
@@ -167,13 +179,13 @@ class PictureProcessor(Treeprocessor):
 
 
 class LessonExtension(Extension):
-    def __init__(self, translate: Translate, label: Callable[[str], str], picture_url=None):
+    def __init__(self, translate: Translate, label: Callable[[str], str], picture_url=None, second=None):
         super().__init__()
-        self.translate, self.label, self.picture_url = translate, label, picture_url
+        self.translate, self.label, self.picture_url, self.second = translate, label, picture_url, second
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.picture_langs = {}  # type: ignore[attr-defined]
-        md.treeprocessors.register(SegmentProcessor(md, self.translate, self.label), "segments", 25)
+        md.treeprocessors.register(SegmentProcessor(md, self.translate, self.label, self.second), "segments", 25)
         md.treeprocessors.register(PictureProcessor(md, self.picture_url), "pictures", 15)
 
 
@@ -189,9 +201,13 @@ def convert(
     translate: Translate = source_text,
     label: Callable[[str], str] = str.capitalize,
     picture_url: Callable[[str], dict[str, str]] | None = None,
+    second: Second | None = None,
 ) -> Converted:
-    """Parse a lesson body, look up every message with `translate`, and return the HTML."""
-    extension = LessonExtension(translate, label, picture_url)
+    """Parse a lesson body, look up every message with `translate`, and return the HTML.
+
+    With `second`, each passage is followed by its text in a second language (bilingual
+    handouts)."""
+    extension = LessonExtension(translate, label, picture_url, second)
     md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, extension], output_format="html")
     html = md.convert(body)
     processor: SegmentProcessor = md.treeprocessors["segments"]  # type: ignore[assignment]

@@ -1,0 +1,100 @@
+"""Pictures prepared by Pillow: resized, re-encoded, metadata stripped, cached by content hash.
+
+Lesson pictures are drawn or photographed at any size; phones need small WebP/JPEG/PNG
+variants and handouts need pre-shrunk (optionally grayscale) ones, because WeasyPrint
+re-encodes large PNGs slowly. Every variant is made once and kept under a cache folder, named
+by the hash of the source bytes and the options, so an edited picture gets new variants and an
+unchanged one is never re-encoded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+# Pillow's own guard raises DecompressionBombError above twice this many pixels.
+Image.MAX_IMAGE_PIXELS = 40_000_000
+FORMATS = {"webp": "WEBP", "jpeg": "JPEG", "png": "PNG"}
+
+
+class PictureError(ValueError):
+    """A picture that cannot be used; names the file."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """What to make of a picture: at most `width` pixels wide, in `format`, maybe grayscale."""
+
+    width: int
+    format: str = "png"  # webp, jpeg or png
+    grayscale: bool = False
+    quality: int = 80
+
+    def key(self) -> str:
+        return f"w{self.width}-{'g' if self.grayscale else 'c'}-q{self.quality}"
+
+    @property
+    def suffix(self) -> str:
+        return ".jpg" if self.format == "jpeg" else f".{self.format}"
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:20]
+
+
+def open_picture(data: bytes, name: str) -> Image.Image:
+    """Open with Pillow's safeguards, upright (EXIF orientation applied), fully loaded."""
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except Image.DecompressionBombError as exc:
+        raise PictureError(f"{name}: too many pixels ({exc})") from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise PictureError(f"{name}: not a picture Pillow can read ({exc})") from exc
+    return ImageOps.exif_transpose(image)
+
+
+def convert(image: Image.Image, variant: Variant) -> bytes:
+    """Resize and encode; the output carries no EXIF, GPS or other metadata."""
+    if image.width > variant.width:
+        height = round(image.height * variant.width / image.width)
+        image = image.resize((variant.width, height), Image.Resampling.LANCZOS)
+    if variant.grayscale:
+        # high contrast for cheap black-and-white printers
+        image = ImageOps.autocontrast(ImageOps.grayscale(image.convert("RGB")), cutoff=1)
+    elif variant.format == "jpeg" or image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+        image = image.convert("RGB") if variant.format == "jpeg" else image.convert("RGBA")
+    buffer = io.BytesIO()
+    options: dict = {"optimize": True}
+    if variant.format in ("webp", "jpeg"):
+        options["quality"] = variant.quality
+    if variant.format == "webp":
+        options = {"quality": variant.quality, "method": 4}
+    image.save(buffer, FORMATS[variant.format], **options)
+    return buffer.getvalue()
+
+
+def prepared(source: Path, variant: Variant, cache_dir: Path) -> Path:
+    """The cached variant of `source`, made now if missing. Safe for concurrent callers."""
+    data = source.read_bytes()
+    target = cache_dir / f"{content_hash(data)}-{variant.key()}{variant.suffix}"
+    if target.exists():
+        return target
+    output = convert(open_picture(data, str(source)), variant)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(output)
+    os.replace(tmp, target)
+    return target
+
+
+def size_of(path: Path) -> tuple[int, int]:
+    with Image.open(path) as image:
+        return image.size
