@@ -60,11 +60,23 @@ def open_picture(data: bytes, name: str) -> Image.Image:
     return ImageOps.exif_transpose(image)
 
 
+def flatten(image: Image.Image) -> Image.Image:
+    """The picture on white: transparency composited over a white background."""
+    if image.mode not in ("RGBA", "LA", "PA") and "transparency" not in image.info:
+        return image
+    rgba = image.convert("RGBA")
+    paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+    return Image.alpha_composite(paper, rgba).convert("RGB")
+
+
 def convert(image: Image.Image, variant: Variant) -> bytes:
     """Resize and encode; the output carries no EXIF, GPS or other metadata."""
     if image.width > variant.width:
         height = round(image.height * variant.width / image.width)
         image = image.resize((variant.width, height), Image.Resampling.LANCZOS)
+    if variant.grayscale or variant.format == "jpeg":
+        # no alpha in the output: transparent parts become white paper, not black
+        image = flatten(image)
     if variant.grayscale:
         # high contrast for cheap black-and-white printers
         image = ImageOps.autocontrast(ImageOps.grayscale(image.convert("RGB")), cutoff=1)
