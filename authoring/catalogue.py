@@ -58,18 +58,32 @@ def pot_path(locales_dir: Path, domain: str) -> Path:
     return locales_dir / f"{domain}.pot"
 
 
+class _LineTrackingParser(PoFileParser):
+    """Babel's parser, remembering the line it is on: some malformed lines raise a bare ValueError."""
+
+    lineno = 0
+
+    def _process_message_line(self, lineno, line, obsolete=False) -> None:
+        self.lineno = lineno
+        super()._process_message_line(lineno, line, obsolete)
+
+
 def parse_po(data: bytes, path: Path, language: Language | None = None) -> LanguageCatalog:
     """Parse PO bytes; a malformed file raises CatalogueError with its line number."""
     catalog = LanguageCatalog(locale=language.code if language else None, domain=path.stem)
     if language:
         catalog.plural_forms_header = language.plural_forms
+    parser = _LineTrackingParser(catalog, ignore_obsolete=False, abort_invalid=True)
     try:
-        PoFileParser(catalog, ignore_obsolete=False, abort_invalid=True).parse(io.BytesIO(data))
+        parser.parse(io.BytesIO(data))
     except PoFileError as exc:
         message = str(exc).rsplit(" on ", 1)[0]
         raise CatalogueError(path, message, line=exc.lineno + 1) from exc
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise CatalogueError(path, f"not a readable PO file ({exc})") from exc
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CatalogueError(path, "not UTF-8 text", line=line) from exc
+    except (ValueError, IndexError) as exc:
+        raise CatalogueError(path, f"cannot read this line ({exc})", line=parser.lineno + 1) from exc
     if language:
         catalog.plural_forms_header = language.plural_forms
     return catalog

@@ -211,8 +211,7 @@ def i18n_pseudo():
     locales_dir = _dirs()[1]
     for domain in ("messages", "lessons"):
         template = read_catalogue(pot_path(locales_dir, domain))
-        catalog = new_catalogue(template, PSEUDO, domain)
-        pseudo_catalogue(template, catalog)
+        catalog = pseudo_catalogue(new_catalogue(template, PSEUDO, domain))
         path = po_path(locales_dir, PSEUDO.code, domain)
         write_catalogue(path, catalog)
         compile_catalogue(path, PSEUDO)

@@ -88,7 +88,9 @@ class Library:
         langs = {lang, with_lang} - {None}
         chain = {code for each in langs for code in registry[each].chain if code != registry.source}
         catalogues = _stamp(po_path(self.locales_dir, code, "lessons") for code in sorted(chain))
-        key = (lesson.slug, lesson.version, lang, with_lang, output.name, catalogues)
+        # a picture variant added or removed changes the folder's mtime, and which file is shown
+        files = (*catalogues, *_stamp([lesson.images_dir]))
+        key = (lesson.slug, lesson.version, lang, with_lang, output.name, files)
         rendered = self._rendered.get(key)
         if rendered is None:
             translate = translator_for(registry, lang, self.translations)

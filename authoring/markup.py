@@ -20,7 +20,7 @@ def _links(text: str) -> Counter[str]:
 
 
 def _code(text: str) -> Counter[str]:
-    return Counter(match[1].strip() for match in CODE_SPAN.finditer(text))
+    return Counter(match[2].strip() for match in CODE_SPAN.finditer(text))
 
 
 def markup_problems(source: str, translation: str) -> list[str]:

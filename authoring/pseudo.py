@@ -31,21 +31,14 @@ def pseudo_text(text: str) -> str:
     return f"⟦{body} {padding}⟧"
 
 
-def pseudo_catalogue(template: Catalog, catalog: Catalog) -> Catalog:
-    """Fill `catalog` (a new catalogue for the pseudo-locale) from the template."""
-    for message in template:
+def pseudo_catalogue(catalog: Catalog) -> Catalog:
+    """Fill every message of `catalog` (made from the template) with its pseudo-translation."""
+    for message in catalog:
         if not message.id:
             continue
         if isinstance(message.id, tuple | list):
-            string = tuple(pseudo_text(part) for part in message.id)
+            message.string = tuple(pseudo_text(part) for part in message.id)
         else:
-            string = pseudo_text(message.id)
-        catalog.add(
-            message.id,
-            string,
-            locations=message.locations,
-            flags=message.flags - {"fuzzy"},
-            auto_comments=message.auto_comments,
-            context=message.context,
-        )
+            message.string = pseudo_text(message.id)
+        message.flags.discard("fuzzy")
     return catalog

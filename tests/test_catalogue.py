@@ -1,0 +1,196 @@
+"""The catalogue workflow: extract, update (fuzzy with #|), compile, stats, Plural-Forms, wrapping."""
+
+import gettext
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.core import Locale, UnknownLocaleError
+
+from authoring.catalogue import CatalogueError, po_path, read_catalogue, write_catalogue
+from authoring.languages import load_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+LONG = "This paragraph is deliberately much longer than seventy-six characters so that a wrapping tool would split it."
+BODY = f"""\
+## Steps
+
+1. Open the app.
+
+    ![A phone with the app](images/step-1.png)
+
+2. Check the amount.
+
+{LONG}
+"""
+
+
+@pytest.fixture
+def lesson_catalogues(content, write_lesson, runner):
+    """Only one small lesson, extracted and merged into every catalogue."""
+    for folder in (content / "lessons").iterdir():
+        shutil.rmtree(folder)
+    write_lesson("tiny", body=BODY, pictures=("images/step-1.png",), title="Tiny lesson")
+    result = runner.invoke(args=["i18n", "update"])
+    assert result.exit_code == 0, result.output
+    return content / "locales"
+
+
+def registry_of(locales):
+    return load_registry(locales / "languages.toml")
+
+
+def msgfmt_check(path):
+    if not shutil.which("msgfmt"):
+        pytest.fail("GNU msgfmt is missing (make test installs gettext)")
+    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_update_creates_every_catalogue_with_an_explicit_plural_forms(lesson_catalogues):
+    for code in ("vi", "tyz", "ium"):
+        for domain in ("messages", "lessons"):
+            path = po_path(lesson_catalogues, code, domain)
+            text = path.read_text(encoding="utf-8")
+            assert '"Plural-Forms: nplurals=1; plural=0;\\n"' in text
+            assert f'"Language: {code}\\n"' in text
+            msgfmt_check(path)
+    catalog = read_catalogue(po_path(lesson_catalogues, "tyz", "lessons"))
+    assert ("lesson title", "Tiny lesson") in {(m.context, m.id) for m in catalog}
+
+
+def test_babel_has_no_cldr_data_for_tay_and_dao():
+    # the reason for LanguageCatalog and the registry's cldr field
+    for code in ("tyz", "ium", "mji"):
+        with pytest.raises(UnknownLocaleError):
+            Locale.parse(code)
+
+
+def test_editing_one_paragraph_keeps_its_translation_as_fuzzy_with_the_previous_source(
+    lesson_catalogues, content, runner
+):
+    registry = registry_of(lesson_catalogues)
+    path = po_path(lesson_catalogues, "vi", "lessons")
+    catalog = read_catalogue(path, registry["vi"])
+    for message in catalog:
+        if message.id:
+            message.string = f"VI {message.id}"
+    write_catalogue(path, catalog)
+
+    lesson = content / "lessons" / "tiny" / "lesson.md"
+    lesson.write_text(lesson.read_text().replace("Check the amount.", "Check the amount and the name."))
+    lesson.write_text(lesson.read_text().replace(LONG + "\n", ""))
+    assert runner.invoke(args=["i18n", "update"]).exit_code == 0
+
+    text = path.read_text(encoding="utf-8")
+    assert '#, fuzzy\n#| msgid "Check the amount."\nmsgid "Check the amount and the name."\nmsgstr "VI Check the amount."' in text
+    assert f'#~ msgid "{LONG}"' in text  # removed: obsolete, not lost
+    catalog = read_catalogue(path, registry["vi"])
+    assert not catalog["Open the app."].fuzzy and catalog["Open the app."].string == "VI Open the app."
+    msgfmt_check(path)
+
+
+def test_no_wrapping_one_message_one_line(lesson_catalogues):
+    text = po_path(lesson_catalogues, "vi", "lessons").read_text(encoding="utf-8")
+    assert f'msgid "{LONG}"' in text
+
+
+def test_saving_again_changes_nothing(lesson_catalogues, runner):
+    before = {p: p.read_bytes() for p in lesson_catalogues.rglob("*.po*")}
+    assert runner.invoke(args=["i18n", "update"]).exit_code == 0
+    after = {p: p.read_bytes() for p in lesson_catalogues.rglob("*.po*")}
+    assert before == after
+
+
+def test_compiled_catalogues_keep_plural_forms_and_leave_fuzzy_out(lesson_catalogues, runner):
+    registry = registry_of(lesson_catalogues)
+    path = po_path(lesson_catalogues, "tyz", "lessons")
+    catalog = read_catalogue(path, registry["tyz"])
+    catalog["Open the app."].string = "draft"
+    catalog["Open the app."].flags.add("fuzzy")
+    write_catalogue(path, catalog)
+    assert runner.invoke(args=["i18n", "compile"]).exit_code == 0
+    with path.with_suffix(".mo").open("rb") as handle:
+        mo = gettext.GNUTranslations(handle)
+    assert mo.info()["plural-forms"] == "nplurals=1; plural=0;"
+    assert mo.ngettext("one", "many", 5) == "many"  # untranslated: source, but the header is parsed
+    assert mo.gettext("Open the app.") == "Open the app."  # the fuzzy draft is not used
+
+
+def test_stats_per_lesson_and_language(lesson_catalogues, runner):
+    registry = registry_of(lesson_catalogues)
+    path = po_path(lesson_catalogues, "vi", "lessons")
+    catalog = read_catalogue(path, registry["vi"])
+    catalog["Open the app."].string = "Mở ứng dụng."
+    catalog["Check the amount."].string = "Kiểm tra số tiền."
+    catalog["Check the amount."].flags.add("fuzzy")
+    write_catalogue(path, catalog)
+    result = runner.invoke(args=["i18n", "stats", "--json"])
+    rows = {(r["lesson"], r["lang"]): r for r in json.loads(result.output)}
+    tiny = rows[("tiny", "vi")]
+    assert (tiny["translated"], tiny["fuzzy"], tiny["total"]) == (1, 1, 7)
+    assert rows[("tiny", "tyz")]["translated"] == 0
+    assert ("(interface)", "vi") in rows
+    table = runner.invoke(args=["i18n", "stats"]).output
+    assert "tiny" in table and "14.3%" in table
+
+
+def test_a_malformed_catalogue_is_reported_with_its_line(lesson_catalogues, runner):
+    path = po_path(lesson_catalogues, "ium", "lessons")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines.insert(25, 'msgstr[ "a broken line"')
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(CatalogueError) as caught:
+        read_catalogue(path)
+    assert caught.value.line == 26 and str(path) in str(caught.value)
+    result = runner.invoke(args=["i18n", "compile"])
+    assert result.exit_code != 0 and f"{path}:26" in result.output
+
+
+def test_the_toolkit_and_plain_pybabel_extract_write_the_same_template(lesson_catalogues, content, runner):
+    assert runner.invoke(args=["i18n", "extract"]).exit_code == 0
+    ours = (lesson_catalogues / "lessons.pot").read_text(encoding="utf-8")
+    out = content / "plain.pot"
+    pybabel = Path(ROOT / ".venv/bin/pybabel")
+    command = [str(pybabel) if pybabel.exists() else "pybabel", "extract", "-F", str(ROOT / "babel.cfg"),
+               "--no-wrap", "--add-location", "file", "--sort-by-file", "--project", "lesson-toolkit",
+               "--version", "1", "-o", str(out), "lessons"]  # fmt: skip
+    subprocess.run(command, cwd=content, check=True, capture_output=True)
+    plain = out.read_text(encoding="utf-8")
+    strip = lambda text: [line for line in text.split("\n") if not line.startswith('"POT-Creation-Date')]  # noqa: E731
+    assert strip(ours) == strip(plain)
+    assert 'msgctxt "picture description"' in ours and "#. picture: images/step-1.png" in ours
+
+
+def test_adding_kim_mun_takes_one_registry_entry_and_one_command(lesson_catalogues, content, runner):
+    registry_file = lesson_catalogues / "languages.toml"
+    registry_file.write_text(registry_file.read_text(encoding="utf-8") + """
+[languages.mji]
+name = "Kim Mun"
+native = "Kim Mun"
+fallback = ["vi", "en"]
+cldr = "vi"
+plural_forms = "nplurals=1; plural=0;"
+direction = "ltr"
+reviewed = false
+""", encoding="utf-8")  # fmt: skip
+    result = runner.invoke(args=["i18n", "update"])
+    assert result.exit_code == 0 and "mji/LC_MESSAGES/lessons.po" in result.output
+    for domain in ("messages", "lessons"):
+        path = po_path(lesson_catalogues, "mji", domain)
+        assert '"Plural-Forms: nplurals=1; plural=0;\\n"' in path.read_text(encoding="utf-8")
+        msgfmt_check(path)
+    assert runner.invoke(args=["i18n", "compile"]).exit_code == 0
+    with po_path(lesson_catalogues, "mji", "messages").with_suffix(".mo").open("rb") as handle:
+        assert gettext.GNUTranslations(handle).info()["plural-forms"] == "nplurals=1; plural=0;"
+    from tests.conftest import make_app
+
+    client = make_app(content, content.parent).test_client()
+    page = client.get("/mji/lessons/tiny")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert '<html lang="mji"' in html and 'lang="mji"' in html and ">Kim Mun<" in html
+    assert client.get("/mji/").status_code == 200
+    assert "mji" in runner.invoke(args=["i18n", "stats"]).output

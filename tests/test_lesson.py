@@ -1,0 +1,89 @@
+"""Reading lessons: front matter validated with file, line and field; text normalised to NFC."""
+
+import unicodedata
+
+import pytest
+
+from authoring.lesson import LessonError, load_lessons, read_lesson
+
+
+def test_a_valid_lesson_is_read_and_normalised_to_nfc(write_lesson):
+    decomposed = unicodedata.normalize("NFD", "Thanh toán tiền điện")
+    path = write_lesson("nfc", body=f"## {decomposed}\n", title=f'"{decomposed}"')
+    lesson = read_lesson(path)
+    assert lesson.slug == "nfc"
+    assert lesson.title == "Thanh toán tiền điện" and unicodedata.is_normalized("NFC", lesson.title)
+    assert "Thanh toán tiền điện" in lesson.body
+    assert (lesson.level, lesson.minutes, lesson.topic) == (1, 5, "payments")
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "field", "words"),
+    [
+        ({"minutes": None}, 2, "minutes", "missing"),
+        ({"minutes": "ten"}, 6, "minutes", "whole number"),
+        ({"level": 7}, 5, "level", "1, 2 or 3"),
+        ({"colour": "red"}, 7, "colour", "unknown field"),
+        ({"title": '"unclosed'}, None, None, "not valid YAML"),
+    ],
+)
+def test_bad_front_matter_names_file_line_and_field(write_lesson, front, line, field, words):
+    path = write_lesson("broken", **front)
+    with pytest.raises(LessonError) as caught:
+        read_lesson(path)
+    error = caught.value
+    assert error.path == path
+    assert words in str(error)
+    assert str(path) in str(error)
+    if line:
+        assert error.line == line and f"{path}:{line}:" in str(error)
+    else:
+        assert error.line is not None
+    assert error.field == field
+
+
+def test_missing_front_matter_fence(content):
+    folder = content / "lessons" / "no-fence"
+    folder.mkdir()
+    (folder / "lesson.md").write_text("# Just a title\n", encoding="utf-8")
+    with pytest.raises(LessonError, match="must start with a '---' line"):
+        read_lesson(folder / "lesson.md")
+
+
+def test_one_broken_lesson_does_not_hide_the_others(write_lesson, content):
+    write_lesson("good-one")
+    write_lesson("bad-one", minutes="many")
+    lessons = load_lessons(content / "lessons")
+    assert "good-one" in lessons.lessons and "bad-one" not in lessons.lessons
+    assert [error.path.parent.name for error in lessons.errors] == ["bad-one"]
+
+
+def test_not_utf8_is_reported_with_its_line(content):
+    folder = content / "lessons" / "latin1"
+    folder.mkdir()
+    (folder / "lesson.md").write_bytes(b"---\ntitle: caf\xe9\n---\n")
+    with pytest.raises(LessonError, match="not UTF-8") as caught:
+        read_lesson(folder / "lesson.md")
+    assert caught.value.line == 2
+
+
+def test_lessons_list_cli_shows_lessons_and_errors(runner, write_lesson):
+    write_lesson("listed-lesson", title="Listed")
+    write_lesson("broken-lesson", level="high")
+    result = runner.invoke(args=["lessons", "list"])
+    assert "listed-lesson" in result.output and "Listed" in result.output
+    assert "broken-lesson" in result.output and "field 'level'" in result.output
+    assert result.exit_code == 1
+
+
+def test_lessons_new_creates_a_lesson_that_loads_and_lints_clean(runner, content):
+    result = runner.invoke(args=["lessons", "new", "my-new-lesson", "--title", "Use the VNeID app"])
+    assert result.exit_code == 0, result.output
+    lesson = read_lesson(content / "lessons" / "my-new-lesson" / "lesson.md")
+    assert lesson.title == "Use the VNeID app"
+    lint = runner.invoke(args=["lessons", "lint", "my-new-lesson"])
+    assert "my-new-lesson" not in lint.output, lint.output
+    again = runner.invoke(args=["lessons", "new", "my-new-lesson"])
+    assert again.exit_code != 0 and "already exists" in again.output
+    bad = runner.invoke(args=["lessons", "new", "../escape"])
+    assert bad.exit_code != 0 and "not a valid slug" in bad.output

@@ -1,0 +1,124 @@
+"""Rendering with fallback along the chain, untrusted translations, sanitising, localised pictures."""
+
+import shutil
+
+import pytest
+
+from authoring.catalogue import compile_catalogues, po_path, read_catalogue, write_catalogue
+from authoring.languages import load_registry
+from authoring.render import sanitise
+
+BODY = """\
+## Steps
+
+1. Open the app.
+
+    ![A phone with the app](images/step-1.png)
+
+2. Read [the guide](https://evn.com.vn/guide) and dial `*123#`.
+
+3. Check the amount.
+"""
+
+
+@pytest.fixture
+def lesson(content, write_lesson, runner):
+    for folder in (content / "lessons").iterdir():
+        shutil.rmtree(folder)
+    write_lesson("tiny", body=BODY, pictures=("images/step-1.png",), title="Tiny lesson", summary="About it.")
+    assert runner.invoke(args=["i18n", "update"]).exit_code == 0
+    return content
+
+
+def translate(content, lang, entries, fuzzy=()):
+    locales = content / "locales"
+    registry = load_registry(locales / "languages.toml")
+    path = po_path(locales, lang, "lessons")
+    catalog = read_catalogue(path, registry[lang])
+    for key, text in entries.items():
+        message = catalog.get(*key) if isinstance(key, tuple) else catalog.get(key)
+        message.string = text
+        if key in fuzzy:
+            message.flags.add("fuzzy")
+    write_catalogue(path, catalog)
+    compile_catalogues(locales, registry)
+
+
+def test_a_fully_translated_page_has_no_fallback(lesson, client):
+    translate(lesson, "vi", {
+        ("Tiny lesson", "lesson title"): "Bài nhỏ", ("About it.", "lesson summary"): "Về bài.",
+        "Steps": "Các bước", "Open the app.": "Mở ứng dụng.",
+        ("A phone with the app", "picture description"): "Điện thoại có ứng dụng",
+        "Read [the guide](https://evn.com.vn/guide) and dial `*123#`.": "Đọc [hướng dẫn](https://evn.com.vn/guide) rồi bấm `*123#`.",
+        "Check the amount.": "Kiểm tra số tiền.",
+    })  # fmt: skip
+    html = client.get("/vi/lessons/tiny").get_data(as_text=True)
+    assert "<h1>Bài nhỏ</h1>" in html and 'alt="Điện thoại có ứng dụng"' in html
+    assert '<a href="https://evn.com.vn/guide"' in html and "<code>*123#</code>" in html
+    assert 'class="fallback-note"' not in html and 'lang="en"' not in html.replace('hreflang="en"', "").replace(
+        '<a href="/en/lessons/tiny" lang="en"', ""
+    )
+
+
+def test_untranslated_text_falls_back_with_its_language_and_one_note(lesson, client):
+    translate(lesson, "vi", {"Open the app.": "Mở ứng dụng."})
+    html = client.get("/vi/lessons/tiny").get_data(as_text=True)
+    assert "<p>Mở ứng dụng.</p>" in html
+    assert '<p lang="en">Check the amount.</p>' in html
+    assert '<h1 lang="en">Tiny lesson</h1>' in html
+    assert html.count('class="fallback-note"') == 1
+    assert "chưa được dịch sang Tiếng Việt" in html  # the note in the learner's language
+
+
+def test_tay_drafts_are_not_shown_and_vietnamese_is_used_instead(lesson, client):
+    translate(lesson, "vi", {"Open the app.": "Mở ứng dụng."})
+    translate(lesson, "tyz", {"Open the app.": "Tày draft", "Check the amount.": "Tày reviewed"}, fuzzy={"Open the app."})
+    html = client.get("/tyz/lessons/tiny").get_data(as_text=True)
+    assert '<html lang="tyz"' in html
+    assert "Tày draft" not in html
+    assert '<p lang="vi">Mở ứng dụng.</p>' in html
+    assert "<p>Tày reviewed</p>" in html
+    assert "Bài học kỹ năng số" in html  # UI strings follow the chain too: tyz → vi
+
+
+def test_a_translation_that_changes_a_link_or_code_span_is_not_used(lesson, client):
+    source = "Read [the guide](https://evn.com.vn/guide) and dial `*123#`."
+    translate(lesson, "vi", {source: "Đọc [hướng dẫn](https://evil.example/) rồi bấm `*999#`."})
+    html = client.get("/vi/lessons/tiny").get_data(as_text=True)
+    assert "evil.example" not in html and "*999#" not in html
+    assert '<p lang="en">Read <a href="https://evn.com.vn/guide"' in html
+
+
+def test_a_translation_with_raw_html_is_not_used(lesson, client):
+    translate(lesson, "vi", {"Check the amount.": 'Kiểm tra <img src=x onerror="alert(1)"> số tiền.'})
+    html = client.get("/vi/lessons/tiny").get_data(as_text=True)
+    assert "onerror" not in html and '<p lang="en">Check the amount.</p>' in html
+
+
+def test_rendered_html_is_sanitised_whatever_the_lesson_contains(write_lesson, client):
+    write_lesson("hostile", body='<script>alert(1)</script>\n\n[click](javascript:alert(1))\n\n<b onclick="x()">bold</b>\n')
+    html = client.get("/en/lessons/hostile").get_data(as_text=True)
+    assert "alert(1)</script>" not in html and "javascript:" not in html and "onclick" not in html
+
+
+def test_sanitise_keeps_what_lessons_need():
+    html = '<p lang="vi" class="x"><img src="a.png" alt="A" width="10" height="5" loading="lazy"></p>'
+    assert sanitise(html) == html
+
+
+def test_localised_pictures_are_preferred_along_the_chain(lesson, client):
+    images = lesson / "lessons" / "tiny" / "images"
+    shutil.copy(images / "step-1.png", images / "step-1.vi.png")
+    vi = client.get("/vi/lessons/tiny").get_data(as_text=True)
+    tyz = client.get("/tyz/lessons/tiny").get_data(as_text=True)
+    en = client.get("/en/lessons/tiny").get_data(as_text=True)
+    assert "step-1.vi.png" in vi and "step-1.vi.png" in tyz
+    assert "step-1.vi.png" not in en and "step-1.png" in en
+    shutil.copy(images / "step-1.png", images / "step-1.tyz.png")
+    assert "step-1.tyz.png" in client.get("/tyz/lessons/tiny").get_data(as_text=True)
+
+
+def test_editing_a_catalogue_shows_at_once(lesson, client):
+    assert "Mở ứng dụng." not in client.get("/vi/lessons/tiny").get_data(as_text=True)
+    translate(lesson, "vi", {"Open the app.": "Mở ứng dụng."})
+    assert "Mở ứng dụng." in client.get("/vi/lessons/tiny").get_data(as_text=True)
