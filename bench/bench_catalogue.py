@@ -90,7 +90,7 @@ def main() -> None:
             registry = load_registry(root / "locales" / "languages.toml")
             messages = len(read_catalogue(po_path(root / "locales", "vi", "lessons"), registry["vi"]))
 
-            md2po = ROOT / ".venv" / "bin" / "md2po"
+            md2po = Path(sys.executable).parent / "md2po"
             out = root / "mdpo.po"
             start = time.perf_counter()
             subprocess.run([str(md2po), str(root / "lessons" / "*" / "lesson.md"), "--save", "--po-filepath", str(out),

@@ -122,3 +122,21 @@ def test_editing_a_catalogue_shows_at_once(lesson, client):
     assert "Mở ứng dụng." not in client.get("/vi/lessons/tiny").get_data(as_text=True)
     translate(lesson, "vi", {"Open the app.": "Mở ứng dụng."})
     assert "Mở ứng dụng." in client.get("/vi/lessons/tiny").get_data(as_text=True)
+
+
+def test_a_cached_page_costs_no_markdown_parsing(lesson, client, monkeypatch):
+    import markdown
+
+    calls = []
+    original = markdown.Markdown.convert
+    monkeypatch.setattr(markdown.Markdown, "convert", lambda self, text: calls.append(1) or original(self, text))
+    client.get("/vi/lessons/tiny")
+    first = len(calls)
+    assert first >= 1
+    for _ in range(3):
+        client.get("/vi/lessons/tiny")
+    assert len(calls) == first
+    translate(lesson, "vi", {"Open the app.": "Mở ứng dụng."})  # a catalogue change renders again, once
+    client.get("/vi/lessons/tiny")
+    client.get("/vi/lessons/tiny")
+    assert len(calls) == first + 1
