@@ -25,7 +25,10 @@ class Finding:
     severity: str = "error"  # or "warning"
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        path = self.path
+        if path.is_absolute() and path.is_relative_to(Path.cwd()):
+            path = path.relative_to(Path.cwd())  # short paths when run from the repository
+        where = f"{path}:{self.line}" if self.line else str(path)
         return f"{where}: {self.severity}: {self.message}"
 
 
