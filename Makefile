@@ -9,7 +9,7 @@ FLASK  := $(BIN)/flask --app app
 # Debian packages: fonts for handouts; for tests also Chromium, poppler (pdftotext, pdffonts),
 # zbar (QR decoding), gettext (msgfmt --check) and PostgreSQL (started by the tests on loopback).
 RUN_PACKAGES  := fonts-noto-core fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
-TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils zbar-tools gettext postgresql
+TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils zbar-tools gettext postgresql nodejs
 
 .PHONY: run test setup lint bench clean
 
@@ -18,6 +18,7 @@ run: setup
 
 test: setup
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(TEST_PACKAGES)"
+	@$(MAKE) --no-print-directory node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -31,6 +32,11 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
 	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+# axe-core for the browser tests' accessibility checks, pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
 	touch $@
 
 # Installs whichever of $(PACKAGES) is missing (as root, or through sudo).
