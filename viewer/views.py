@@ -412,6 +412,8 @@ def service_worker():
 
 
 def not_found(error):
+    """In the language of the address when it names one (`/tyz/no/such/page`), else negotiated."""
     if g.get("lang") is None:
-        g.lang = negotiate()
+        first = request.path.strip("/").split("/", 1)[0]
+        g.lang = first if first in registry() else negotiate()
     return render_template("viewer/404.html"), 404

@@ -1,0 +1,137 @@
+"""Delivery over weak links: ETags and 304s, compression, cached pages, cookies, service worker."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import brotli
+import pytest
+
+
+@pytest.mark.parametrize("url", ["/vi/", "/tyz/lessons/http-lesson", "/ium/offline", "/en/search?q=lesson"])
+def test_a_page_revalidates_with_its_etag(client, write_lesson, url):
+    write_lesson("http-lesson", body="## Steps\n\n1. Do it.\n")
+    first = client.get(url)
+    assert first.status_code == 200 and first.headers["ETag"]
+    assert "no-cache" in first.headers["Cache-Control"]
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    assert again.headers["ETag"] == first.headers["ETag"]
+
+
+def test_a_changed_lesson_gets_a_new_etag(client, write_lesson):
+    path = write_lesson("changing", title="Before")
+    first = client.get("/en/lessons/changing")
+    path.write_text(path.read_text(encoding="utf-8").replace("Before", "After the edit"), encoding="utf-8")
+    second = client.get("/en/lessons/changing", headers={"If-None-Match": first.headers["ETag"]})
+    assert second.status_code == 200 and "After the edit" in second.get_data(as_text=True)
+    assert client.get("/en/", headers={"If-None-Match": client.get("/en/").headers["ETag"]}).status_code == 304
+
+
+def test_the_etag_differs_by_language_and_text_size(client, write_lesson):
+    write_lesson("sizes")
+    etags = {client.get(f"/{code}/lessons/sizes").headers["ETag"] for code in ("vi", "en")}
+    client.set_cookie("text", "large")
+    large = client.get("/en/lessons/sizes")
+    assert '<html lang="en" dir="ltr" class="large">' in large.get_data(as_text=True)
+    assert len(etags | {large.headers["ETag"]}) == 3
+
+
+def test_a_cached_lesson_page_carries_this_browsers_form_token(app, write_lesson):
+    write_lesson("tokens")
+    one, two = app.test_client(), app.test_client()
+    tokens = [
+        re.search(r'name="csrf_token" value="([^"]+)"', c.get("/vi/lessons/tokens").get_data(as_text=True))[1]
+        for c in (one, two)
+    ]
+    assert tokens[0] != tokens[1] and "\x00" not in tokens[0]
+    assert "private" in one.get("/vi/lessons/tokens").headers["Cache-Control"]
+
+
+@pytest.mark.parametrize(("encoding", "decode"), [("br", brotli.decompress), ("gzip", gzip.decompress)])
+def test_pages_are_compressed(client, write_lesson, encoding, decode):
+    write_lesson("squeezed", body="## Steps\n\n" + "".join(f"{n}. Step number {n}.\n" for n in range(1, 9)))
+    for url in ("/vi/", "/vi/lessons/squeezed", "/vi/search?q=step", "/sw.js"):
+        plain = client.get(url).data
+        packed = client.get(url, headers={"Accept-Encoding": encoding})
+        assert packed.headers["Content-Encoding"] == encoding, url
+        assert "Accept-Encoding" in packed.headers["Vary"]
+        assert len(packed.data) < len(plain)
+        body = decode(packed.data)
+        if url != "/vi/lessons/squeezed":  # the form token differs per response
+            assert body == plain
+
+
+def test_the_language_switcher_remembers_the_choice(client, write_lesson):
+    write_lesson("switch")
+    html = client.get("/vi/lessons/switch").get_data(as_text=True)
+    assert 'href="/language/tyz?next=/tyz/lessons/switch"' in html
+    assert ">Tiểng Tày</a>" in html and ">Iu Mienh</a>" in html
+    response = client.get("/language/tyz?next=/tyz/lessons/switch")
+    assert response.status_code == 303 and response.headers["Location"] == "/tyz/lessons/switch"
+    assert client.get_cookie("lang").value == "tyz"
+    assert client.get("/", headers={"Accept-Language": "en"}).headers["Location"] == "/tyz/"
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+def test_the_switcher_never_redirects_off_the_site(client, target):
+    response = client.get("/language/en", query_string={"next": target})
+    assert response.headers["Location"] == "/en/"
+
+
+def test_an_unknown_language_cannot_be_chosen(client):
+    response = client.get("/language/xx?next=/xx/")
+    assert response.status_code == 404 and client.get_cookie("lang") is None
+
+
+def test_larger_text_is_remembered_without_javascript(client):
+    link = re.search(r'<p class="textsize"><a href="([^"]+)"', client.get("/ium/").get_data(as_text=True))[1]
+    assert link == "/ium/text-size?large=1&amp;next=/ium/"
+    response = client.get("/ium/text-size?large=1&next=/ium/")
+    assert response.status_code == 303 and response.headers["Location"] == "/ium/"
+    assert client.get_cookie("text").value == "large"
+    assert 'class="large"' in client.get("/ium/").get_data(as_text=True)
+    client.get("/ium/text-size?large=0&next=/ium/")
+    assert 'class="large"' not in client.get("/ium/").get_data(as_text=True)
+
+
+def test_the_service_worker_is_served_from_the_root(client):
+    response = client.get("/sw.js")
+    assert response.status_code == 200 and response.mimetype == "text/javascript"
+    assert "no-cache" in response.headers["Cache-Control"]
+    script = response.get_data(as_text=True)
+    for code in ("vi", "tyz", "ium", "en"):
+        assert f'"{code}": "/{code}/offline"' in script
+    asset = re.search(r'"(/assets/[0-9a-f]+/app\.js)"', script)[1]
+    with client.get(asset) as app_js:
+        assert app_js.status_code == 200 and "immutable" in app_js.headers["Cache-Control"]
+
+
+def test_pages_load_the_deferred_script_and_no_fonts_or_stylesheets(client, write_lesson):
+    write_lesson("light")
+    for url in ("/vi/", "/vi/lessons/light", "/vi/search?q=x", "/vi/offline"):
+        html = client.get(url).get_data(as_text=True)
+        assert re.search(r'<script src="/assets/[0-9a-f]+/app\.js" defer></script>', html)
+        assert "<style>" in html and "<link" not in html and "@font-face" not in html
+        assert html.count("<script") == 1
+
+
+@pytest.mark.parametrize("code", ["vi", "tyz", "ium", "en"])
+def test_the_offline_page_exists_in_every_language(client, code):
+    response = client.get(f"/{code}/offline")
+    assert response.status_code == 200 and f'<html lang="{code}"' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("url", "lang"),
+    [
+        ("/tyz/search/nope", "tyz"),
+        ("/ium/lessons/nope/thanks", "ium"),
+        ("/pictures/nope/step-1.png/0123456789abcdef0123-360.webp", "vi"),
+        ("/assets/abc/secret.py", "vi"),
+    ],
+)
+def test_unknown_viewer_urls_are_404_pages_in_the_right_language(client, url, lang):
+    response = client.get(url)
+    assert response.status_code == 404 and f'<html lang="{lang}"' in response.get_data(as_text=True)

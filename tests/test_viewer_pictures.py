@@ -1,0 +1,112 @@
+"""Phone pictures: Pillow variants by content hash, WebP with a fallback, no metadata, immutable."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from PIL import Image
+
+LESSON = "## Steps\n\n1. Look at the photo.\n\n    ![A farmer holding a phone](images/photo.jpg)\n\n2. Done.\n"
+
+
+def photo(path, size=(1600, 1200)) -> None:
+    image = Image.new("RGB", size, (200, 120, 40))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0131] = "Secret software"  # Software
+    image.save(path, "JPEG", exif=exif.tobytes(), quality=90)
+
+
+def lesson_with_photo(write_lesson, content, slug="photo-lesson", **front):
+    write_lesson(slug, body=LESSON, **front)
+    photo(content / "lessons" / slug / "images" / "photo.jpg")
+
+
+def variants(html: str) -> dict[str, list[str]]:
+    webp = re.search(r'<source type="image/webp" srcset="([^"]+)"', html)[1]
+    img = re.search(r"<img [^>]*>", html[html.index("<picture>") :])[0]
+    fallback = re.search(r'srcset="([^"]+)"', img)[1]
+    return {"webp": webp.split(", "), "fallback": fallback.split(", "), "img": [img]}
+
+
+def test_a_step_picture_is_responsive_with_webp_first(client, write_lesson, content):
+    lesson_with_photo(write_lesson, content)
+    html = client.get("/en/lessons/photo-lesson").get_data(as_text=True)
+    found = variants(html)
+    assert [c.split()[1] for c in found["webp"]] == ["360w", "720w"]
+    assert all(c.split()[0].endswith(".webp") for c in found["webp"])
+    assert all(c.split()[0].endswith(".jpg") for c in found["fallback"])
+    img = found["img"][0]
+    assert 'width="720"' in img and 'height="540"' in img
+    assert 'loading="lazy"' in img and 'sizes="' in img and 'alt="A farmer holding a phone"' in img
+
+
+def test_variants_are_resized_without_metadata_and_cached_for_a_year(client, write_lesson, content):
+    lesson_with_photo(write_lesson, content)
+    found = variants(client.get("/en/lessons/photo-lesson").get_data(as_text=True))
+    for candidate, kind in ((found["webp"][0], "WEBP"), (found["fallback"][1], "JPEG")):
+        url, width = candidate.split()
+        with client.get(url) as response:
+            assert response.status_code == 200
+            cache = response.headers["Cache-Control"]
+            assert "immutable" in cache and "max-age=31536000" in cache and "public" in cache
+            image = Image.open(io.BytesIO(response.data))
+        assert image.format == kind and image.width == int(width[:-1])
+        assert not image.getexif() and "exif" not in image.info
+
+
+def test_a_small_picture_is_never_enlarged(client, write_lesson, content):
+    write_lesson("small", body=LESSON)
+    photo(content / "lessons" / "small" / "images" / "photo.jpg", size=(300, 200))
+    found = variants(client.get("/en/lessons/small").get_data(as_text=True))
+    assert [c.split()[1] for c in found["webp"]] == ["300w"]
+    assert 'width="300"' in found["img"][0] and 'height="200"' in found["img"][0]
+
+
+def test_a_picture_with_transparency_falls_back_to_png(client, write_lesson, content):
+    write_lesson("clear", body=LESSON.replace("photo.jpg", "shape.png"))
+    Image.new("RGBA", (800, 600), (0, 0, 0, 0)).save(content / "lessons" / "clear" / "images" / "shape.png")
+    found = variants(client.get("/en/lessons/clear").get_data(as_text=True))
+    assert all(c.split()[0].endswith(".png") for c in found["fallback"])
+
+
+def test_an_edited_picture_gets_a_new_url_and_old_urls_lead_to_it(client, write_lesson, content):
+    lesson_with_photo(write_lesson, content)
+    old = variants(client.get("/en/lessons/photo-lesson").get_data(as_text=True))["webp"][0].split()[0]
+    photo(content / "lessons" / "photo-lesson" / "images" / "photo.jpg", size=(1000, 750))
+    response = client.get(old)
+    assert response.status_code == 302 and response.headers["Location"] != old
+    assert "immutable" not in response.headers.get("Cache-Control", "")
+    with client.get(response.headers["Location"]) as moved:
+        assert moved.status_code == 200 and moved.mimetype == "image/webp"
+
+
+def test_only_known_widths_and_formats_are_made(client, write_lesson, content):
+    lesson_with_photo(write_lesson, content)
+    url = variants(client.get("/en/lessons/photo-lesson").get_data(as_text=True))["webp"][0].split()[0]
+    assert client.get(url.replace("-360.", "-361.")).status_code == 404
+    assert client.get(url.replace(".webp", ".gif")).status_code == 404
+    assert client.get(url.replace("photo.jpg", "..%2Flesson.md")).status_code == 404
+
+
+def test_the_index_shows_the_cover_or_the_first_picture(client, write_lesson, content):
+    lesson_with_photo(write_lesson, content, slug="no-cover")
+    lesson_with_photo(write_lesson, content, slug="with-cover", cover="images/cover.png")
+    Image.new("RGB", (720, 540), "white").save(content / "lessons" / "with-cover" / "images" / "cover.png")
+    html = client.get("/en/").get_data(as_text=True)
+    cards = dict(re.findall(r'<li class="card" data-slug="([a-z-]+)"[^>]*>(.*?)</li>', html, re.S))
+    assert "/pictures/no-cover/photo.jpg/" in cards["no-cover"]
+    assert "/pictures/with-cover/cover.png/" in cards["with-cover"]
+    for card in cards.values():
+        if "<img" in card:
+            img = re.search(r"<img [^>]*>", card)[0]
+            assert 'alt=""' in img and "width=" in img and "height=" in img  # decorative: the title is next to it
+            assert 'sizes="5rem"' in img
+
+
+def test_a_localised_picture_is_preferred(client, write_lesson, content):
+    lesson_with_photo(write_lesson, content, slug="local")
+    photo(content / "lessons" / "local" / "images" / "photo.vi.jpg", size=(800, 600))
+    assert "/pictures/local/photo.vi.jpg/" in client.get("/tyz/lessons/local").get_data(as_text=True)
+    assert "/pictures/local/photo.jpg/" in client.get("/en/lessons/local").get_data(as_text=True)

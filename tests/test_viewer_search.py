@@ -1,0 +1,101 @@
+"""Search: diacritic-insensitive, over title, summary and body in the page language, ranked."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from authoring.lesson import Lesson
+from authoring.render import RenderedLesson, Text
+from viewer.search import Document, fold, search
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Thanh toán tiền điện", "thanh toan tien dien"),
+        ("ĐIỆN", "dien"),
+        ("đ", "d"),
+        (unicodedata.normalize("NFD", "Thanh toán tiền điện"), "thanh toan tien dien"),
+        ("Ba\u0331n pa\u030fc", "ban pac"),  # Tày: macron below, double grave
+        ("Iu Mienh", "iu mienh"),
+    ],
+)
+def test_fold_strips_every_mark(text, folded):
+    assert fold(text) == folded
+
+
+def page(slug: str, title: str, summary: str = "", body: str = "") -> RenderedLesson:
+    lesson = Lesson(slug=slug, path=None, title=title, summary=summary, topic="payments", level=1, minutes=5,
+                    body="", body_line=1)  # fmt: skip
+    return RenderedLesson(lesson, "vi", Text(title), Text(summary), body, frozenset())
+
+
+def slugs(query: str, pages: list[RenderedLesson]) -> list[str]:
+    return [hit.page.lesson.slug for hit in search(query, [Document.of(p) for p in pages])]
+
+
+def test_typing_without_diacritics_finds_the_lesson():
+    pages = [page("bill", "Thanh toán tiền điện"), page("zalo", "Dùng Zalo")]
+    assert slugs("thanh toan dien", pages) == ["bill"]
+    assert slugs("đien", pages) == ["bill"]
+    assert slugs("DIEN", pages) == ["bill"]
+
+
+def test_tay_combining_marks_are_ignored_on_both_sides():
+    tay = page("tay", "Ba\u0331n pa\u030fc")
+    assert slugs("ban pac", [tay]) == ["tay"]
+    assert slugs("ba\u0331n", [tay]) == ["tay"]
+
+
+def test_title_matches_rank_first_then_summary_then_body():
+    pages = [
+        page("body", "Một bài", body="<p>Quét mã QR trên hoá đơn</p>"),
+        page("summary", "Bài khác", summary="Cách quét mã QR"),
+        page("title", "Quét mã QR"),
+    ]
+    assert slugs("quet ma qr", pages) == ["title", "summary", "body"]
+
+
+def test_every_word_must_match_somewhere():
+    pages = [page("a", "Thanh toán tiền điện", body="<p>Ngân hàng</p>"), page("b", "Thanh toán tiền nước")]
+    assert slugs("thanh toan ngan hang", pages) == ["a"]
+    assert slugs("thanh toan xe", pages) == []
+    assert slugs("   ", pages) == []
+
+
+def test_picture_descriptions_and_markup_are_text_not_tags():
+    pages = [page("pic", "Bài", body='<p><img alt="Hoá đơn điện có mã QR" src="/x.png"> <strong>Xác nhận</strong></p>')]
+    assert slugs("hoa don", pages) == ["pic"]
+    assert slugs("xac nhan", pages) == ["pic"]
+    assert slugs("img src", pages) == []
+
+
+def test_the_search_page_finds_a_lesson_typed_without_diacritics(client, write_lesson):
+    write_lesson("pay-bill", title="Thanh toán tiền điện", summary="Trả tiền điện bằng điện thoại.")
+    write_lesson("other-one", title="Gọi điện bằng Zalo", summary="Gọi video.")
+    response = client.get("/vi/search", query_string={"q": "thanh toan dien"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and '<html lang="vi"' in html
+    assert 'href="/vi/lessons/pay-bill"' in html and 'href="/vi/lessons/other-one"' not in html
+    assert 'value="thanh toan dien"' in html
+
+
+def test_search_covers_the_fallback_text_of_the_page_language(client, write_lesson):
+    # an untranslated lesson shows English on a Tày page: searching that page finds its English words
+    write_lesson("untranslated", title="Check the customer code", body="## Steps\n\n1. Compare the amount.\n")
+    html = client.get("/tyz/search?q=compare+amount").get_data(as_text=True)
+    assert 'href="/tyz/lessons/untranslated"' in html and 'lang="en"' in html
+
+
+def test_no_results_suggests_topics(client, write_lesson):
+    write_lesson("something", topic="payments")
+    html = client.get("/en/search?q=xylophone").get_data(as_text=True)
+    assert "xylophone" in html and 'href="/en/#topic-payments"' in html
+
+
+def test_an_empty_search_shows_the_form_and_topics(client, write_lesson):
+    write_lesson("something", topic="safety")
+    html = client.get("/en/search").get_data(as_text=True)
+    assert 'role="search"' in html and 'href="/en/#topic-safety"' in html
