@@ -12,6 +12,8 @@ COMPRESSION = {
     "COMPRESS_BR_LEVEL": 5,
     "COMPRESS_LEVEL": 6,
     "COMPRESS_MIN_SIZE": 500,
+    # streamed files (send_file) would be compressed chunk by chunk and their file left open
+    "COMPRESS_STREAMS": False,
 }
 compress = Compress()
 

@@ -382,12 +382,16 @@ def asset(version: str, name: str):
     """Static files under a content-hash URL, cached for a year."""
     if name not in ASSETS:
         abort(404)
-    response = send_from_directory(STATIC, name, max_age=COOKIE_AGE)
+    # in memory (a few KB), so that it is compressed like a page
+    response = Response((STATIC / name).read_bytes(), mimetype="text/javascript")
     if version == asset_version(name):
+        response.cache_control.public = True
+        response.cache_control.max_age = COOKIE_AGE
         response.cache_control.immutable = True
     else:
-        response.cache_control.max_age = 0
-    return response
+        response.cache_control.no_cache = True
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.route("/sw.js")

@@ -117,7 +117,8 @@
       .map(function (img) { return img.currentSrc || img.src; });
   }
   function keep(name, urls) {
-    return caches.open(name).then(function (cache) { return cache.addAll(urls); });
+    var unique = urls.filter(function (url, i) { return urls.indexOf(url) === i; });  // addAll refuses twins
+    return caches.open(name).then(function (cache) { return cache.addAll(unique); });
   }
   function loadAllPictures() {
     return Promise.all(all("img").map(function (img) {
