@@ -15,8 +15,11 @@ MESSAGE_SOURCES = ["app.py", "extensions.py", "authoring", "exports", "viewer", 
 
 
 def init_app(app: Flask) -> None:
+    from authoring.users_cli import users
+
     app.cli.add_command(lessons)
     app.cli.add_command(i18n)
+    app.cli.add_command(users)
 
 
 def _dirs() -> tuple[Path, Path]:

@@ -1,0 +1,105 @@
+"""What trainers do, stored in the database: accounts, failed logins, and the audit log of edits.
+
+Times are naive UTC (`utc_now()`), the same on SQLite and PostgreSQL, so comparisons never mix
+aware and naive values.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from extensions import db
+
+ROLES = ("admin", "trainer", "translator")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _codes(value: str) -> frozenset[str]:
+    return frozenset(value.split())
+
+
+class Account(UserMixin, db.Model):
+    """A trainer's, translator's or administrator's login.
+
+    `languages`: the languages a translator may translate (space-separated; empty: all).
+    `reviewed_languages`: the languages in which this person is a reviewed native speaker,
+    whose Tày or Dao translations may be published without staying drafts.
+    """
+
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    languages: Mapped[str] = mapped_column(String(200), default="")
+    reviewed_languages: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+    created: Mapped[datetime] = mapped_column(default=utc_now)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.active
+
+    def get_id(self) -> str:
+        # The tail of the password hash is part of the session id: a new password ends every
+        # session opened with the old one.
+        return f"{self.id}:{self.password_hash[-12:]}"
+
+    @property
+    def language_codes(self) -> frozenset[str]:
+        return _codes(self.languages)
+
+    @property
+    def reviewed_codes(self) -> frozenset[str]:
+        return _codes(self.reviewed_languages)
+
+    def may(self, *roles: str) -> bool:
+        """Whether this account has one of `roles`; an administrator may do everything."""
+        return self.active and (self.role == "admin" or self.role in roles)
+
+    def may_translate(self, lang: str) -> bool:
+        if self.role == "admin":
+            return self.active
+        return self.may("translator") and (not self.languages or lang in self.language_codes)
+
+
+class LoginThrottle(db.Model):
+    """Failed logins in a row for one username from one address, and until when to refuse."""
+
+    __tablename__ = "login_throttle"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80))
+    address: Mapped[str] = mapped_column(String(64))
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure: Mapped[datetime] = mapped_column(default=utc_now)
+    locked_until: Mapped[datetime | None]
+
+    __table_args__ = (db.UniqueConstraint("username", "address", name="one_throttle_per_username_and_address"),)
+
+
+class AuditEntry(db.Model):
+    """One change to content: who, when, what (lesson, language, message) and old → new."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    username: Mapped[str] = mapped_column(String(80))  # kept when the account is gone
+    action: Mapped[str] = mapped_column(String(20))  # translate, upload, lesson, picture
+    lesson: Mapped[str | None] = mapped_column(String(80), index=True)
+    lang: Mapped[str | None] = mapped_column(String(12))
+    context: Mapped[str | None] = mapped_column(Text)
+    msgid: Mapped[str | None] = mapped_column(Text)
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(String(200), default="")
