@@ -1,24 +1,73 @@
-"""`flask export …`: handouts from the command line."""
+"""`flask export …`: handouts and booklets from the command line."""
 
 from __future__ import annotations
 
+import functools
+import shutil
 from pathlib import Path
 
 import click
-from flask import current_app, g
+from flask import current_app
 from flask.cli import with_appcontext
 
 
-@click.group(help="Export lessons as printable handouts.")
+@click.group(help="Export lessons as printable handouts and booklets.")
 def export():
     pass
+
+
+def print_options(command):
+    """The options every print command takes."""
+    decorators = [
+        click.option("--lang", default=None, help="Language code (default: the site's default language)."),
+        click.option("--size", type=click.Choice(["a4", "a5"]), default=None, help="Paper size (default: A4)."),
+        click.option("--bw", is_flag=True, help="For black-and-white printers: grayscale pictures, no fills."),
+        click.option("--large", is_flag=True, help="Large print (16 pt and more) for elderly readers."),
+        click.option("--with", "with_lang", default=None, metavar="LANG", help="Bilingual: add this language."),
+        click.option("--house", default=None, help="The cultural house's name, printed last."),
+        click.option("--contact", default=None, help="A trainer's contact, printed last."),
+    ]
+    return functools.reduce(lambda cmd, decorate: decorate(cmd), reversed(decorators), command)
+
+
+def checked_options(lang, size, bw, large, with_lang, house, contact):
+    """The language and the handout options, or a ClickException that says what is wrong."""
+    from exports.handout import HandoutOptions, OptionError
+    from viewer.i18n import registry
+
+    reg = registry()
+    lang = lang or reg.default
+    if lang not in reg:
+        raise click.ClickException(f"unknown language {lang!r} (registered: {', '.join(reg.codes)})")
+    try:
+        options = HandoutOptions(size or "a4", bw, large, with_lang, house, contact).check(reg, lang)
+    except OptionError as exc:
+        raise click.ClickException(f"--{exc}") from exc
+    return lang, options
+
+
+def chosen_lessons(slugs, all_lessons=False):
+    """The named lessons in order (or all), or a ClickException naming the missing or broken ones."""
+    from viewer.i18n import library
+
+    lesson_set = library().lesson_set()
+    if all_lessons:
+        return list(lesson_set.lessons.values())
+    broken = {error.path.parent.name: error for error in lesson_set.errors}
+    problems = [str(broken[s]) if s in broken else f"no such lesson: {s}" for s in slugs if s not in lesson_set.lessons]
+    if problems:
+        raise click.ClickException("\n".join(problems))
+    return [lesson_set.lessons[slug] for slug in slugs]
+
+
+def default_dir() -> Path:
+    return Path(current_app.instance_path) / "handouts"
 
 
 @export.command("pdf")
 @click.argument("slugs", nargs=-1)
 @click.option("--all", "all_lessons", is_flag=True, help="Every lesson.")
-@click.option("--lang", default=None, help="Language code (default: the site's default language).")
-@click.option("--size", type=click.Choice(["a4", "a5"]), default="a4", show_default=True)
+@print_options
 @click.option(
     "-o",
     "--output",
@@ -28,30 +77,62 @@ def export():
     help="Folder for the PDFs (default: instance/handouts).",
 )
 @with_appcontext
-def export_pdf(slugs, all_lessons, lang, size, out_dir):
-    """Write the handout PDF of each SLUG."""
-    from exports.handout import HandoutOptions, handout_filename, render_handout
-    from viewer.i18n import library
+def export_pdf(slugs, all_lessons, out_dir, **settings):
+    """Write the handout PDF of each SLUG (or of every lesson, with --all)."""
+    from exports.handout import in_language, render_handout
 
-    lib = library()
-    lang = lang or lib.registry.default
-    if lang not in lib.registry:
-        raise click.ClickException(f"unknown language {lang!r} (registered: {', '.join(lib.registry.codes)})")
-    if not slugs and not all_lessons:
-        raise click.UsageError("name at least one lesson, or use --all")
-    lessons = lib.lessons
-    unknown = [slug for slug in slugs if slug not in lessons]
-    if unknown:
-        raise click.ClickException(f"no such lesson: {', '.join(unknown)}")
-    chosen = list(lessons.values()) if all_lessons else [lessons[slug] for slug in slugs]
-    out_dir = out_dir or Path(current_app.instance_path) / "handouts"
+    if bool(slugs) == all_lessons:
+        raise click.UsageError("name one or more lessons, or use --all")
+    lang, options = checked_options(**settings)
+    lessons = chosen_lessons(slugs, all_lessons)
+    out_dir = out_dir or default_dir()
     out_dir.mkdir(parents=True, exist_ok=True)
-    options = HandoutOptions(size=size)
-    with current_app.test_request_context():
-        g.lang = lang
-        with click.progressbar(chosen, label="Handouts", show_pos=True) as bar:
-            for lesson in bar:
-                path = out_dir / handout_filename(lesson, lang, options)
-                path.write_bytes(render_handout(lesson, lang, options))
-    for lesson in chosen:
-        click.echo(str(out_dir / handout_filename(lesson, lang, options)))
+    written, rendered = [], 0
+    with (
+        in_language(lang),
+        click.progressbar(lessons, label="Handouts", show_pos=True, file=click.get_text_stream("stderr")) as bar,
+    ):
+        for lesson in bar:
+            handout = render_handout(lesson, lang, options)
+            rendered += handout.rendered
+            target = out_dir / handout.filename
+            shutil.copyfile(handout.path, target)
+            written.append(target)
+    for path in written:
+        click.echo(str(path))
+    click.echo(f"{len(written)} handouts ({rendered} rendered, {len(written) - rendered} from the cache)", err=True)
+
+
+@export.command("booklet")
+@click.option("--lessons", "slugs", required=True, help="Lessons in booklet order, comma-separated: a,b,c.")
+@click.option("--imposition", type=click.Choice(["2up"]), default=None, help="2up: A5 pages on A4 sheets, to fold.")
+@print_options
+@click.option(
+    "-o",
+    "--output",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The PDF file (default: instance/handouts/booklet.<lang>….pdf).",
+)
+@with_appcontext
+def export_booklet(slugs, imposition, out_path, **settings):
+    """Write one PDF of several lessons, with a cover and contents."""
+    from exports.booklet import booklet_name, render_booklet
+    from exports.handout import OptionError, in_language
+
+    if imposition and settings["size"] is None:
+        settings["size"] = "a5"
+    lang, options = checked_options(**settings)
+    lessons = chosen_lessons([slug.strip() for slug in slugs.split(",") if slug.strip()])
+    if not lessons:
+        raise click.UsageError("--lessons names no lesson")
+    out_path = out_path or default_dir() / f"{booklet_name(lang, options, imposition)}.pdf"
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    with in_language(lang):
+        try:
+            booklet = render_booklet(lessons, lang, options, imposition)
+        except OptionError as exc:
+            raise click.ClickException(f"--{exc}") from exc
+    shutil.copyfile(booklet.path, out_path)
+    click.echo(str(out_path))

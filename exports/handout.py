@@ -1,34 +1,151 @@
-"""Handouts: a lesson rendered through the print templates into a PDF."""
+"""Handouts: a lesson rendered through the print templates into a PDF, cached by content.
+
+The pipeline: options → lesson rendered in the page language (and a second one, for bilingual
+sheets) → print HTML (`templates/print/`) → content key → the cached PDF, or WeasyPrint, whose
+pictures come pre-shrunk from Pillow (`authoring.images.prepared`).
+
+The key is the hash of the finished HTML (lesson, translations, UI strings, template and
+options are all in it), of every picture it shows and of the renderer. So a repeated request
+is a file read, and editing one lesson re-renders only that lesson's handouts.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import segno
-from flask import current_app, render_template
+from flask import current_app, g, render_template
+from markupsafe import Markup
 
-from authoring.lesson import Lesson
+from authoring.images import PictureError, Variant, content_hash, prepared
+from authoring.languages import Registry
+from authoring.lesson import SLUG, Lesson
 from authoring.library import Output
-from authoring.pictures import localised_name
-from exports.pdf import html_to_pdf
+from authoring.pictures import is_safe_picture_path, localised_name
+from authoring.render import RenderedLesson
+from exports.cache import PdfCache, content_key
+from exports.pdf import RENDERER, html_to_pdf, impose_2up
 from viewer.i18n import library, registry
 from viewer.views import admonition_label
 
+log = logging.getLogger(__name__)
+
 SIZES = ("a4", "a5")
+IMPOSITIONS = ("2up",)
+# About 180 dpi at the widest printed picture (90 mm): sharp on paper, small in the PDF.
+PICTURE = Variant(width=640, format="jpeg", quality=85)
+MAX_NOTE = 120  # characters of a cultural house's name or a trainer's contact
+IMG_SRC = re.compile(r'<img\b[^>]*?\bsrc="([^"]+)"')
+TRUE, FALSE = {"1", "true", "yes", "on"}, {"", "0", "false", "no", "off"}
+
+
+class OptionError(ValueError):
+    """A handout option that cannot be used; names the option."""
+
+    def __init__(self, option: str, message: str):
+        self.option = option
+        super().__init__(f"{option}: {message}")
 
 
 @dataclass(frozen=True)
 class HandoutOptions:
     size: str = "a4"
+    bw: bool = False  # black-and-white printer: grayscale pictures, no fills
+    large: bool = False  # large print for elderly readers
+    with_lang: str | None = None  # bilingual: each passage followed by this language
+    house: str | None = None  # cultural house's name, on the last panel
+    contact: str | None = None  # trainer's contact, on the last panel
 
     def __post_init__(self):
         if self.size not in SIZES:
-            raise ValueError(f"size must be one of {', '.join(SIZES)}, not {self.size!r}")
+            raise OptionError("size", f"must be one of {', '.join(SIZES)}, not {self.size!r}")
+        for option in ("house", "contact"):
+            value = getattr(self, option)
+            if value is not None:
+                value = unicodedata.normalize("NFC", " ".join(value.split())) or None
+                if value and len(value) > MAX_NOTE:
+                    raise OptionError(option, f"at most {MAX_NOTE} characters")
+                object.__setattr__(self, option, value)
+
+    def check(self, reg: Registry, lang: str) -> HandoutOptions:
+        """Check the second language against the registry and the page language."""
+        if self.with_lang is not None:
+            if self.with_lang not in reg:
+                raise OptionError("with", f"unknown language {self.with_lang!r} (registered: {', '.join(reg.codes)})")
+            if self.with_lang == lang:
+                raise OptionError("with", f"the second language must differ from the page language {lang!r}")
+        return self
+
+    @property
+    def label(self) -> str:
+        """The options as a file-name part: `a5.bw.large.with-vi`."""
+        parts = [self.size, "bw" if self.bw else "", "large" if self.large else ""]
+        parts.append(f"with-{self.with_lang}" if self.with_lang else "")
+        if self.house or self.contact:
+            parts.append("house-" + content_key(self.house or "", self.contact or "")[:8])
+        return ".".join(p for p in parts if p)
+
+    @classmethod
+    def from_query(cls, args: Mapping[str, str]) -> HandoutOptions:
+        """`?size=a5&bw=1&large=1&with=vi`. A cultural house's name and contact are not taken
+        from the web: anyone could print their own 'contact' under the site's name."""
+        return cls(
+            size=args.get("size", "a4").lower(),
+            bw=_flag(args, "bw"),
+            large=_flag(args, "large"),
+            with_lang=args.get("with") or None,
+        )
+
+
+def _flag(args: Mapping[str, str], name: str) -> bool:
+    value = args.get(name, "").lower()
+    if value not in TRUE | FALSE:
+        raise OptionError(name, f"expected 1 or 0, not {value!r}")
+    return value in TRUE
+
+
+@dataclass(frozen=True)
+class PrintDocument:
+    """Finished print HTML, and what WeasyPrint needs besides."""
+
+    name: str  # the cache name: what this is, e.g. `pay-bill.tyz.a5.bw`
+    html: str
+    title: str
+    lang: str
+    grayscale: bool
+    imposition: str | None = None
+
+
+@dataclass(frozen=True)
+class Handout:
+    """A PDF in the cache."""
+
+    path: Path
+    key: str
+    filename: str
+    rendered: bool  # False: served from the cache
+
+    def read_bytes(self) -> bytes:
+        return self.path.read_bytes()
+
+
+# --- rendering the lesson for print ------------------------------------------------------
 
 
 def print_picture(lesson: Lesson, src: str, lang: str) -> dict[str, str]:
-    """Pictures stay relative to the lesson folder, which is the PDF's base URL."""
-    return {"src": localised_name(src, registry()[lang].chain, lesson.images_dir)}
+    """Pictures are named from the lessons folder (the PDF's base URL), so a booklet of many
+    lessons can hold them all; the fetcher swaps in the prepared variant."""
+    return {"src": f"{lesson.slug}/{localised_name(src, registry()[lang].chain, lesson.images_dir)}"}
+
+
+def print_output(lang: str) -> Output:
+    return Output(name=f"print:{lang}", label=admonition_label, picture_url=print_picture)
 
 
 def phone_url(lesson: Lesson, lang: str) -> str:
@@ -36,18 +153,160 @@ def phone_url(lesson: Lesson, lang: str) -> str:
     return f"{base}/{lang}/lessons/{lesson.slug}"
 
 
-def qr_svg_data_uri(url: str) -> str:
-    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+def qr_svg(url: str) -> Markup:
+    """A vector QR code with its quiet zone; medium error correction survives a worn sheet."""
+    return Markup(segno.make(url, error="m").svg_inline(border=4, omitsize=True, dark="#000"))
 
 
-def render_handout(lesson: Lesson, lang: str, options: HandoutOptions = HandoutOptions()) -> bytes:
-    """The PDF for one lesson in one language; call inside a request or app context with g.lang set."""
-    output = Output(name=f"print:{lang}", label=admonition_label, picture_url=print_picture)
-    page = library().render(lesson, lang, output)
+@dataclass(frozen=True)
+class PrintLesson:
+    """One lesson as the print templates show it."""
+
+    page: RenderedLesson
+    second: RenderedLesson | None  # the same lesson in the `with` language
+    phone_url: str
+    qr: Markup
+
+    @property
+    def anchor(self) -> str:
+        return f"lesson-{self.page.lesson.slug}"
+
+
+def print_lesson(lesson: Lesson, lang: str, options: HandoutOptions) -> PrintLesson:
+    lib = library()
+    page = lib.render(lesson, lang, print_output(lang), with_lang=options.with_lang)
+    second = lib.render(lesson, options.with_lang, print_output(options.with_lang)) if options.with_lang else None
     url = phone_url(lesson, lang)
-    html = render_template("print/handout.html", page=page, options=options, phone_url=url, qr=qr_svg_data_uri(url))
-    return html_to_pdf(html, base_url=lesson.folder.resolve().as_uri() + "/", lang=lang, title=page.title.text)
+    return PrintLesson(page=page, second=second, phone_url=url, qr=qr_svg(url))
 
 
-def handout_filename(lesson: Lesson, lang: str, options: HandoutOptions) -> str:
-    return f"{lesson.slug}.{lang}.{options.size}.pdf"
+def template_context(lang: str, options: HandoutOptions) -> dict:
+    reg = registry()
+    return {
+        "options": options,
+        "language": reg[lang],
+        "second_language": reg[options.with_lang] if options.with_lang else None,
+    }
+
+
+def handout_document(lesson: Lesson, lang: str, options: HandoutOptions) -> PrintDocument:
+    """The print HTML of one lesson; call with `g.lang == lang` (see `in_language`)."""
+    item = print_lesson(lesson, lang, options)
+    html = render_template("print/handout.html", item=item, **template_context(lang, options))
+    return PrintDocument(
+        name=f"{lesson.slug}.{lang}.{options.label}",
+        html=html,
+        title=item.page.title.text,
+        lang=lang,
+        grayscale=options.bw,
+    )
+
+
+@contextlib.contextmanager
+def in_language(lang: str) -> Iterator[None]:
+    """A context in which templates and UI strings use `lang` (for the CLI and benchmarks)."""
+    with current_app.test_request_context():
+        g.lang = lang
+        yield
+
+
+# --- pictures and the cache -----------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    configured = current_app.config.get("HANDOUT_CACHE_DIR")
+    return Path(configured) if configured else Path(current_app.instance_path) / "handouts-cache"
+
+
+_hashes: dict[tuple[str, int, int], str] = {}
+
+
+def file_hash(path: Path) -> str:
+    """Content hash of a picture, recomputed only when its size or modification time changes."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return "missing"
+    stamp = (str(path), stat.st_mtime_ns, stat.st_size)
+    if stamp not in _hashes:
+        if len(_hashes) > 10_000:
+            _hashes.clear()
+        _hashes[stamp] = content_hash(path.read_bytes())
+    return _hashes[stamp]
+
+
+class LessonPictures:
+    """What WeasyPrint may load: `<lessons>/<slug>/images/<name>`, as a prepared variant."""
+
+    def __init__(self, lessons_dir: Path, variants_dir: Path, grayscale: bool):
+        self.lessons_dir = lessons_dir.resolve()
+        self.variants_dir = variants_dir
+        self.variant = Variant(PICTURE.width, PICTURE.format, grayscale, PICTURE.quality)
+
+    def source(self, path: Path) -> Path | None:
+        try:
+            slug, *rest = path.resolve().relative_to(self.lessons_dir).parts
+        except ValueError:
+            return None
+        name = "/".join(rest)
+        if not SLUG.match(slug) or not is_safe_picture_path(name):
+            return None
+        return self.lessons_dir / slug / name
+
+    def __call__(self, path: Path) -> Path | None:
+        source = self.source(path)
+        if source is None or not source.is_file():
+            return None
+        try:
+            return prepared(source, self.variant, self.variants_dir)
+        except PictureError as exc:
+            log.warning("%s", exc)  # one broken picture: its alt text is printed instead
+            return None
+
+
+def document_key(document: PrintDocument, pictures: LessonPictures) -> str:
+    base = pictures.lessons_dir.as_uri() + "/"
+    sources = []
+    for src in IMG_SRC.findall(document.html):
+        source = pictures.source(pictures.lessons_dir / src) if not re.match(r"^[a-z]+:", src) else None
+        sources.append(f"{src}={file_hash(source) if source else 'refused'}")
+    return content_key(
+        RENDERER,
+        base,
+        repr(pictures.variant),
+        document.title,
+        document.lang,
+        document.imposition or "",
+        document.html,
+        *sources,
+    )
+
+
+def publish(document: PrintDocument) -> Handout:
+    """The cached PDF of `document`, rendered now if the cache has none for its key."""
+    lessons_dir = Path(library().lessons_dir)
+    folder = cache_dir()
+    pictures = LessonPictures(lessons_dir, folder / "pictures", document.grayscale)
+    key = document_key(document, pictures)
+    cache = PdfCache(folder)
+    filename = f"{document.name}.pdf"
+    cached = cache.get(document.name, key)
+    if cached is not None:
+        return Handout(cached, key, filename, rendered=False)
+    pdf = html_to_pdf(
+        document.html,
+        pictures.lessons_dir.as_uri() + "/",
+        lang=document.lang,
+        title=document.title,
+        identifier=key,
+        pictures=pictures,
+    )
+    if document.imposition == "2up":
+        pdf = impose_2up(pdf, title=document.title, lang=document.lang, identifier=key)
+    log.info("rendered %s (%d bytes)", filename, len(pdf))
+    return Handout(cache.put(document.name, key, pdf), key, filename, rendered=True)
+
+
+def render_handout(lesson: Lesson, lang: str, options: HandoutOptions = HandoutOptions()) -> Handout:
+    """The handout of one lesson in one language; call with `g.lang == lang`."""
+    return publish(handout_document(lesson, lang, options.check(registry(), lang)))

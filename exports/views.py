@@ -1,26 +1,47 @@
-"""The handout URL: `/<lang>/lessons/<slug>.pdf`."""
+"""The handout URL: `/<lang>/lessons/<slug>.pdf?size=a5&bw=1&large=1&with=vi`."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, g, request
+from flask import Blueprint, abort, current_app, g, request, send_file
 
-from exports.handout import HandoutOptions, handout_filename, render_handout
+from exports.handout import HandoutOptions, OptionError, render_handout
 from viewer.i18n import registry
 from viewer.views import get_lesson
 
 bp = Blueprint("exports", __name__)
+MAX_AGE = 300  # seconds; the ETag (the content key) tells a browser when a lesson changed
+
+
+@bp.url_value_preprocessor
+def pull_lang(endpoint, values):
+    """As on the learners' pages: the language goes to `g.lang`, an unknown one is a 404."""
+    if values and "lang" in values:
+        lang = values.pop("lang")
+        if lang not in registry():
+            abort(404)
+        g.lang = lang
+
+
+@bp.url_defaults
+def add_lang(endpoint, values):
+    if "lang" not in values and g.get("lang") and current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
+        values["lang"] = g.lang
 
 
 @bp.route("/<lang>/lessons/<slug>.pdf")
-def handout(lang: str, slug: str):
-    if lang not in registry():
-        abort(404)
-    g.lang = lang
+def handout(slug: str):
+    lang = g.lang
     lesson = get_lesson(slug)
     try:
-        options = HandoutOptions(size=request.args.get("size", "a4"))
-    except ValueError as exc:
+        options = HandoutOptions.from_query(request.args).check(registry(), lang)
+    except OptionError as exc:
         abort(400, str(exc))
     pdf = render_handout(lesson, lang, options)
-    filename = handout_filename(lesson, lang, options)
-    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": f'inline; filename="{filename}"'})
+    return send_file(
+        pdf.path,
+        mimetype="application/pdf",
+        download_name=pdf.filename,
+        etag=pdf.key,
+        max_age=MAX_AGE,
+        conditional=True,
+    )

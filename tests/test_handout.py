@@ -1,0 +1,357 @@
+"""Printable handouts: text, fonts, pictures, QR code, options, cache and determinism.
+
+PDFs are checked with the tools a reader's computer has: poppler's `pdftotext`, `pdffonts`,
+`pdfimages` and `pdftoppm`, zbar's `zbarimg` for the QR code, and pypdf.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+from pypdf import PdfReader
+
+from authoring.catalogue import compile_catalogues, po_path, read_catalogue, write_catalogue
+from authoring.languages import load_registry
+from authoring.segmenter import TITLE_CONTEXT
+from tests.conftest import make_app
+
+BASE = "https://lessons.example.org"
+SLUG = "print-test"
+TITLE = "Scan the bill"
+STEPS = [
+    "Find the QR code on the bill.",
+    "Open your bank app.",
+    "Tap Scan QR.",
+    "Hold the phone over the code.",
+    "Check the name and the amount.",
+    "Confirm with your PIN.",
+]
+# Tày test strings: combining macron below (U+0331) and double grave (U+030F), on plain,
+# horned and circumflexed letters, which have no precomposed forms. (Test data, not Tày.)
+TAY_TITLE = "Sca\u0331n ho\u0301a đơ\u030fn"
+TAY_STEPS = [f"Bươ\u0301c {n}: tư\u030f ma\u0331 khê\u0331 {word}" for n, word in enumerate("abcdef", start=1)]
+VI_STEPS = [f"Bước {n} bằng tiếng Việt" for n in range(1, 7)]
+A4, A5 = (595.28, 841.89), (419.53, 595.28)
+
+pytestmark = pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdfimages", "pdftoppm", "zbarimg")),
+    reason="needs poppler-utils and zbar-tools (make test installs them)",
+)
+
+
+# --- fixtures ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def app(content: Path, tmp_path: Path):
+    """The app, with its handout cache under tmp_path rather than the real instance folder."""
+    return make_app(content, tmp_path, HANDOUT_CACHE_DIR=str(tmp_path / "handouts-cache"))
+
+
+def picture(path: Path, number: int, width: int = 900) -> None:
+    """A colourful picture with a big number, different for every step."""
+    image = Image.new("RGB", (width, width * 3 // 4), (40 * number % 255, 120, 200))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((width // 8, width // 8, width // 2, width // 2), fill=(230, 60, 20))
+    draw.text((width // 6, width // 6), str(number), fill=(255, 255, 0))
+    image.save(path)
+
+
+def lesson_body(steps: list[str]) -> str:
+    lines = ["## What you need", "", "- A phone", "- Your bill", "", "## Steps", ""]
+    for number, step in enumerate(steps, start=1):
+        lines += [f"{number}. {step}", "", f"    ![Picture of step {number}](images/step-{number}.png)", ""]
+    lines += ['!!! warning "Beware of scams"', "    Never tell anyone your PIN.", ""]
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def lesson(write_lesson, content: Path) -> str:
+    """A six-step illustrated lesson, written in English."""
+    path = write_lesson(SLUG, lesson_body(STEPS), title=TITLE, summary="Pay without going out.")
+    for number in range(1, 7):
+        picture(path.parent / "images" / f"step-{number}.png", number)
+    return SLUG
+
+
+def translate(content: Path, lang: str, entries: dict[tuple[str | None, str], str]) -> None:
+    """Add translations to the test copy of `<lang>/LC_MESSAGES/lessons.po`, then compile."""
+    locales = content / "locales"
+    registry = load_registry(locales / "languages.toml")
+    path = po_path(locales, lang, "lessons")
+    catalog = read_catalogue(path, registry[lang])
+    for (context, msgid), text in entries.items():
+        catalog.add(msgid, text, context=context)
+    write_catalogue(path, catalog)
+    compile_catalogues(locales, registry)
+
+
+@pytest.fixture
+def tay(lesson: str, content: Path) -> str:
+    """The test lesson's title and steps translated into Tày, and its steps into Vietnamese."""
+    translate(
+        content,
+        "tyz",
+        {(TITLE_CONTEXT, TITLE): TAY_TITLE, **{(None, en): tyz for en, tyz in zip(STEPS, TAY_STEPS, strict=True)}},
+    )
+    translate(content, "vi", {(None, en): vi for en, vi in zip(STEPS, VI_STEPS, strict=True)})
+    return lesson
+
+
+# --- reading PDFs ------------------------------------------------------------------------
+
+
+def run(*command: str, data: bytes | None = None) -> str:
+    return subprocess.run(command, input=data, capture_output=True, check=True).stdout.decode("utf-8")
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text, NFC, with whitespace collapsed (lines wrap wherever the layout puts them)."""
+    return " ".join(unicodedata.normalize("NFC", run("pdftotext", "-enc", "UTF-8", "-", "-", data=pdf)).split())
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return [
+        " ".join(unicodedata.normalize("NFC", page).split())
+        for page in run("pdftotext", "-", "-", data=pdf).split("\f")
+    ]
+
+
+def pdf_fonts(pdf: bytes, tmp_path: Path) -> list[dict[str, str]]:
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(pdf)
+    lines = run("pdffonts", str(path)).splitlines()[2:]
+    return [{"name": line.split()[0], "emb": line.split()[-5]} for line in lines]
+
+
+def pdf_images(pdf: bytes, tmp_path: Path) -> list[dict[str, str]]:
+    path = tmp_path / "images.pdf"
+    path.write_bytes(pdf)
+    header, _, *rows = run("pdfimages", "-list", str(path)).splitlines()
+    names = header.split()
+    return [dict(zip(names, row.split(), strict=False)) for row in rows if row.split()[2] == "image"]
+
+
+def qr_codes(pdf: bytes, tmp_path: Path, page: int = 1) -> list[str]:
+    """Every QR code on a page, rasterised as a printer would and read by zbar."""
+    path = tmp_path / "qr.pdf"
+    path.write_bytes(pdf)
+    run("pdftoppm", "-r", "150", "-gray", "-png", "-f", str(page), "-l", str(page), str(path), str(tmp_path / "page"))
+    (png,) = tmp_path.glob("page*.png")
+    return run("zbarimg", "--quiet", "--raw", str(png)).split()
+
+
+def text_sizes(pdf: bytes, page: int) -> Counter:
+    """Characters per font size in points, on one page."""
+    sizes: Counter = Counter()
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes[round(size * abs(tm[3] * cm[3]), 1)] += len(text.strip())
+
+    PdfReader(io.BytesIO(pdf)).pages[page].extract_text(visitor_text=visit)
+    return sizes
+
+
+def get_pdf(client, url: str) -> bytes:
+    response = client.get(url)
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    assert response.mimetype == "application/pdf"
+    data = response.get_data()
+    response.close()
+    return data
+
+
+# --- what is printed ---------------------------------------------------------------------
+
+
+def test_handout_has_title_and_every_step_in_tay(client, tay, tmp_path):
+    pdf = get_pdf(client, f"/tyz/lessons/{tay}.pdf")
+    text = pdf_text(pdf)
+    assert unicodedata.normalize("NFC", TAY_TITLE) in text
+    for step in TAY_STEPS:
+        assert unicodedata.normalize("NFC", step) in text
+    assert "Tiểng Tày" in text  # the language, by its native name
+    assert "Pay without going out." in text  # the untranslated summary falls back, not blank
+
+
+def test_fonts_are_embedded_and_cover_tay(client, tay, tmp_path):
+    fonts = pdf_fonts(get_pdf(client, f"/tyz/lessons/{tay}.pdf"), tmp_path)
+    assert fonts and all(font["emb"] == "yes" for font in fonts)
+    # no glyph fell back to another font: Noto Sans places U+0331 and U+030F on every letter
+    assert all("Noto-Sans" in font["name"] for font in fonts), fonts
+
+
+def test_metadata_title_and_language(client, tay):
+    reader = PdfReader(io.BytesIO(get_pdf(client, f"/tyz/lessons/{tay}.pdf")))
+    assert reader.metadata.title == unicodedata.normalize("NFC", TAY_TITLE)
+    assert reader.trailer["/Root"]["/Lang"] == "tyz"
+
+
+@pytest.mark.parametrize(("size", "box"), [("a4", A4), ("a5", A5)])
+def test_page_size(client, lesson, size, box):
+    reader = PdfReader(io.BytesIO(get_pdf(client, f"/vi/lessons/{lesson}.pdf?size={size}")))
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(box[0], abs=1)
+        assert float(page.mediabox.height) == pytest.approx(box[1], abs=1)
+
+
+def test_every_step_picture_is_there_and_shrunk(client, lesson, content, tmp_path):
+    picture(content / "lessons" / lesson / "images" / "step-6.png", 6, width=2400)
+    images = pdf_images(get_pdf(client, f"/vi/lessons/{lesson}.pdf"), tmp_path)
+    assert len(images) == len(STEPS)
+    assert {image["color"] for image in images} == {"rgb"}
+    assert max(int(image["width"]) for image in images) <= 640  # prepared by Pillow, not WeasyPrint
+
+
+def test_black_and_white_pictures_are_grayscale(client, lesson, tmp_path):
+    images = pdf_images(get_pdf(client, f"/vi/lessons/{lesson}.pdf?bw=1"), tmp_path)
+    assert len(images) == len(STEPS)
+    assert {image["color"] for image in images} == {"gray"}
+
+
+def test_steps_are_never_split_across_pages(client, lesson, tmp_path):
+    pdf = get_pdf(client, f"/vi/lessons/{lesson}.pdf?size=a5&large=1")
+    pages = page_texts(pdf)[:-1]  # pdftotext ends every page with a form feed
+    picture_pages = [int(image["page"]) for image in pdf_images(pdf, tmp_path)]
+    for number, step in enumerate(STEPS, start=1):
+        (page,) = [index for index, text in enumerate(pages, start=1) if step in text]
+        assert picture_pages[number - 1] == page  # the text and its picture on one page
+    for number, text in enumerate(pages, start=1):
+        assert re.search(rf"\b{number} ?/ ?{len(pages)}$", text)  # footer: page x / y
+
+
+def test_large_print_is_at_least_16pt(client, lesson):
+    normal = text_sizes(get_pdf(client, f"/vi/lessons/{lesson}.pdf"), page=1)
+    large = text_sizes(get_pdf(client, f"/vi/lessons/{lesson}.pdf?large=1"), page=1)
+    assert normal.most_common(1)[0][0] < 16 <= large.most_common(1)[0][0]
+
+
+def test_qr_code_leads_to_the_phone_page_in_the_same_language(client, tay, tmp_path):
+    pdf = get_pdf(client, f"/tyz/lessons/{tay}.pdf?size=a5&bw=1")
+    assert qr_codes(pdf, tmp_path) == [f"{BASE}/tyz/lessons/{tay}"]
+
+
+def test_bilingual_handout_puts_the_second_language_after_each_passage(client, tay):
+    text = pdf_text(get_pdf(client, f"/tyz/lessons/{tay}.pdf?with=vi"))
+    for tyz, vi in zip(TAY_STEPS, VI_STEPS, strict=True):
+        tyz = unicodedata.normalize("NFC", tyz)
+        assert tyz in text and vi in text
+        assert text.index(tyz) < text.index(vi)
+    assert "Tiểng Tày · Tiếng Việt" in text
+
+
+def test_fallback_passages_keep_their_language(app, tay):
+    from exports.handout import HandoutOptions, handout_document, in_language
+    from viewer.i18n import library
+
+    with app.app_context(), in_language("tyz"):
+        document = handout_document(library().lessons[tay], "tyz", HandoutOptions())
+    assert '<html lang="tyz">' in document.html
+    assert '<p lang="en">A phone</p>' in document.html or '<li lang="en">A phone</li>' in document.html
+
+
+def test_hostile_picture_paths_are_not_loaded(client, write_lesson, tmp_path):
+    body = "1. Look.\n\n    ![secret](/etc/hostname)\n\n2. Look again.\n\n    ![up](../../../../etc/hostname)\n"
+    write_lesson("hostile", body)
+    pdf = get_pdf(client, "/vi/lessons/hostile.pdf")
+    assert pdf_images(pdf, tmp_path) == []
+    assert "secret" in pdf_text(pdf)  # the alt text stands in
+
+
+# --- options that make no sense ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/xx/lessons/print-test.pdf", 404),
+        ("/vi/lessons/no-such-lesson.pdf", 404),
+        ("/vi/lessons/Bad_Slug.pdf", 404),
+        ("/vi/lessons/print-test.pdf?size=a3", 400),
+        ("/vi/lessons/print-test.pdf?with=xx", 400),
+        ("/vi/lessons/print-test.pdf?with=vi", 400),
+        ("/vi/lessons/print-test.pdf?bw=maybe", 400),
+        ("/vi/lessons/print-test.pdf?large=2", 400),
+    ],
+)
+def test_bad_options_are_refused(client, lesson, url, status):
+    response = client.get(url)
+    assert response.status_code == status
+    response.close()
+
+
+# --- the cache and reproducible bytes ------------------------------------------------------
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Counts the PDFs WeasyPrint actually renders."""
+    import exports.handout
+
+    calls = []
+    real = exports.handout.html_to_pdf
+
+    def counting(html, *args, **kwargs):
+        calls.append(kwargs["title"])
+        return real(html, *args, **kwargs)
+
+    monkeypatch.setattr(exports.handout, "html_to_pdf", counting)
+    return calls
+
+
+def test_same_input_gives_the_same_bytes(client, lesson, tmp_path, renders):
+    first = get_pdf(client, f"/vi/lessons/{lesson}.pdf?size=a5")
+    shutil.rmtree(tmp_path / "handouts-cache")
+    second = get_pdf(client, f"/vi/lessons/{lesson}.pdf?size=a5")
+    assert len(renders) == 2
+    assert first == second
+    assert b"/CreationDate" not in first and b"/ModDate" not in first
+
+
+def test_a_repeated_request_is_served_from_the_cache(client, lesson, renders):
+    first = client.get(f"/vi/lessons/{lesson}.pdf")
+    etag = first.headers["ETag"]
+    first.close()
+    again = client.get(f"/vi/lessons/{lesson}.pdf")
+    assert again.status_code == 200 and again.headers["ETag"] == etag
+    again.close()
+    unchanged = client.get(f"/vi/lessons/{lesson}.pdf", headers={"If-None-Match": etag})
+    assert unchanged.status_code == 304
+    unchanged.close()
+    assert len(renders) == 1
+
+
+def test_editing_one_lesson_rerenders_only_its_handouts(client, lesson, write_lesson, tmp_path, renders):
+    other_lesson = write_lesson("other", lesson_body(["Another step."]), title="Other lesson")
+    picture(other_lesson.parent / "images" / "step-1.png", 1)
+    for slug in (lesson, "other"):
+        get_pdf(client, f"/vi/lessons/{slug}.pdf")
+    cache = tmp_path / "handouts-cache"
+    before = {path.name: path.stat().st_mtime_ns for path in cache.glob("*.pdf")}
+    assert len(before) == 2
+
+    write_lesson("other", lesson_body(["Another step, edited."]), title="Other lesson")
+    for slug in (lesson, "other"):
+        get_pdf(client, f"/vi/lessons/{slug}.pdf")
+    after = {path.name: path.stat().st_mtime_ns for path in cache.glob("*.pdf")}
+    kept = {name for name in before if name.startswith(f"{lesson}.")}
+    assert len(kept) == 1 and {name: after.get(name) for name in kept} == {name: before[name] for name in kept}
+    other = [name for name in after if name.startswith("other.")]
+    assert len(other) == 1 and other[0] not in before  # the old version was replaced
+    assert renders == [TITLE, "Other lesson", "Other lesson"]
+
+
+def test_a_changed_picture_rerenders(client, lesson, content, renders):
+    get_pdf(client, f"/vi/lessons/{lesson}.pdf")
+    picture(content / "lessons" / lesson / "images" / "step-2.png", 7)
+    get_pdf(client, f"/vi/lessons/{lesson}.pdf")
+    assert len(renders) == 2
