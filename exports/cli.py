@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+import sys
 from pathlib import Path
 
 import click
@@ -90,7 +91,7 @@ def export_pdf(slugs, all_lessons, out_dir, **settings):
     written, rendered = [], 0
     with (
         in_language(lang),
-        click.progressbar(lessons, label="Handouts", show_pos=True, file=click.get_text_stream("stderr")) as bar,
+        click.progressbar(lessons, label="Handouts", show_pos=True, file=sys.stderr) as bar,
     ):
         for lesson in bar:
             handout = render_handout(lesson, lang, options)

@@ -1,0 +1,74 @@
+"""The plain parts of the handout exporter: options, cache, imposition order, glyph text."""
+
+from __future__ import annotations
+
+import pytest
+
+from exports.cache import PdfCache, content_key
+from exports.handout import HandoutOptions, OptionError
+from exports.pdf import repair_to_unicode, saddle_stitch_order
+
+
+def test_saddle_stitch_order_of_an_eight_page_booklet():
+    # sheet 1: 8|1 on the front, 2|7 on the back; sheet 2: 6|3, then 4|5 (1-based pages)
+    assert [(left + 1, right + 1) for left, right in saddle_stitch_order(8)] == [(8, 1), (2, 7), (6, 3), (4, 5)]
+
+
+def test_saddle_stitch_order_uses_every_page_once():
+    sides = saddle_stitch_order(24)
+    assert sorted(page for side in sides for page in side) == list(range(24))
+    with pytest.raises(ValueError):
+        saddle_stitch_order(6)
+
+
+def test_options_from_the_query_string():
+    options = HandoutOptions.from_query({"size": "A5", "bw": "1", "large": "yes", "with": "vi"})
+    assert options == HandoutOptions(size="a5", bw=True, large=True, with_lang="vi")
+    assert options.label == "a5.bw.large.with-vi"
+    assert HandoutOptions.from_query({}) == HandoutOptions()
+    # the web never prints a contact under the site's name
+    assert HandoutOptions.from_query({"house": "x", "contact": "call 0900"}).house is None
+
+
+@pytest.mark.parametrize(
+    ("query", "option"), [({"size": "letter"}, "size"), ({"bw": "2"}, "bw"), ({"large": "x"}, "large")]
+)
+def test_bad_query_options_name_the_option(query, option):
+    with pytest.raises(OptionError) as error:
+        HandoutOptions.from_query(query)
+    assert error.value.option == option
+
+
+def test_house_and_contact_are_one_line_and_nfc():
+    options = HandoutOptions(house="  Nha\u0300 va\u0306n  ho\u0301a \n thôn ", contact="")
+    assert options.house == "Nhà văn hóa thôn"
+    assert options.contact is None
+    assert options.label.startswith("a4.house-")
+
+
+def test_cache_keeps_one_version_per_name(tmp_path):
+    cache = PdfCache(tmp_path)
+    old, new = content_key("v1"), content_key("v2")
+    cache.put("lesson.vi.a4", old, b"%PDF old")
+    cache.put("lesson.vi.a4.bw", old, b"%PDF other options")
+    assert cache.get("lesson.vi.a4", old).read_bytes() == b"%PDF old"
+    cache.put("lesson.vi.a4", new, b"%PDF new")
+    assert cache.get("lesson.vi.a4", old) is None
+    assert cache.get("lesson.vi.a4", new).read_bytes() == b"%PDF new"
+    assert cache.get("lesson.vi.a4.bw", old) is not None  # another handout is left alone
+    with pytest.raises(ValueError):
+        cache.path("../escape", new)
+
+
+def test_content_key_separates_parts():
+    assert content_key("ab", "c") != content_key("a", "bc")
+    assert content_key("a", "b") == content_key("a", "b")
+
+
+def test_glyphs_of_a_merged_cluster_get_their_own_characters():
+    """`khê̱`: HarfBuzz merges ê and U+0331 into one cluster; WeasyPrint 70 maps ê to nothing."""
+    e_circumflex, macron_below, ligature_fi = 172, 3039, 900
+    characters = {e_circumflex: [0xEA], macron_below: [0x331]}
+    to_unicode = {e_circumflex: "", macron_below: "ê\u0331", ligature_fi: "fi", 68: "a"}
+    repair_to_unicode(to_unicode, {**characters, 68: [0x61]})
+    assert to_unicode == {e_circumflex: "ê", macron_below: "\u0331", ligature_fi: "fi", 68: "a"}
