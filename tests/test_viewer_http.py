@@ -135,3 +135,20 @@ def test_the_offline_page_exists_in_every_language(client, code):
 def test_unknown_viewer_urls_are_404_pages_in_the_right_language(client, url, lang):
     response = client.get(url)
     assert response.status_code == 404 and f'<html lang="{lang}"' in response.get_data(as_text=True)
+
+
+def test_a_cached_page_looks_for_edits_at_most_once_per_interval():
+    from viewer.pages import PageCache
+
+    calls = []
+
+    def sources():
+        calls.append(1)
+        return (object(),)  # always "changed"
+
+    cache = PageCache(recheck=60)
+    first = cache.get(("k",), sources, lambda current: "<p>one</p>")
+    assert cache.get(("k",), sources, lambda current: "<p>two</p>") is first and len(calls) == 1
+    eager = PageCache(recheck=0)
+    eager.get(("k",), sources, lambda current: "<p>one</p>")
+    assert eager.get(("k",), sources, lambda current: "<p>two</p>").html == "<p>two</p>" and len(calls) == 3

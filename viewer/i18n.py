@@ -8,6 +8,7 @@ language and each fallback, chained with gettext's `add_fallback`.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from babel import support
@@ -25,7 +26,12 @@ def library():
 
 
 def registry() -> Registry:
-    return library().registry
+    """The language registry; looked for on disk at most every VIEWER_RECHECK_SECONDS."""
+    state = current_app.extensions.setdefault("viewer_registry", [0.0, None])
+    now = time.monotonic()
+    if state[1] is None or now - state[0] >= current_app.config["VIEWER_RECHECK_SECONDS"]:
+        state[:] = [now, library().registry]
+    return state[1]
 
 
 def current_lang() -> str:

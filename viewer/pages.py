@@ -17,9 +17,9 @@ import hashlib
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from flask import Response, current_app, make_response, request, session
+from flask import Response, current_app, g, make_response, request, session
 from flask_wtf.csrf import generate_csrf
 
 CSRF_PLACEHOLDER = "\x00csrf-token\x00"
@@ -31,6 +31,7 @@ class CachedPage:
     sources: tuple
     html: str
     etag: str
+    checked: float = 0.0  # time.monotonic() when the sources were last compared
 
     @property
     def has_form(self) -> bool:
@@ -38,23 +39,35 @@ class CachedPage:
 
 
 class PageCache:
-    """One page per key; a page is rendered again when any of its source objects changed."""
+    """One page per key; a page is rendered again when any of its source objects changed.
 
-    def __init__(self) -> None:
+    Comparing sources costs a few file stats (the library checks every lesson and catalogue
+    it depends on), so a page checked less than `recheck` seconds ago is sent as it is: an edit
+    shows within that time, and a busy server stats the content once a second, not per request.
+    """
+
+    def __init__(self, recheck: float = 1.0) -> None:
+        self.recheck = recheck
         self._pages: dict[tuple, CachedPage] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: tuple, sources: tuple, render: Callable[[], str]) -> CachedPage:
+    def get(self, key: tuple, sources: Callable[[], tuple], render: Callable[[tuple], str]) -> CachedPage:
+        now = time.monotonic()
         page = self._pages.get(key)
+        if page is not None and now - page.checked < self.recheck:
+            return page
+        current = sources()
         if (
             page is None
-            or len(page.sources) != len(sources)
-            or any(a is not b for a, b in zip(page.sources, sources, strict=True))
+            or len(page.sources) != len(current)
+            or any(a is not b for a, b in zip(page.sources, current, strict=True))
         ):
-            html = render()
-            page = CachedPage(sources, html, hashlib.sha256(html.encode()).hexdigest()[:24])
-            with self._lock:
-                self._pages[key] = page
+            html = render(current)
+            page = CachedPage(current, html, hashlib.sha256(html.encode()).hexdigest()[:24], now)
+        else:
+            page = replace(page, checked=now)
+        with self._lock:
+            self._pages[key] = page
         return page
 
     def clear(self) -> None:
@@ -64,6 +77,25 @@ class PageCache:
 
 def page_cache() -> PageCache:
     return current_app.extensions["viewer_pages"]
+
+
+def form_token() -> str:
+    """Flask-WTF's signed form token for this browser, signed at most once per period.
+
+    Signing costs about as much as sending a cached page; a token reused within the period is
+    still well inside Flask-WTF's time limit, and the period is part of the ETag anyway.
+    """
+    raw, period = session.get("csrf_token"), int(time.time() // TOKEN_PERIOD)
+    tokens = current_app.extensions.setdefault("viewer_form_tokens", {})
+    known = tokens.get(raw) if raw else None
+    if known and known[0] == period:
+        g.csrf_token = known[1]  # where Flask-WTF keeps the request's token
+        return known[1]
+    token = generate_csrf()
+    if len(tokens) > 10_000:
+        tokens.clear()
+    tokens[session["csrf_token"]] = (period, token)
+    return token
 
 
 def _personal_etag(page: CachedPage) -> str:
@@ -78,7 +110,7 @@ def _personal_etag(page: CachedPage) -> str:
 def send_page(page: CachedPage, status: int = 200) -> Response:
     """The page, or 304 when the phone's copy is current. Phones always revalidate (no-cache)."""
     # make sure the session has a token before the ETag is computed from it
-    token = generate_csrf() if page.has_form else ""
+    token = form_token() if page.has_form else ""
     etag = _personal_etag(page)
     if status == 200 and request.if_none_match.contains_weak(etag):
         response = Response(status=304)

@@ -242,28 +242,34 @@ def step_count(page: RenderedLesson) -> int:
 
 @bp.route("/<lang>/")
 def index():
-    rendered = rendered_lessons()
+    def sources() -> tuple:
+        return (*ui_sources(), *rendered_lessons())
 
-    def render() -> str:
+    def render(current: tuple) -> str:
+        rendered = list(current[len(ui_sources()) :])
         cards = {r.lesson.slug: (thumbnail(r.lesson), step_count(r)) for r in rendered}
         return render_template("viewer/index.html", topics=topics_of(rendered), cards=cards)
 
     key = ("index", current_lang(), large_text())
-    return send_page(page_cache().get(key, (*ui_sources(), *rendered), render))
+    return send_page(page_cache().get(key, sources, render))
 
 
 @bp.route("/<lang>/lessons/<slug>")
 def lesson(slug: str):
-    rendered = library().render(get_lesson(slug), current_lang(), web_output())
+    def sources() -> tuple:
+        return (*ui_sources(), library().render(get_lesson(slug), current_lang(), web_output()))
 
-    def render() -> str:
+    def render(current: tuple) -> str:
+        rendered = current[-1]
         body = pictures.with_webp_sources(rendered.html)
         return render_template(
             "viewer/lesson.html", page=rendered, body=body, steps=step_count(rendered), csrf_token=CSRF_PLACEHOLDER
         )
 
+    if not SLUG.match(slug):
+        abort(404)
     key = ("lesson", current_lang(), slug, large_text())
-    return send_page(page_cache().get(key, (*ui_sources(), rendered), render))
+    return send_page(page_cache().get(key, sources, render))
 
 
 @bp.route("/<lang>/lessons/<slug>/feedback", methods=["GET", "POST"])
@@ -343,7 +349,7 @@ def documents(rendered: list[RenderedLesson]) -> list[Document]:
 def offline():
     """Shown by the service worker for a page that was never saved on the phone."""
     key = ("offline", current_lang(), large_text())
-    return send_page(page_cache().get(key, ui_sources(), lambda: render_template("viewer/offline.html")))
+    return send_page(page_cache().get(key, ui_sources, lambda _: render_template("viewer/offline.html")))
 
 
 @bp.route("/<lang>/lessons/<slug>/images/<name>")
