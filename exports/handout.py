@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import segno
 from flask import current_app, g, render_template
 from markupsafe import Markup
+from PIL import ExifTags, Image
 
 from authoring.images import PictureError, Variant, content_hash, prepared
 from authoring.languages import Registry
@@ -38,8 +41,10 @@ log = logging.getLogger(__name__)
 
 SIZES = ("a4", "a5")
 IMPOSITIONS = ("2up",)
-# About 180 dpi at the widest printed picture (90 mm): sharp on paper, small in the PDF.
+# The largest box a picture is printed in (90 × 95 mm) at about 180 dpi: sharp on paper,
+# small in the PDF. A tall phone screenshot, capped by the height, needs fewer pixels across.
 PICTURE = Variant(width=640, format="jpeg", quality=85)
+PICTURE_BOX_HEIGHT = 680
 MAX_NOTE = 120  # characters of a cultural house's name or a trainer's contact
 IMG_SRC = re.compile(r'<img\b[^>]*?\bsrc="([^"]+)"')
 TRUE, FALSE = {"1", "true", "yes", "on"}, {"", "0", "false", "no", "off"}
@@ -243,6 +248,18 @@ class LessonPictures:
         self.variants_dir = variants_dir
         self.variant = Variant(PICTURE.width, PICTURE.format, grayscale, PICTURE.quality)
 
+    def variant_for(self, source: Path) -> Variant:
+        """As wide as the print box allows for this picture's shape."""
+        try:
+            with Image.open(source) as image:
+                width, height = image.size
+                if image.getexif().get(ExifTags.Base.Orientation, 1) in (5, 6, 7, 8):
+                    width, height = height, width
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+            return self.variant  # `prepared` reports what is wrong with it
+        fitting = round(PICTURE_BOX_HEIGHT * width / max(height, 1))
+        return replace(self.variant, width=max(64, min(self.variant.width, fitting)))
+
     def source(self, path: Path) -> Path | None:
         try:
             slug, *rest = path.resolve().relative_to(self.lessons_dir).parts
@@ -258,28 +275,41 @@ class LessonPictures:
         if source is None or not source.is_file():
             return None
         try:
-            return prepared(source, self.variant, self.variants_dir)
+            return prepared(source, self.variant_for(source), self.variants_dir)
         except PictureError as exc:
             log.warning("%s", exc)  # one broken picture: its alt text is printed instead
             return None
 
 
-def document_key(document: PrintDocument, pictures: LessonPictures) -> str:
-    base = pictures.lessons_dir.as_uri() + "/"
-    sources = []
+def pictures_of(document: PrintDocument, pictures: LessonPictures) -> list[tuple[str, Path | None]]:
+    """Each picture the HTML shows, and its lesson file (None: refused, like the fetcher does)."""
+    found = []
     for src in IMG_SRC.findall(document.html):
-        source = pictures.source(pictures.lessons_dir / src) if not re.match(r"^[a-z]+:", src) else None
-        sources.append(f"{src}={file_hash(source) if source else 'refused'}")
+        absolute = re.match(r"^[a-z][a-z0-9+.-]*:", src) or src.startswith("/")
+        found.append((src, None if absolute else pictures.source(pictures.lessons_dir / src)))
+    return found
+
+
+def document_key(document: PrintDocument, pictures: LessonPictures) -> str:
     return content_key(
         RENDERER,
-        base,
+        pictures.lessons_dir.as_uri(),
         repr(pictures.variant),
         document.title,
         document.lang,
         document.imposition or "",
         document.html,
-        *sources,
+        *(f"{src}={file_hash(source) if source else 'refused'}" for src, source in pictures_of(document, pictures)),
     )
+
+
+def prepare_pictures(document: PrintDocument, pictures: LessonPictures) -> None:
+    """Make the picture variants side by side: Pillow lets go of the GIL while it decodes,
+    resizes and encodes, so a cold handout does not wait for its pictures one by one."""
+    sources = sorted({source for _, source in pictures_of(document, pictures) if source is not None})
+    if len(sources) > 1:
+        with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+            list(pool.map(pictures, sources))
 
 
 def publish(document: PrintDocument) -> Handout:
@@ -293,6 +323,7 @@ def publish(document: PrintDocument) -> Handout:
     cached = cache.get(document.name, key)
     if cached is not None:
         return Handout(cached, key, filename, rendered=False)
+    prepare_pictures(document, pictures)
     pdf = html_to_pdf(
         document.html,
         pictures.lessons_dir.as_uri() + "/",

@@ -65,16 +65,23 @@ def glyph_characters(font_data: bytes, index: int = 0) -> dict[int, list[int]]:
     return _cmaps[key]
 
 
+def suspicious(text: str) -> bool:
+    """Nothing, or a letter with its marks: what a glyph of a merged cluster gets mapped to."""
+    return not text or (len(text) > 1 and any(unicodedata.combining(c) for c in text))
+
+
 def repair_to_unicode(to_unicode: dict[int, str], characters: dict[int, list[int]]) -> None:
     for glyph, text in to_unicode.items():
         own = characters.get(glyph)
-        if own and (not text or (len(text) > 1 and any(unicodedata.combining(c) for c in text))):
+        if own and suspicious(text):
             in_text = [codepoint for codepoint in own if chr(codepoint) in text]
             to_unicode[glyph] = chr((in_text or own)[0])
 
 
 def _build_fonts_dictionary(pdf, fonts, *args, **kwargs):
     for font in fonts.values():
+        if not any(suspicious(text) for text in font.to_unicode.values()):
+            continue  # the usual case: the font's cmap is not even read
         try:
             repair_to_unicode(font.to_unicode, glyph_characters(font.file_content, font.index))
         except Exception:  # a font fontTools cannot read keeps WeasyPrint's mapping
