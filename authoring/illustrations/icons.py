@@ -249,10 +249,14 @@ def _hand_layer() -> tuple[Image.Image, tuple[int, int]]:
     return layer, tip
 
 
-def hand(picture: Picture, tip_x: float, tip_y: float, angle: float = 0) -> None:
+def hand(picture: Picture, tip_x: float, tip_y: float, angle: float = 0, scale: float = 1) -> None:
     """Draw the pointing hand with its fingertip at (tip_x, tip_y), turned by `angle` degrees
-    (positive: counter-clockwise, the hand coming from the lower right)."""
+    (positive: counter-clockwise, the hand coming from the lower right), `scale` times its size."""
     layer, (tx, ty) = _hand_layer()
+    if scale != 1:
+        size = (round(layer.width * scale), round(layer.height * scale))
+        layer = layer.resize(size, Image.Resampling.LANCZOS)
+        tx, ty = tx * scale, ty * scale
     if angle:
         w, h = layer.size
         rotated = layer.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True)

@@ -39,9 +39,9 @@ def basket(d, box: Box) -> None:
         (box.x0 + box.w * 0.1, box.y1),
     ]
     d.polygon(body, fill=YELLOW, outline=INK, width=5)
-    for k in (0.45, 0.7):
+    for k in (0.45, 0.7):  # the weave, following the basket's slanted sides
         y = box.y0 + r * 1.5 + (box.y1 - box.y0 - r * 1.5) * k
-        d.line([(box.x0 + box.w * 0.05, y), (box.x1 - box.w * 0.05, y)], fill=INK, width=3)
+        d.line([(box.x0 + box.w * 0.1 * k + 4, y), (box.x1 - box.w * 0.1 * k - 4, y)], fill=INK, width=3)
 
 
 def photo(d, box: Box) -> Box:
@@ -81,8 +81,8 @@ def step_2() -> Picture:
     whole, close, size = (photo(d, frame) for frame in frames)
     basket(d, whole.inset(10, 50))
     icons.orange_fruit(d, close.cx, close.cy + 20, 80)
-    icons.orange_fruit(d, size.cx - 30, size.cy - 40, 40)
-    icons.hand(p, size.cx + 30, size.cy - 30, angle=10)
+    icons.orange_fruit(d, size.x0 + 48, size.cy - 40, 34)
+    icons.hand(p, size.x0 + 108, size.cy - 70, scale=0.55)
     return p
 
 
