@@ -17,7 +17,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, PoFileParser, write_po
+from babel.messages.pofile import PoFileError, PoFileParser, unescape, write_po
 
 from authoring.languages import Language, Registry
 
@@ -49,6 +49,11 @@ class LanguageCatalog(Catalog):
 
     mime_headers = property(_get_mime_headers, Catalog._set_mime_headers)
 
+    def use_plural_forms(self, header: str) -> None:
+        """Plural forms from the registry: written into the header, and used for msgstr[n]."""
+        self.plural_forms_header = header
+        self._set_mime_headers([("Plural-Forms", header)])
+
 
 def po_path(locales_dir: Path, lang: str, domain: str) -> Path:
     return locales_dir / lang / "LC_MESSAGES" / f"{domain}.po"
@@ -58,22 +63,56 @@ def pot_path(locales_dir: Path, domain: str) -> Path:
     return locales_dir / f"{domain}.pot"
 
 
-class _LineTrackingParser(PoFileParser):
-    """Babel's parser, remembering the line it is on: some malformed lines raise a bare ValueError."""
+class _CatalogueParser(PoFileParser):
+    """Babel's PO parser, plus two things the toolkit needs.
+
+    It remembers the line it is on (some malformed lines raise a bare ValueError), and it reads
+    the previous source (`#| msgid "…"`) back into `Message.previous_id`: Babel writes it but
+    reads it as a translator comment, which would churn every file and hide what changed.
+    """
 
     lineno = 0
+
+    def _reset_message_state(self) -> None:
+        super()._reset_message_state()
+        self.previous: list[str] = []
 
     def _process_message_line(self, lineno, line, obsolete=False) -> None:
         self.lineno = lineno
         super()._process_message_line(lineno, line, obsolete)
+
+    def _process_comment(self, line) -> None:
+        if not line.startswith("#|"):
+            super()._process_comment(line)
+            return
+        self._finish_current_message()
+        keyword, _, value = line[2:].strip().partition(" ")
+        if keyword in ("msgid", "msgid_plural"):
+            self.previous.append(unescape(value.strip()))
+        elif keyword.startswith('"') and self.previous:  # a continuation line
+            self.previous[-1] += unescape(line[2:].strip())
+
+    def _add_message(self) -> None:
+        previous, obsolete = self.previous, self.obsolete
+        ids = [m.denormalize() for m in self.messages]
+        msgid = tuple(ids) if len(ids) > 1 else ids[0]
+        context = self.context.denormalize() if self.context else None
+        super()._add_message()
+        if previous:
+            if obsolete:
+                message = self.catalog.obsolete.get((ids[0], context) if context else ids[0])
+            else:
+                message = self.catalog.get(msgid, context=context)
+            if message is not None:
+                message.previous_id = previous
 
 
 def parse_po(data: bytes, path: Path, language: Language | None = None) -> LanguageCatalog:
     """Parse PO bytes; a malformed file raises CatalogueError with its line number."""
     catalog = LanguageCatalog(locale=language.code if language else None, domain=path.stem)
     if language:
-        catalog.plural_forms_header = language.plural_forms
-    parser = _LineTrackingParser(catalog, ignore_obsolete=False, abort_invalid=True)
+        catalog.use_plural_forms(language.plural_forms)
+    parser = _CatalogueParser(catalog, ignore_obsolete=False, abort_invalid=True)
     try:
         parser.parse(io.BytesIO(data))
     except PoFileError as exc:
@@ -85,7 +124,7 @@ def parse_po(data: bytes, path: Path, language: Language | None = None) -> Langu
     except (ValueError, IndexError) as exc:
         raise CatalogueError(path, f"cannot read this line ({exc})", line=parser.lineno + 1) from exc
     if language:
-        catalog.plural_forms_header = language.plural_forms
+        catalog.use_plural_forms(language.plural_forms)  # the registry wins over a stale header
     return catalog
 
 
@@ -134,9 +173,22 @@ def new_catalogue(template: Catalog, language: Language, domain: str) -> Languag
         language_team=language.name,
         fuzzy=False,
     )
-    catalog.plural_forms_header = language.plural_forms
+    catalog.use_plural_forms(language.plural_forms)
     catalog.update(template)
     return catalog
+
+
+def merge_template(catalog: Catalog, template: Catalog) -> None:
+    """`Catalog.update`, keeping `#|` on entries that are still fuzzy (as msgmerge does).
+
+    Babel sets the previous source when a message first turns fuzzy, but drops it at the next
+    update, so a translator would no longer see what changed.
+    """
+    previous = {(m.id, m.context): m.previous_id for m in catalog if m.id and m.fuzzy and m.previous_id}
+    catalog.update(template, update_header_comment=False)
+    for message in catalog:
+        if message.fuzzy and not message.previous_id and (message.id, message.context) in previous:
+            message.previous_id = previous[(message.id, message.context)]
 
 
 @dataclass
@@ -158,7 +210,7 @@ def update_catalogues(locales_dir: Path, registry: Registry, domains=DOMAINS) ->
             path = po_path(locales_dir, language.code, domain)
             if path.exists():
                 catalog = read_catalogue(path, language)
-                catalog.update(template, update_header_comment=False)
+                merge_template(catalog, template)
                 report.updated.append(path)
             else:
                 catalog = new_catalogue(template, language, domain)
