@@ -34,10 +34,12 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
 
     import authoring.cli
+    import authoring.web
     import exports
     import viewer
 
     viewer.init_app(app)
     exports.init_app(app)
     authoring.cli.init_app(app)
+    authoring.web.init_app(app)
     return app

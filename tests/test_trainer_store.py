@@ -1,0 +1,299 @@
+"""The translation store: saves under a lock, conflicts instead of lost updates, honest drafts,
+offline PO files and worksheets."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from authoring.catalogue import CatalogueError, po_path, read_catalogue
+from authoring.lesson import read_lesson
+from authoring.render import load_translations
+from authoring.segmenter import segment
+from authoring.translation_store import (
+    Conflict,
+    Saved,
+    TranslationError,
+    coverage,
+    export_lesson,
+    lesson_entries,
+    merge_upload,
+    save_entry,
+    word_diff,
+)
+from tests.test_trainer_support import FIRST_STEP, NEED, SLUG, STEPS, add_to_catalogues, registry
+
+pytest_plugins = ["tests.test_trainer_support"]  # fixtures: lesson
+
+
+@pytest.fixture
+def store(content, lesson):
+    reg = registry(content)
+    return content / "locales", reg
+
+
+def entry(locales, language, msgid, context=None):
+    return next(e for e in lesson_entries(locales, language, SLUG) if e.key == (context, msgid))
+
+
+def test_a_lesson_lists_its_own_messages_in_reading_order(store):
+    locales, reg = store
+    order = [seg.key for seg in segment(read_lesson(locales.parent / "lessons" / SLUG / "lesson.md"))]
+    entries = lesson_entries(locales, reg["vi"], SLUG, order)
+    assert [e.key for e in entries] == order
+    assert [e.msgid for e in entries][:3] == ["Scan to pay", "Pay by QR code.", NEED]
+    assert entries[0].context == "lesson title"
+    assert all(e.status == "untranslated" and SLUG in e.lessons for e in entries)
+    alt = next(e for e in entries if e.context == "picture description")
+    assert alt.comments == ("picture: images/step-1.png",)
+
+
+def test_a_saved_translation_is_compiled_and_shown_to_learners_at_once(store):
+    locales, reg = store
+    vi = reg["vi"]
+    before = entry(locales, vi, FIRST_STEP)
+    result = save_entry(
+        locales, vi, SLUG, before.key, " Mở  ứng dụng và chạm `Scan QR`. ", before.token, may_approve=True
+    )
+    assert isinstance(result, Saved) and result.change is not None
+    assert result.change.old == "" and result.change.new == "Mở ứng dụng và chạm `Scan QR`."
+    assert result.entry.status == "translated"
+    assert load_translations(locales, vi).table[(None, FIRST_STEP)] == "Mở ứng dụng và chạm `Scan QR`."
+    mo = po_path(locales, "vi", "lessons").with_suffix(".mo")
+    assert "Mở ứng dụng".encode() in mo.read_bytes()
+    # saving the same again changes nothing
+    again = save_entry(locales, vi, SLUG, before.key, "Mở ứng dụng và chạm `Scan QR`.", before.token, may_approve=True)
+    assert isinstance(again, Saved) and again.change is None
+
+
+def test_decomposed_input_is_saved_as_nfc(store):
+    locales, reg = store
+    before = entry(locales, reg["vi"], STEPS)
+    save_entry(locales, reg["vi"], SLUG, before.key, "Các bu\u031bo\u031b\u0301c", before.token, may_approve=True)
+    assert entry(locales, reg["vi"], STEPS).string == "Các bước"
+
+
+def test_a_translation_that_breaks_the_markup_is_refused_and_nothing_changes(store):
+    locales, reg = store
+    po = po_path(locales, "vi", "lessons")
+    original = po.read_bytes()
+    before = entry(locales, reg["vi"], FIRST_STEP)
+    with pytest.raises(TranslationError) as refused:
+        save_entry(locales, reg["vi"], SLUG, before.key, "Mở ứng dụng và chạm Quét QR.", before.token, may_approve=True)
+    assert refused.value.problems == ["code span `Scan QR` is missing or changed"]
+    link = next(e for e in lesson_entries(locales, reg["vi"], SLUG) if "bank app" in e.msgid)
+    with pytest.raises(TranslationError, match="link target 'https://evil.example' is not in the source"):
+        save_entry(locales, reg["vi"], SLUG, link.key, "[app](https://evil.example)", link.token, may_approve=True)
+    assert po.read_bytes() == original
+
+
+def test_two_translators_saving_the_same_entry_get_a_conflict_not_an_overwrite(store):
+    locales, reg = store
+    vi = reg["vi"]
+    loaded = entry(locales, vi, STEPS)  # both open the page
+    first = save_entry(locales, vi, SLUG, loaded.key, "Các bước", loaded.token, may_approve=True)
+    assert isinstance(first, Saved)
+    second = save_entry(locales, vi, SLUG, loaded.key, "Từng bước", loaded.token, may_approve=True)
+    assert isinstance(second, Conflict)
+    assert second.theirs.string == "Các bước" and second.yours == "Từng bước"
+    assert entry(locales, vi, STEPS).string == "Các bước"
+    # choosing "mine" after seeing theirs names their version as the base
+    third = save_entry(locales, vi, SLUG, loaded.key, "Từng bước", second.theirs.token, may_approve=True)
+    assert isinstance(third, Saved) and entry(locales, vi, STEPS).string == "Từng bước"
+
+
+def test_twenty_translators_saving_different_entries_at_once_lose_nothing(store, content, write_lesson):
+    locales, reg = store
+    vi = reg["vi"]
+    body = "\n".join(f"- Item number {n} of the list" for n in range(20)) + "\n"
+    write_lesson("many-items", body=body)
+    add_to_catalogues(content, "many-items")
+    entries = [e for e in lesson_entries(locales, vi, "many-items") if e.msgid.startswith("Item number")]
+    assert len(entries) == 20
+    barrier = threading.Barrier(len(entries))
+    results, errors = [], []
+
+    def translate(e):
+        try:
+            barrier.wait()
+            text = e.msgid.replace("Item number", "Mục số").replace(" of the list", " của danh sách")
+            results.append(save_entry(locales, vi, "many-items", e.key, text, e.token, may_approve=True))
+        except Exception as exc:  # noqa: BLE001 (reported below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=translate, args=(e,)) for e in entries]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert all(isinstance(r, Saved) and r.change for r in results) and len(results) == 20
+    saved = {e.msgid: e.string for e in lesson_entries(locales, vi, "many-items")}
+    for n in range(20):
+        assert saved[f"Item number {n} of the list"] == f"Mục số {n} của danh sách"
+    table = load_translations(locales, vi).table  # and all of them are in the compiled view too
+    assert sum(1 for (_, msgid) in table if msgid.startswith("Item number")) == 20
+
+
+def test_tay_and_dao_saved_by_an_unreviewed_translator_stay_drafts(store):
+    locales, reg = store
+    for code in ("tyz", "ium"):
+        language = reg[code]
+        before = entry(locales, language, STEPS)
+        result = save_entry(locales, language, SLUG, before.key, f"{STEPS} in {code}", before.token, may_approve=False)
+        assert result.entry.fuzzy and result.entry.status == "fuzzy"
+        assert (None, STEPS) not in load_translations(locales, language).table  # learners get Vietnamese
+        # a reviewed native speaker approves the same text: now it is published
+        approved = save_entry(
+            locales, language, SLUG, before.key, f"{STEPS} in {code}", result.entry.token, may_approve=True
+        )
+        assert approved.change and approved.change.detail == "fuzzy → translated"
+        assert load_translations(locales, language).table[(None, STEPS)] == f"{STEPS} in {code}"
+        # and an unreviewed translator saving the same text again does not demote it
+        same = save_entry(
+            locales, language, SLUG, before.key, f"{STEPS} in {code}", approved.entry.token, may_approve=False
+        )
+        assert same.change is None and not same.entry.fuzzy
+
+
+def test_a_reviewer_may_keep_a_translation_as_draft(store):
+    locales, reg = store
+    before = entry(locales, reg["vi"], STEPS)
+    result = save_entry(locales, reg["vi"], SLUG, before.key, "Các bước", before.token, may_approve=True, draft=True)
+    assert result.entry.fuzzy
+
+
+def test_a_fuzzy_entry_shows_what_changed_in_the_source(store):
+    locales, reg = store
+    vi = reg["vi"]
+    path = po_path(locales, "vi", "lessons")
+    text = path.read_text("utf-8").replace(
+        'msgid "Check the amount on the screen."\nmsgstr ""',
+        '#, fuzzy\n#| msgid "Check the amount."\nmsgid "Check the amount on the screen."\nmsgstr "Kiểm tra số tiền."',
+    )
+    path.write_text(text, "utf-8")
+    changed = entry(locales, vi, "Check the amount on the screen.")
+    assert changed.status == "fuzzy" and changed.previous == "Check the amount."
+    assert word_diff(changed.previous, changed.msgid) == [
+        ("same", "Check the "),
+        ("removed", "amount."),
+        ("added", "amount on the screen."),
+    ]
+    saved = save_entry(
+        locales, vi, SLUG, changed.key, "Kiểm tra số tiền trên màn hình.", changed.token, may_approve=True
+    )
+    assert saved.entry.previous is None and saved.entry.status == "translated"
+
+
+def test_word_diff_keeps_every_word():
+    old, new = "Tap the green button and wait", "Tap the blue button, then wait"
+    parts = word_diff(old, new)
+    assert "".join(t for kind, t in parts if kind != "added") == old
+    assert "".join(t for kind, t in parts if kind != "removed") == new
+    assert ("removed", "green") in parts and ("added", "blue") in parts
+
+
+def test_the_downloaded_po_file_holds_only_this_lesson(store):
+    locales, reg = store
+    data = export_lesson(locales, reg["tyz"], SLUG)
+    text = data.decode()
+    assert "Plural-Forms: nplurals=1; plural=0;" in text and "Language: tyz" in text
+    assert "X-Lesson-Toolkit-Base: " in text
+    ids = [m.id for m in read_catalogue_bytes(data, reg["tyz"]) if m.id]
+    assert ids == [e.msgid for e in lesson_entries(locales, reg["tyz"], SLUG)]
+
+
+def read_catalogue_bytes(data, language):
+    from pathlib import Path
+
+    from authoring.catalogue import parse_po
+
+    return parse_po(data, Path("download.po"), language)
+
+
+def fill(data: bytes, msgid: str, translation: str) -> bytes:
+    needle = f'msgid "{msgid}"\nmsgstr ""'.encode()
+    assert needle in data
+    return data.replace(needle, f'msgid "{msgid}"\nmsgstr "{translation}"'.encode())
+
+
+def test_an_uploaded_po_file_is_merged_entry_by_entry(store):
+    locales, reg = store
+    vi = reg["vi"]
+    downloaded = export_lesson(locales, vi, SLUG)
+    # meanwhile, someone else translates the steps heading online
+    steps = entry(locales, vi, STEPS)
+    save_entry(locales, vi, SLUG, steps.key, "Các bước", steps.token, may_approve=True)
+    offline = fill(downloaded, NEED, "Bạn cần gì")
+    offline = fill(offline, STEPS, "Từng bước")
+    offline = fill(offline, FIRST_STEP.replace("`", "`"), "Mở ứng dụng")  # drops the code span
+    report = merge_upload(locales, vi, SLUG, offline, "trainer-test.vi.po", may_approve=True)
+    assert [c.msgid for c in report.changes] == [NEED]
+    assert [(c.theirs.string, c.yours) for c in report.conflicts] == [("Các bước", "Từng bước")]
+    assert report.rejected == [((None, FIRST_STEP), ["code span `Scan QR` is missing or changed"])]
+    assert entry(locales, vi, NEED).string == "Bạn cần gì"
+    assert entry(locales, vi, STEPS).string == "Các bước"
+    # uploading the same file again changes nothing more
+    again = merge_upload(locales, vi, SLUG, offline, "trainer-test.vi.po", may_approve=True)
+    assert not again.changes and len(again.conflicts) == 1
+
+
+def test_an_upload_by_an_unreviewed_translator_into_tay_stays_draft(store):
+    locales, reg = store
+    tyz = reg["tyz"]
+    offline = fill(export_lesson(locales, tyz, SLUG), STEPS, "Tày text")
+    report = merge_upload(locales, tyz, SLUG, offline, "x.po", may_approve=False)
+    assert report.changes[0].detail == "untranslated → fuzzy"
+    assert entry(locales, tyz, STEPS).fuzzy
+
+
+def test_a_file_made_elsewhere_may_fill_only_empty_entries(store):
+    locales, reg = store
+    vi = reg["vi"]
+    steps = entry(locales, vi, STEPS)
+    save_entry(locales, vi, SLUG, steps.key, "Các bước", steps.token, may_approve=True)
+    po = (
+        'msgid ""\nmsgstr "Language: vi\\n"\n\n'
+        f'msgid "{STEPS}"\nmsgstr "Từng bước"\n\n'
+        f'msgid "{NEED}"\nmsgstr "Bạn cần gì"\n\n'
+        'msgid "Not in this lesson"\nmsgstr "Không"\n'
+    ).encode()
+    report = merge_upload(locales, vi, SLUG, po, "mine.po", may_approve=True)
+    assert [c.msgid for c in report.changes] == [NEED]
+    assert [c.yours for c in report.conflicts] == ["Từng bước"]
+    assert report.ignored == [(None, "Not in this lesson")]
+
+
+def test_a_malformed_upload_is_rejected_with_its_line_and_nothing_changes(store):
+    locales, reg = store
+    po = po_path(locales, "vi", "lessons")
+    original = po.read_bytes()
+    broken = fill(export_lesson(locales, reg["vi"], SLUG), STEPS, "Các bước") + b'\nmsgid "unterminated\n'
+    line = broken.decode().count("\n")
+    with pytest.raises(CatalogueError) as rejected:
+        merge_upload(locales, reg["vi"], SLUG, broken, "broken.po", may_approve=True)
+    assert rejected.value.line == line and "broken.po" in str(rejected.value)
+    assert po.read_bytes() == original
+
+
+def test_a_file_for_another_language_is_rejected(store):
+    locales, reg = store
+    with pytest.raises(TranslationError, match="for the language 'tyz'"):
+        merge_upload(locales, reg["vi"], SLUG, export_lesson(locales, reg["tyz"], SLUG), "t.po", may_approve=True)
+
+
+def test_coverage_counts_each_lesson_and_language(store):
+    locales, reg = store
+    steps = entry(locales, reg["vi"], STEPS)
+    save_entry(locales, reg["vi"], SLUG, steps.key, "Các bước", steps.token, may_approve=True)
+    save_entry(locales, reg["tyz"], SLUG, steps.key, "Tày", steps.token, may_approve=False)
+    matrix, errors = coverage(locales, reg)
+    total = len(lesson_entries(locales, reg["vi"], SLUG))
+    assert not errors
+    vi, tyz = matrix[SLUG]["vi"], matrix[SLUG]["tyz"]
+    assert (vi.translated, vi.fuzzy, vi.untranslated) == (1, 0, total - 1)
+    assert (tyz.translated, tyz.fuzzy, tyz.untranslated) == (0, 1, total - 1)
+    read_catalogue(po_path(locales, "vi", "lessons"), reg["vi"])  # still a valid catalogue
+    po_path(locales, "ium", "lessons").write_text('msgid "broken', "utf-8")
+    assert "ium" in coverage(locales, reg)[1]

@@ -1,0 +1,112 @@
+"""Fixtures and helpers shared by the trainers' workspace tests (no tests here).
+
+Test modules import the fixtures they use by name. Every test works on the `content` copy and a
+lesson of its own (`trainer-test`), never on the bundled lessons, which change independently.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from markupsafe import escape
+from PIL import Image
+
+from authoring.accounts import create_account
+from authoring.catalogue import compile_catalogue, po_path, read_catalogue, write_catalogue
+from authoring.languages import load_registry
+from authoring.lesson import read_lesson
+from authoring.segmenter import segment
+from extensions import db
+from tests.conftest import make_app
+
+SLUG = "trainer-test"
+PASSWORD = "correct horse battery"
+BODY = """
+## Things the trainer test needs
+
+- A phone with your [bank app](https://example.org/bank)
+
+## Trainer test steps
+
+1. Open the app and tap `Scan QR`.
+
+    ![A phone showing the scan button](images/step-1.png)
+
+2. Check the amount on the screen.
+"""
+FIRST_STEP = "Open the app and tap `Scan QR`."
+NEED = "Things the trainer test needs"
+STEPS = "Trainer test steps"
+
+
+def registry(content: Path):
+    return load_registry(content / "locales" / "languages.toml")
+
+
+def add_to_catalogues(content: Path, slug: str) -> None:
+    """Put a lesson's messages into every language's lessons.po, as `flask i18n update` would
+    (without running the whole extraction for each test)."""
+    lesson = read_lesson(content / "lessons" / slug / "lesson.md")
+    location = (f"lessons/{slug}/lesson.md", 0)
+    for language in registry(content).translated:
+        path = po_path(content / "locales", language.code, "lessons")
+        catalog: Catalog = read_catalogue(path, language)
+        for seg in segment(lesson):
+            message = catalog.get(seg.msgid, context=seg.context)
+            if message is None:
+                comments = [seg.comment] if seg.comment else []
+                catalog.add(seg.msgid, locations=[location], context=seg.context, auto_comments=comments)
+            elif location not in message.locations:
+                message.locations.append(location)
+        write_catalogue(path, catalog)
+        compile_catalogue(path, language)
+
+
+@pytest.fixture
+def lesson(content, write_lesson) -> str:
+    path = write_lesson(SLUG, body=BODY, title="Scan to pay", summary="Pay by QR code.")
+    Image.new("RGB", (320, 240), "white").save(path.parent / "images" / "step-1.png")
+    add_to_catalogues(content, SLUG)
+    return SLUG
+
+
+@pytest.fixture
+def trainer_app(content, tmp_path, lesson):
+    """The app with CSRF checks off (they have their own tests) and one test lesson."""
+    return make_app(content, tmp_path, WTF_CSRF_ENABLED=False)
+
+
+def add_account(app, username: str, role: str, languages=(), reviewed=(), password: str = PASSWORD) -> None:
+    with app.app_context():
+        known = [language.code for language in app.extensions["library"].registry.translated]
+        create_account(
+            db.session, username, password, role, languages=languages, reviewed=reviewed, known_languages=known
+        )
+        db.session.commit()
+
+
+def logged_in(app, username: str, role: str, **account):
+    """A test client logged in through the login form, with a new account."""
+    add_account(app, username, role, **account)
+    client = app.test_client()
+    response = client.post("/trainer/login", data={"username": username, "password": PASSWORD})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF token in the page"
+    return match[1] or match[2]
+
+
+def entry_form(page: str, msgid: str) -> dict[str, str]:
+    """The hidden fields of the translation form of one message, as the page gives them."""
+    start = page.index(f'name="msgid" value="{escape(msgid)}"')
+    form = page[page.rindex("<form", 0, start) : page.index("</form>", start)]
+    fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)
+    return {name: html.unescape(value) for name, value in fields}
