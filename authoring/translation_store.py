@@ -23,7 +23,6 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import unescape
 
 from authoring.accounts import Change
 from authoring.catalogue import (
@@ -125,40 +124,13 @@ def catalogue_path(locales_dir: Path, language: Language) -> Path:
     return po_path(locales_dir, language.code, DOMAIN)
 
 
-def restore_previous(catalog: Catalog) -> Catalog:
-    """Give back the previous source (`#| msgid`) that Babel's PO parser reads as a translator
-    comment (`| msgid "…"`); without this, writing the catalogue would turn it into `# | msgid`."""
-    for message in catalog:
-        lines = [comment[1:].strip() for comment in message.user_comments if comment.startswith("|")]
-        if not lines:
-            continue
-        message.user_comments = [comment for comment in message.user_comments if not comment.startswith("|")]
-        parts: dict[str, list[str]] = {}
-        keyword = ""
-        for line in lines:
-            if not line.startswith('"'):
-                keyword, _, line = line.partition(" ")
-            if line.startswith('"'):
-                parts.setdefault(keyword, []).append(unescape(line))
-        if parts.get("msgid"):
-            message.previous_id = [
-                "".join(parts["msgid"]),
-                *(["".join(parts["msgid_plural"])] if "msgid_plural" in parts else []),
-            ]
-    return catalog
-
-
-def _read(path: Path, language: Language) -> Catalog:
-    return restore_previous(read_catalogue(path, language))
-
-
 def lesson_entries(locales_dir: Path, language: Language, slug: str, order: list[Key] | None = None) -> list[Entry]:
     """The lesson's entries, in `order` (the lesson's reading order) when given, else in catalogue
     order; none when the catalogue does not exist yet."""
     path = catalogue_path(locales_dir, language)
     if not path.exists():
         return []
-    entries = [_entry(m) for m in _lesson_messages(_read(path, language), slug)]
+    entries = [_entry(m) for m in _lesson_messages(read_catalogue(path, language), slug)]
     if order:
         position = {key: index for index, key in enumerate(order)}
         entries.sort(key=lambda entry: position.get(entry.key, len(position)))
@@ -235,7 +207,7 @@ def save_entry(
         raise TranslationError("the translation must keep the links and code of the source", problems)
     path = catalogue_path(locales_dir, language)
     with locked(path):
-        catalog = _read(path, language)
+        catalog = read_catalogue(path, language)
         message = _find(catalog, key, slug)
         current = _entry(message)
         fuzzy = _new_state(current, text, draft, may_approve)
@@ -267,7 +239,7 @@ def export_lesson(locales_dir: Path, language: Language, slug: str) -> bytes:
     A header records each entry's state token, so that uploading it back can tell what the
     translator changed from what others saved meanwhile.
     """
-    catalog = _read(catalogue_path(locales_dir, language), language)
+    catalog = read_catalogue(catalogue_path(locales_dir, language), language)
     export = ExportCatalog(
         locale=language.code,
         domain=DOMAIN,
@@ -324,7 +296,7 @@ def merge_upload(
     report = MergeReport()
     path = catalogue_path(locales_dir, language)
     with locked(path):
-        catalog = _read(path, language)
+        catalog = read_catalogue(path, language)
         for theirs in uploaded:
             if not theirs.id or not isinstance(theirs.id, str):
                 continue
