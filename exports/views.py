@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, request, send_file
+from flask import Blueprint, abort, current_app, g, render_template, request, send_file
+from flask_babel import gettext as _
 
 from exports.handout import HandoutOptions, OptionError, render_handout
 from viewer.i18n import registry
@@ -35,7 +36,9 @@ def handout(slug: str):
     try:
         options = HandoutOptions.from_query(request.args).check(registry(), lang)
     except OptionError as exc:
-        abort(400, str(exc))
+        # in the learner's language, with the option's name for whoever made the link
+        message = f"{_('Please go back and try again.')} ({exc})"
+        return render_template("viewer/error.html", message=message), 400
     pdf = render_handout(lesson, lang, options)
     return send_file(
         pdf.path,

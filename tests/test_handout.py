@@ -286,6 +286,10 @@ def test_hostile_picture_paths_are_not_loaded(client, write_lesson, tmp_path):
 def test_bad_options_are_refused(client, lesson, url, status):
     response = client.get(url)
     assert response.status_code == status
+    assert response.mimetype == "text/html"
+    if status == 400:  # a page that names the option
+        option = url.split("?")[1].split("=")[0]
+        assert f"{option}:" in response.get_data(as_text=True)
     response.close()
 
 
