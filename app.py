@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 from flask import Flask
@@ -11,9 +12,11 @@ ROOT = Path(__file__).resolve().parent
 
 
 def create_app(config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True, template_folder="templates", static_folder="static")
+    """`config` overrides everything; `INSTANCE_PATH` in it (or `FLASK_INSTANCE_PATH`) moves
+    `instance/`, where the database, caches and generated files live."""
+    instance_path = (config or {}).get("INSTANCE_PATH") or os.environ.get("FLASK_INSTANCE_PATH")
+    app = Flask(__name__, instance_path=instance_path, template_folder="templates", static_folder="static")
     app.config.from_mapping(
-        SECRET_KEY="dev-only-change-me",
         LESSONS_DIR=str(ROOT / "lessons"),
         LOCALES_DIR=str(ROOT / "locales"),
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{Path(app.instance_path) / 'toolkit.sqlite'}",
@@ -26,6 +29,8 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path) / "secret_key")
 
     from extensions import csrf, db, migrate
 
@@ -43,3 +48,15 @@ def create_app(config: dict | None = None) -> Flask:
     authoring.cli.init_app(app)
     authoring.web.init_app(app)
     return app
+
+
+def instance_secret(path: Path) -> str:
+    """A random secret kept in instance/ (never in git): no default key ships with the code.
+    Several instances behind a proxy share one key through FLASK_SECRET_KEY instead."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32))
+    return path.read_text().strip()

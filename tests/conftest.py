@@ -41,6 +41,7 @@ def make_app(content: Path, tmp_path: Path, **config):
         "LOCALES_DIR": str(content / "locales"),
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
         "PUBLIC_BASE_URL": "https://lessons.example.org",
+        "INSTANCE_PATH": str(tmp_path / "instance"),  # caches and generated files stay in the test's folder
     }
     settings.update(config)
     app = create_app(settings)
