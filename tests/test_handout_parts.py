@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
+from fontTools.ttLib import TTFont
 
 from exports.cache import PdfCache, content_key
 from exports.handout import HandoutOptions, OptionError
@@ -72,3 +76,36 @@ def test_glyphs_of_a_merged_cluster_get_their_own_characters():
     to_unicode = {e_circumflex: "", macron_below: "ê\u0331", ligature_fi: "fi", 68: "a"}
     repair_to_unicode(to_unicode, {**characters, 68: [0x61]})
     assert to_unicode == {e_circumflex: "ê", macron_below: "\u0331", ligature_fi: "fi", 68: "a"}
+
+
+def font_file(family: str, style: str = "Regular") -> str | None:
+    if not shutil.which("fc-match"):
+        return None
+    path = subprocess.run(["fc-match", "-f", "%{file}", f"{family}:style={style}"], capture_output=True, text=True)
+    return path.stdout if family.replace(" ", "") in path.stdout.replace(" ", "") else None
+
+
+def marked_bases(path: str, mark: int) -> set[str]:
+    """The characters on which the font positions `mark` (GPOS mark-to-base anchors)."""
+    font = TTFont(path)
+    cmap = font.getBestCmap()
+    glyph_chars = {name: chr(code) for code, name in cmap.items()}
+    bases: set[str] = set()
+    for lookup in font["GPOS"].table.LookupList.Lookup:
+        for table in lookup.SubTable:
+            table = getattr(table, "ExtSubTable", table)
+            if type(table).__name__ == "MarkBasePos" and cmap[mark] in table.MarkCoverage.glyphs:
+                bases |= {glyph_chars[g] for g in table.BaseCoverage.glyphs if g in glyph_chars}
+    return bases
+
+
+@pytest.mark.parametrize("style", ["Regular", "Bold", "Italic"])
+def test_the_first_print_font_places_tay_marks_on_vietnamese_letters(style):
+    """Why handout.css names Noto Sans first: it anchors the Tày combining macron below and
+    double grave on horned and circumflexed letters too; DejaVu Sans only on plain ones."""
+    path = font_file("Noto Sans", style)
+    if path is None:
+        pytest.skip("Noto Sans is not installed (make installs fonts-noto-core)")
+    letters = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
+    for mark in (0x0331, 0x030F):
+        assert letters <= marked_bases(path, mark)
