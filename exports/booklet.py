@@ -17,6 +17,7 @@ from exports.handout import (
     HandoutOptions,
     OptionError,
     PrintDocument,
+    in_language,
     print_lesson,
     publish,
     template_context,
@@ -41,14 +42,15 @@ def check_imposition(options: HandoutOptions, imposition: str | None) -> None:
 def booklet_document(
     lessons: list[Lesson], lang: str, options: HandoutOptions, imposition: str | None = None
 ) -> PrintDocument:
-    """The print HTML of a booklet; call with `g.lang == lang`."""
+    """The print HTML of a booklet, its UI strings in `lang` too."""
     if not lessons:
         raise OptionError("lessons", "a booklet needs at least one lesson")
     options.check(registry(), lang)
     check_imposition(options, imposition)
-    items = [print_lesson(lesson, lang, options) for lesson in lessons]
-    title = _("Digital skills lessons")
-    html = render_template("print/booklet.html", items=items, title=title, **template_context(lang, options))
+    with in_language(lang):
+        items = [print_lesson(lesson, lang, options) for lesson in lessons]
+        title = _("Digital skills lessons")
+        html = render_template("print/booklet.html", items=items, title=title, **template_context(lang, options))
     # the lessons are part of the cache name, so that booklets of other lessons are kept too
     lessons_part = content_key(*(lesson.slug for lesson in lessons))[:10]
     return PrintDocument(

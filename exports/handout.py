@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import segno
-from flask import current_app, g, render_template
+from flask import current_app, g, has_request_context, render_template
 from markupsafe import Markup
 from PIL import ExifTags, Image
 
@@ -195,9 +195,10 @@ def template_context(lang: str, options: HandoutOptions) -> dict:
 
 
 def handout_document(lesson: Lesson, lang: str, options: HandoutOptions) -> PrintDocument:
-    """The print HTML of one lesson; call with `g.lang == lang` (see `in_language`)."""
-    item = print_lesson(lesson, lang, options)
-    html = render_template("print/handout.html", item=item, **template_context(lang, options))
+    """The print HTML of one lesson, its UI strings in `lang` too."""
+    with in_language(lang):
+        item = print_lesson(lesson, lang, options)
+        html = render_template("print/handout.html", item=item, **template_context(lang, options))
     return PrintDocument(
         name=f"{lesson.slug}.{lang}.{options.label}",
         html=html,
@@ -209,7 +210,11 @@ def handout_document(lesson: Lesson, lang: str, options: HandoutOptions) -> Prin
 
 @contextlib.contextmanager
 def in_language(lang: str) -> Iterator[None]:
-    """A context in which templates and UI strings use `lang` (for the CLI and benchmarks)."""
+    """A context in which templates and UI strings use `lang`: the current one when it does
+    (a request for `/<lang>/…`), else a new one (the CLI, benchmarks, another language)."""
+    if has_request_context() and g.get("lang") == lang:
+        yield
+        return
     with current_app.test_request_context():
         g.lang = lang
         yield
@@ -339,5 +344,5 @@ def publish(document: PrintDocument) -> Handout:
 
 
 def render_handout(lesson: Lesson, lang: str, options: HandoutOptions = HandoutOptions()) -> Handout:
-    """The handout of one lesson in one language; call with `g.lang == lang`."""
+    """The handout of one lesson in one language, from the cache when it has it."""
     return publish(handout_document(lesson, lang, options.check(registry(), lang)))

@@ -359,3 +359,17 @@ def test_a_changed_picture_rerenders(client, lesson, content, renders):
     picture(content / "lessons" / lesson / "images" / "step-2.png", 7)
     get_pdf(client, f"/vi/lessons/{lesson}.pdf")
     assert len(renders) == 2
+
+
+def test_ui_strings_follow_the_handout_language_not_the_caller(app, lesson):
+    from flask import g
+
+    from exports.handout import HandoutOptions, handout_document
+    from viewer.i18n import library
+
+    with app.test_request_context():
+        g.lang = "vi"
+        vi = handout_document(library().lessons[lesson], "vi", HandoutOptions())
+        en = handout_document(library().lessons[lesson], "en", HandoutOptions())
+    assert "Scan to open this lesson on your phone" in en.html
+    assert "Scan to open this lesson on your phone" not in vi.html  # Vietnamese is translated
