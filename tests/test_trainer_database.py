@@ -1,0 +1,155 @@
+"""Accounts and the audit log through the migrations, on SQLite and on a real PostgreSQL server;
+and the `flask users` commands."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect, select, text
+
+from authoring.accounts import AccountError, Change, authenticate, create_account, last_change, record, set_role
+from authoring.models import Account, AuditEntry, utc_now
+from extensions import db
+from tests.conftest import make_app
+from tests.test_trainer_support import PASSWORD
+
+pytest_plugins = ["tests.test_trainer_support"]  # fixtures: lesson, trainer_app
+
+TABLES = {"account", "login_throttle", "audit_entry"}
+LANGUAGES = ["vi", "tyz", "ium"]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def migrated_app(request, content, tmp_path):
+    """An app whose database was built by the migrations alone."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'migrated.sqlite'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+        engine = sqlalchemy.create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    app = make_app(content, tmp_path, SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        db.drop_all()
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_the_migrations_build_the_tables_the_models_describe(migrated_app):
+    assert set(inspect(db.engine).get_table_names()) >= TABLES
+    with db.engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), db.metadata)
+    assert [d for d in differences if any(f"'{table}'" in repr(d) for table in TABLES)] == []
+
+
+def test_accounts_logins_and_the_audit_log_are_stored(migrated_app):
+    session = db.session
+    create_account(session, "Mai", PASSWORD, "translator", languages=["tyz"], known_languages=LANGUAGES)
+    session.commit()
+    with pytest.raises(AccountError, match="already exists"):
+        create_account(session, "mai", PASSWORD, "translator", known_languages=LANGUAGES)
+    session.rollback()
+    with pytest.raises(AccountError, match="unknown language xx"):
+        set_role(session, "mai", "translator", languages=["xx"], known_languages=LANGUAGES)
+    session.rollback()
+    account = authenticate(session, "mai", PASSWORD, "127.0.0.1")
+    assert account is not None and account.password_hash != PASSWORD and account.password_hash.startswith("scrypt:")
+    assert account.may_translate("tyz") and not account.may_translate("vi") and not account.may("trainer")
+    assert authenticate(session, "mai", "wrong password", "127.0.0.1") is None
+    session.commit()
+    record(
+        session,
+        account,
+        [
+            Change("translate", "pay", "tyz", None, "Steps", "", "Tày 1", "untranslated → fuzzy"),
+            Change("translate", "pay", "tyz", None, "Steps", "Tày 1", "Tày 2", "fuzzy → fuzzy"),
+            Change("translate", "pay", "tyz", "lesson title", "Steps", "", "title", "untranslated → fuzzy"),
+        ],
+    )
+    session.commit()
+    latest = last_change(session, "tyz", None, "Steps")
+    assert (latest.username, latest.old, latest.new) == ("mai", "Tày 1", "Tày 2")
+    assert latest.at <= utc_now() and latest.account_id == account.id
+    assert last_change(session, "tyz", "lesson title", "Steps").new == "title"
+    assert last_change(session, "vi", None, "Steps") is None
+    # the log outlives the account
+    session.delete(account)
+    session.commit()
+    entries = session.scalars(select(AuditEntry)).all()
+    assert len(entries) == 3 and {e.username for e in entries} == {"mai"}
+    if db.engine.dialect.name == "postgresql":  # SQLite enforces foreign keys only when asked
+        assert {e.account_id for e in entries} == {None}
+
+
+def test_the_migration_downgrades_and_upgrades_again(migrated_app):
+    downgrade(revision="7c69caed26a1-1")  # to just before this migration
+    assert not TABLES & set(inspect(db.engine).get_table_names())
+    upgrade()
+    assert set(inspect(db.engine).get_table_names()) >= TABLES
+
+
+# --- flask users ------------------------------------------------------------------------------
+
+
+def accounts(app) -> dict[str, Account]:
+    with app.app_context():
+        found = {a.username: a for a in db.session.scalars(select(Account))}
+        db.session.expunge_all()
+        return found
+
+
+def test_users_create_reads_the_password_from_a_file_the_environment_or_a_prompt(trainer_app, tmp_path, monkeypatch):
+    runner = trainer_app.test_cli_runner()
+    secret = tmp_path / "password"
+    secret.write_text(PASSWORD + "\n")
+    result = runner.invoke(args=["users", "create", "thu", "--role", "trainer", "--password-file", str(secret)])
+    assert result.exit_code == 0, result.output
+    assert "created thu: trainer" in result.output
+    monkeypatch.setenv("TOOLKIT_PASSWORD", "another good password")
+    result = runner.invoke(args=["users", "create", "nong", "--role", "translator", "--reviewed", "tyz"])
+    assert result.exit_code == 0 and "reviewed native speaker of tyz" in result.output
+    monkeypatch.delenv("TOOLKIT_PASSWORD")
+    result = runner.invoke(
+        args=["users", "create", "admin", "--role", "admin"], input="a third password\na third password\n"
+    )
+    assert result.exit_code == 0, result.output
+    found = accounts(trainer_app)
+    assert {name: a.role for name, a in found.items()} == {"thu": "trainer", "nong": "translator", "admin": "admin"}
+    assert found["nong"].reviewed_codes == {"tyz"}
+    with trainer_app.app_context():
+        assert authenticate(db.session, "thu", PASSWORD, "x") is not None
+        assert authenticate(db.session, "admin", "a third password", "y") is not None
+
+
+def test_users_commands_refuse_bad_input(trainer_app):
+    runner = trainer_app.test_cli_runner()
+    result = runner.invoke(args=["users", "create", "thu", "--role", "trainer"], input="short\nshort\n")
+    assert result.exit_code != 0 and "at least 10 characters" in result.output
+    result = runner.invoke(args=["users", "create", "thu", "--role", "owner"], input="x\n")
+    assert result.exit_code != 0 and "Invalid value for '--role'" in result.output
+    result = runner.invoke(args=["users", "set-role", "nobody", "trainer"])
+    assert result.exit_code != 0 and "no account 'nobody'" in result.output
+    assert accounts(trainer_app) == {}
+
+
+def test_users_set_role_changes_role_and_languages(trainer_app):
+    runner = trainer_app.test_cli_runner()
+    runner.invoke(args=["users", "create", "mai", "--role", "trainer"], input=f"{PASSWORD}\n{PASSWORD}\n")
+    result = runner.invoke(args=["users", "set-role", "mai", "translator", "--languages", "tyz,ium"])
+    assert result.exit_code == 0 and "updated mai: translator (ium tyz)" in result.output
+    result = runner.invoke(args=["users", "set-role", "mai", "translator", "--languages", "xx"])
+    assert result.exit_code != 0 and "unknown language xx" in result.output
+    runner.invoke(args=["users", "disable", "mai"])
+    assert "mai: translator (ium tyz) (disabled)" in runner.invoke(args=["users", "list"]).output
+    with trainer_app.app_context():
+        assert authenticate(db.session, "mai", PASSWORD, "x") is None
