@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import shutil
 import sys
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+
+log = logging.getLogger(__name__)
 
 
 @click.group(help="Export lessons as printable handouts and booklets.")
@@ -88,13 +91,18 @@ def export_pdf(slugs, all_lessons, out_dir, **settings):
     lessons = chosen_lessons(slugs, all_lessons)
     out_dir = out_dir or default_dir()
     out_dir.mkdir(parents=True, exist_ok=True)
-    written, rendered = [], 0
+    written, rendered, failed = [], 0, []
     with (
         in_language(lang),
         click.progressbar(lessons, label="Handouts", show_pos=True, file=sys.stderr) as bar,
     ):
         for lesson in bar:
-            handout = render_handout(lesson, lang, options)
+            try:
+                handout = render_handout(lesson, lang, options)
+            except Exception as exc:  # one lesson that cannot be printed does not stop the others
+                log.exception("%s: no handout", lesson.path)
+                failed.append(f"{lesson.path}: no handout ({type(exc).__name__}: {exc})")
+                continue
             rendered += handout.rendered
             target = out_dir / handout.filename
             shutil.copyfile(handout.path, target)
@@ -102,6 +110,8 @@ def export_pdf(slugs, all_lessons, out_dir, **settings):
     for path in written:
         click.echo(str(path))
     click.echo(f"{len(written)} handouts ({rendered} rendered, {len(written) - rendered} from the cache)", err=True)
+    if failed:
+        raise click.ClickException("\n".join(failed))
 
 
 @export.command("booklet")
