@@ -152,3 +152,11 @@ def test_a_cached_page_looks_for_edits_at_most_once_per_interval():
     eager = PageCache(recheck=0)
     eager.get(("k",), sources, lambda current: "<p>one</p>")
     assert eager.get(("k",), sources, lambda current: "<p>two</p>").html == "<p>two</p>" and len(calls) == 3
+
+
+def test_background_copies_for_offline_reading_do_not_change_the_language(client):
+    client.set_cookie("lang", "tyz")
+    client.get("/vi/", headers={"Sec-Fetch-Mode": "cors"})  # the service worker keeping a copy
+    assert client.get_cookie("lang").value == "tyz"
+    client.get("/vi/", headers={"Sec-Fetch-Mode": "navigate"})
+    assert client.get_cookie("lang").value == "vi"

@@ -166,7 +166,9 @@ def local_path(target: str | None) -> str | None:
 def remember_language(response):
     """Reading a page in a language remembers it too (the switcher remembers it explicitly)."""
     lang = g.get("lang")
-    if lang and request.cookies.get(LANG_COOKIE) != lang and response.status_code == 200:
+    # only a page the learner opened: not the phone's background copies for offline reading
+    opened = request.headers.get("Sec-Fetch-Mode", "navigate") == "navigate"
+    if lang and opened and request.cookies.get(LANG_COOKIE) != lang and response.status_code == 200:
         response.set_cookie(LANG_COOKIE, lang, max_age=COOKIE_AGE, samesite="Lax")
     return response
 
