@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 
 import pytest
 from markupsafe import escape
@@ -11,7 +12,7 @@ from markupsafe import escape
 from authoring.catalogue import po_path
 from authoring.models import AuditEntry
 from extensions import db
-from tests.test_trainer_support import FIRST_STEP, NEED, SLUG, STEPS, entry_form, logged_in
+from tests.test_trainer_support import FIRST_STEP, NEED, SLUG, STEPS, add_to_catalogues, entry_form, logged_in
 from viewer.models import Feedback
 
 pytest_plugins = ["tests.test_trainer_support"]  # fixtures: lesson, trainer_app
@@ -216,3 +217,32 @@ def test_a_new_lesson_reaches_the_translators_with_the_update_button(trainer_app
     assert f'value="{escape("A brand new lesson")}"' in html
     # what was translated before is still there
     assert 'msgstr ""' in po_path_text(trainer_app) and SLUG in po_path_text(trainer_app)
+
+
+def test_twenty_translators_on_the_web_at_once_lose_nothing(trainer_app, write_lesson, content):
+    write_lesson("many-items", body="\n".join(f"- Item number {n} of the list" for n in range(20)) + "\n")
+    add_to_catalogues(content, "many-items")
+    clients = [logged_in(trainer_app, f"translator-{n}", "translator") for n in range(20)]
+    page = clients[0].get("/trainer/translate/many-items/vi").get_data(as_text=True)  # all load the same page
+    barrier = threading.Barrier(len(clients))
+    statuses, errors = [], []
+
+    def translate(n: int, client) -> None:
+        try:
+            form = entry_form(page, f"Item number {n} of the list")
+            barrier.wait()
+            response = client.post("/trainer/translate/many-items/vi", data={**form, "text": f"Mục số {n}"})
+            statuses.append(response.status_code)
+        except Exception as exc:  # noqa: BLE001 (reported below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=translate, args=(n, c)) for n, c in enumerate(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and statuses == [302] * 20
+    text = po_path_text(trainer_app)
+    assert all(f'msgid "Item number {n} of the list"\nmsgstr "Mục số {n}"' in text for n in range(20))
+    log = audit(trainer_app)
+    assert sorted(entry.username for entry in log) == sorted(f"translator-{n}" for n in range(20))
