@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _  # lazy: labels are translated when shown; `_` so that extraction finds them
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
@@ -16,35 +16,35 @@ class ActionForm(FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=80)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    username = StringField(_("Username"), validators=[DataRequired(), Length(max=80)])
+    password = PasswordField(_("Password"), validators=[DataRequired(), Length(max=200)])
 
 
 class NewLessonForm(FlaskForm):
     slug = StringField(
-        _l("Short name for the address (lower-case letters, digits and '-')"),
-        validators=[DataRequired(), Length(max=80), Regexp(SLUG.pattern, message=_l("Use a-z, 0-9 and '-' only."))],
+        _("Short name for the address (lower-case letters, digits and '-')"),
+        validators=[DataRequired(), Length(max=80), Regexp(SLUG.pattern, message=_("Use a-z, 0-9 and '-' only."))],
     )
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    title = StringField(_("Title"), validators=[DataRequired(), Length(max=200)])
 
 
 class LessonForm(FlaskForm):
     """Front matter as fields, the body as text; the lesson checks decide what is valid."""
 
-    title = StringField(_l("Title"))
-    summary = TextAreaField(_l("Summary (one sentence)"))
-    topic = SelectField(_l("Topic"), validate_choice=False)
-    level = SelectField(_l("Level"), choices=[SelectChoice(str(n)) for n in (1, 2, 3)], validate_choice=False)
-    minutes = StringField(_l("Minutes"))
-    cover = SelectField(_l("Cover picture"), validate_choice=False)
-    body = TextAreaField(_l("Lesson text (Markdown)"))
+    title = StringField(_("Title"))
+    summary = TextAreaField(_("Summary (one sentence)"))
+    topic = SelectField(_("Topic"), validate_choice=False)
+    level = SelectField(_("Level"), choices=[SelectChoice(str(n)) for n in (1, 2, 3)], validate_choice=False)
+    minutes = StringField(_("Minutes"))
+    cover = SelectField(_("Cover picture"), validate_choice=False)
+    body = TextAreaField(_("Lesson text (Markdown)"))
     version = HiddenField()
 
 
 class PictureForm(FlaskForm):
-    picture = FileField(_l("Picture (PNG, JPEG, WebP or GIF)"), validators=[FileRequired()])
-    name = StringField(_l("Name (optional, e.g. step-3)"), validators=[Optional(), Length(max=60)])
-    lang = StringField(_l("Only for the language"), validators=[Optional(), Regexp(r"^[a-z]{2,3}$")])
+    picture = FileField(_("Picture (PNG, JPEG, WebP or GIF)"), validators=[FileRequired()])
+    name = StringField(_("Name (optional, e.g. step-3)"), validators=[Optional(), Length(max=60)])
+    lang = StringField(_("Only for the language"), validators=[Optional(), Regexp(r"^[a-z]{2,3}$")])
 
 
 class EntryForm(FlaskForm):
@@ -53,10 +53,10 @@ class EntryForm(FlaskForm):
     context = HiddenField()
     msgid = HiddenField(validators=[DataRequired()])
     base = HiddenField(validators=[DataRequired()])
-    text = TextAreaField(_l("Translation"))
-    draft = BooleanField(_l("Not sure yet: keep as a draft"))
+    text = TextAreaField(_("Translation"))
+    draft = BooleanField(_("Not sure yet: keep as a draft"))
     show = HiddenField()
 
 
 class UploadForm(FlaskForm):
-    po_file = FileField(_l("Translated PO file"), validators=[FileRequired()])
+    po_file = FileField(_("Translated PO file"), validators=[FileRequired()])
