@@ -131,7 +131,10 @@
     }));
   }
 
-  navigator.serviceWorker.register("/sw.js").catch(function () { /* no offline support */ });
+  var save = doc.querySelector("button.save");
+  navigator.serviceWorker.register("/sw.js").catch(function () {
+    if (save) save.hidden = true;  // no offline support here (say, not https)
+  });
   var ready = navigator.serviceWorker.ready.then(function () {
     // The first page was loaded before the worker ran: keep it now (from the HTTP cache).
     if (!cacheable) return null;
@@ -144,7 +147,6 @@
     });
   }
 
-  var save = doc.querySelector("button.save");
   if (save && article) {
     var status = doc.querySelector(".status");
     save.hidden = false;
