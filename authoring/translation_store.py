@@ -149,7 +149,6 @@ class Conflict:
 
     theirs: Entry
     yours: str
-    yours_fuzzy: bool
 
 
 def _new_state(current: Entry, text: str, draft: bool, may_approve: bool) -> bool:
@@ -171,10 +170,6 @@ def _apply(message: Message, text: str, fuzzy: bool) -> None:
         message.flags.discard("fuzzy")
 
 
-def _describe(old: Entry, new: Entry) -> str:
-    return f"{old.status} → {new.status}"
-
-
 def _write(path: Path, catalog: Catalog, language: Language) -> None:
     catalog.revision_date = datetime.now(UTC)
     write_catalogue(path, catalog)
@@ -188,6 +183,26 @@ def _find(catalog: Catalog, key: Key, slug: str) -> Message:
     return message
 
 
+def _update(message: Message, text: str, draft: bool, base: str | None, may_approve: bool):
+    """Put `text` into `message` unless it changed since `base` (None: state unknown, so only an
+    empty entry may be filled). Returns (old, new) entries, a Conflict, or None: nothing to do."""
+    current = _entry(message)
+    fuzzy = _new_state(current, text, draft, may_approve)
+    if (text, fuzzy, None) == (current.string, current.fuzzy, current.previous):
+        return None
+    stale = bool(current.string) if base is None else current.token != base
+    if stale:
+        return Conflict(current, text)
+    _apply(message, text, fuzzy)
+    return current, _entry(message)
+
+
+def _change(action: str, slug: str, language: Language, old: Entry, new: Entry) -> Change:
+    return Change(
+        action, slug, language.code, old.context, old.msgid, old.string, new.string, f"{old.status} → {new.status}"
+    )
+
+
 def save_entry(
     locales_dir: Path,
     language: Language,
@@ -198,7 +213,6 @@ def save_entry(
     *,
     may_approve: bool,
     draft: bool = False,
-    action: str = "translate",
 ) -> Saved | Conflict:
     """Save one translation, unless the entry changed since the editor loaded `base`."""
     text = clean(text)
@@ -209,17 +223,14 @@ def save_entry(
     with locked(path):
         catalog = read_catalogue(path, language)
         message = _find(catalog, key, slug)
-        current = _entry(message)
-        fuzzy = _new_state(current, text, draft, may_approve)
-        if (text, fuzzy, None) == (current.string, current.fuzzy, current.previous):
-            return Saved(current, None)
-        if current.token != base:
-            return Conflict(current, text, fuzzy)
-        _apply(message, text, fuzzy)
+        result = _update(message, text, draft, base, may_approve)
+        if result is None:
+            return Saved(_entry(message), None)
+        if isinstance(result, Conflict):
+            return result
         _write(path, catalog, language)
-    new = _entry(message)
-    change = Change(action, slug, language.code, key[0], key[1], current.string, text, _describe(current, new))
-    return Saved(new, change)
+    old, new = result
+    return Saved(new, _change("translate", slug, language, old, new))
 
 
 class ExportCatalog(LanguageCatalog):
@@ -313,22 +324,14 @@ def merge_upload(
             if problems:
                 report.rejected.append((key, problems))
                 continue
-            current = _entry(message)
-            fuzzy = _new_state(current, text, theirs.fuzzy, may_approve)
-            if (text, fuzzy) == (current.string, current.fuzzy):
-                report.unchanged += 1
-                continue
             base = bases.get(key_hash(key)) if bases is not None else None
-            # unknown state at download: only an empty entry is safe to fill
-            stale = bool(current.string) if base is None else current.token != base
-            if stale:
-                report.conflicts.append(Conflict(current, text, fuzzy))
-                continue
-            _apply(message, text, fuzzy)
-            new = _entry(message)
-            report.changes.append(
-                Change("upload", slug, language.code, key[0], key[1], current.string, text, _describe(current, new))
-            )
+            result = _update(message, text, theirs.fuzzy, base, may_approve)
+            if result is None:
+                report.unchanged += 1
+            elif isinstance(result, Conflict):
+                report.conflicts.append(result)
+            else:
+                report.changes.append(_change("upload", slug, language, *result))
         if report.changes:
             _write(path, catalog, language)
     return report
