@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import func, select
 
 from authoring.catalogue import CatalogueError
@@ -46,7 +45,6 @@ def dashboard():
         catalogue_errors=errors,
         feedback=feedback_counts(),
         recent=recent,
-        account=current_user,
     )
 
 

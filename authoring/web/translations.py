@@ -9,7 +9,7 @@ from flask_login import current_user
 from authoring.accounts import last_change, may_approve, record
 from authoring.catalogue import CatalogueError
 from authoring.languages import Language
-from authoring.lesson import SLUG, Lesson
+from authoring.lesson import Lesson
 from authoring.segmenter import segment
 from authoring.translation_store import (
     Conflict,
@@ -26,18 +26,10 @@ from authoring.web.access import allow, bp
 from authoring.web.forms import EntryForm, UploadForm
 from extensions import db
 from viewer.i18n import library
+from viewer.views import get_lesson  # the loader the learners' pages use: slug checked, 404
 
 FILTERS = ("all", "untranslated", "fuzzy")
 MAX_PO_BYTES = 1024 * 1024
-
-
-def get_lesson(slug: str) -> Lesson:
-    if not SLUG.match(slug):
-        abort(404)
-    lesson = library().lessons.get(slug)
-    if lesson is None:
-        abort(404)
-    return lesson
 
 
 def target_language(lang: str) -> Language:
@@ -176,9 +168,7 @@ def upload(slug: str, lang: str):
                 filename,
                 may_approve=may_approve(current_user, language),
             )
-        except CatalogueError as exc:
-            error, status = exc, 400
-        except TranslationError as exc:
+        except (CatalogueError, TranslationError) as exc:
             error, status = exc, 400
         else:
             record(db.session, current_user, report.changes)
