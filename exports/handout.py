@@ -258,7 +258,8 @@ class LessonPictures:
         try:
             with Image.open(source) as image:
                 width, height = image.size
-                if image.getexif().get(ExifTags.Base.Orientation, 1) in (5, 6, 7, 8):
+                # only a JPEG's EXIF is in its header: Pillow decodes a whole PNG to find one
+                if image.format == "JPEG" and image.getexif().get(ExifTags.Base.Orientation, 1) in (5, 6, 7, 8):
                     width, height = height, width
         except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
             return self.variant  # `prepared` reports what is wrong with it
