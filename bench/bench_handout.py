@@ -116,6 +116,8 @@ def make_app(workdir: Path):
             "LOCALES_DIR": str(workdir / "locales"),
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / 'bench.sqlite'}",
             "HANDOUT_CACHE_DIR": str(workdir / "handouts-cache"),
+            "INSTANCE_PATH": str(workdir / "instance"),
+            "SECRET_KEY": "bench",
         }
     )
 

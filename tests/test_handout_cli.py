@@ -86,6 +86,8 @@ def test_the_same_handout_in_another_process_has_the_same_bytes(runner, content,
         "FLASK_LOCALES_DIR": str(content / "locales"),
         "FLASK_PUBLIC_BASE_URL": "https://lessons.example.org",
         "FLASK_HANDOUT_CACHE_DIR": str(tmp_path / "other-cache"),
+        "FLASK_INSTANCE_PATH": str(tmp_path / "other-instance"),
+        "FLASK_SECRET_KEY": "test",
         "FLASK_SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'other.sqlite'}",
         "PYTHONHASHSEED": "random",
     }
