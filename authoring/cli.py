@@ -119,8 +119,8 @@ def run_pybabel_extract(cwd: Path, output: Path, inputs: list[str], keywords: li
         CommandLineInterface().run(args)
 
 
-def extract_templates(lessons_dir: Path, locales_dir: Path) -> list[Path]:
-    """Write `messages.pot` and `lessons.pot`, leaving a file untouched when only its date would change."""
+def extract_templates(lessons_dir: Path, locales_dir: Path, domains=("messages", "lessons")) -> list[Path]:
+    """Write `messages.pot` and/or `lessons.pot`, leaving a file untouched when only its date would change."""
     from authoring.catalogue import atomic_write, pot_path
 
     written = []
@@ -129,6 +129,8 @@ def extract_templates(lessons_dir: Path, locales_dir: Path) -> list[Path]:
         ("lessons", lessons_dir.parent, [lessons_dir.name], []),
     ]
     for domain, cwd, inputs, keywords in jobs:
+        if domain not in domains:
+            continue
         target = pot_path(locales_dir, domain)
         fresh = target.with_name(f".{target.name}.new")
         run_pybabel_extract(cwd, fresh, inputs, keywords)

@@ -113,23 +113,29 @@ def parse_front_matter(source: str, path: Path) -> dict[str, object]:
     return {key: normalise(" ".join(value.split())) if isinstance(value, str) else value for key, value in data.items()}
 
 
-def read_lesson(path: Path) -> Lesson:
-    """Read and validate one `lesson.md`."""
+def parse_lesson(text: str, path: Path, version: str | None = None) -> Lesson:
+    """The lesson `text` is (or would be, once saved) at `path`; raises LessonError."""
     slug = path.parent.name
     if not SLUG.match(slug):
         raise LessonError(path, f"folder name {slug!r} is not a slug (lower-case letters, digits and '-')")
+    front, body, body_line = split_front_matter(normalise(text), path)
+    meta = parse_front_matter(front, path)
+    if version is None:
+        version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return Lesson(slug=slug, path=path, body=body, body_line=body_line, version=version, **meta)  # type: ignore[arg-type]
+
+
+def read_lesson(path: Path) -> Lesson:
+    """Read and validate one `lesson.md`."""
     try:
         raw = path.read_bytes()
-        text = normalise(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise LessonError(path, "not UTF-8 text", line=line) from exc
     except OSError as exc:
         raise LessonError(path, f"cannot be read ({exc.strerror})") from exc
-    front, body, body_line = split_front_matter(text, path)
-    meta = parse_front_matter(front, path)
-    version = hashlib.sha256(raw).hexdigest()[:16]
-    return Lesson(slug=slug, path=path, body=body, body_line=body_line, version=version, **meta)  # type: ignore[arg-type]
+    return parse_lesson(text, path, version=hashlib.sha256(raw).hexdigest()[:16])
 
 
 @dataclass

@@ -15,7 +15,7 @@ import yaml
 
 from authoring.catalogue import atomic_write
 from authoring.filelock import locked
-from authoring.lesson import FIELDS, Lesson, LessonError, normalise, parse_front_matter, read_lesson, split_front_matter
+from authoring.lesson import FIELDS, Lesson, LessonError, normalise, parse_lesson, read_lesson, split_front_matter
 
 
 @dataclass
@@ -99,9 +99,7 @@ def _number(value: int | str) -> int | str:
 
 def check(text: str, path: Path) -> Lesson:
     """The lesson `text` would be at `path`; raises LessonError like reading the file would."""
-    front, body, body_line = split_front_matter(text, path)
-    meta = parse_front_matter(front, path)
-    return Lesson(slug=path.parent.name, path=path, body=body, body_line=body_line, **meta)  # type: ignore[arg-type]
+    return parse_lesson(text, path)
 
 
 def save(path: Path, draft: LessonDraft, base_version: str) -> tuple[Lesson, str]:

@@ -359,7 +359,7 @@ def refresh_catalogues(lessons_dir: Path, locales_dir: Path, registry: Registry)
 
     paths = [catalogue_path(locales_dir, language) for language in registry.translated]
     with locked_all(paths):
-        extract_templates(lessons_dir, locales_dir)
+        extract_templates(lessons_dir, locales_dir, domains=(DOMAIN,))
         report = update_catalogues(locales_dir, registry, domains=(DOMAIN,))
         for language in registry.translated:
             compile_catalogue(catalogue_path(locales_dir, language), language)
