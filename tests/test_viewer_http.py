@@ -74,7 +74,9 @@ def test_the_language_switcher_remembers_the_choice(client, write_lesson):
     assert client.get("/", headers={"Accept-Language": "en"}).headers["Location"] == "/tyz/"
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "/\\evil.example", "/\t/evil.example", "/\n/evil.example"]
+)
 def test_the_switcher_never_redirects_off_the_site(client, target):
     response = client.get("/language/en", query_string={"next": target})
     assert response.headers["Location"] == "/en/"

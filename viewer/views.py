@@ -157,7 +157,8 @@ def page_globals():
 
 def local_path(target: str | None) -> str | None:
     """`target` if it is a path on this site (no scheme, no host), else None."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    # printable ASCII only: browsers drop tabs and newlines, so "/\t/evil.example" means "//evil.example"
+    if target and re.fullmatch(r"/(?![/\\])[!-~]*", target) and "\\" not in target:
         return target
     return None
 
