@@ -14,7 +14,7 @@ import re
 import tempfile
 from pathlib import Path
 
-NAME = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$")
+NAME = re.compile(r"^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$")  # a language may be `pt_BR`
 KEY = re.compile(r"^[0-9a-f]{16,64}$")
 
 

@@ -12,6 +12,7 @@ is a file read, and editing one lesson re-renders only that lesson's handouts.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import re
@@ -158,6 +159,7 @@ def phone_url(lesson: Lesson, lang: str) -> str:
     return f"{base}/{lang}/lessons/{lesson.slug}"
 
 
+@functools.lru_cache(maxsize=2048)
 def qr_svg(url: str) -> Markup:
     """A vector QR code with its quiet zone; medium error correction survives a worn sheet."""
     return Markup(segno.make(url, error="m").svg_inline(border=4, omitsize=True, dark="#000"))
