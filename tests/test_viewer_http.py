@@ -162,3 +162,21 @@ def test_background_copies_for_offline_reading_do_not_change_the_language(client
     assert client.get_cookie("lang").value == "tyz"
     client.get("/vi/", headers={"Sec-Fetch-Mode": "navigate"})
     assert client.get_cookie("lang").value == "vi"
+
+
+def test_pages_are_compressed_once_and_the_form_token_spliced_in(app, client, write_lesson):
+    write_lesson("spliced", body="## Steps\n\n" + "".join(f"{n}. Step number {n}.\n" for n in range(1, 9)))
+    browser = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+    index = client.get("/vi/", headers=browser)
+    assert index.headers["Content-Encoding"] == "br" and brotli.decompress(index.data) == client.get("/vi/").data
+    pages = [client.get("/vi/lessons/spliced", headers=browser) for _ in range(2)]
+    for page in pages:
+        assert page.headers["Content-Encoding"] == "gzip"
+        html = gzip.decompress(page.data).decode()
+        assert html.rstrip().endswith("</html>") and "\x00" not in html
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html)[1]
+    voted = client.post("/vi/lessons/spliced/feedback", data={"helpful": "no", "csrf_token": token})
+    assert voted.status_code == 303
+    other = gzip.decompress(app.test_client().get("/vi/lessons/spliced", headers=browser).data).decode()
+    other_token = re.search(r'name="csrf_token" value="([^"]+)"', other)[1]
+    assert other_token != token and other.replace(other_token, token) == html
