@@ -180,3 +180,15 @@ def test_pages_are_compressed_once_and_the_form_token_spliced_in(app, client, wr
     other = gzip.decompress(app.test_client().get("/vi/lessons/spliced", headers=browser).data).decode()
     other_token = re.search(r'name="csrf_token" value="([^"]+)"', other)[1]
     assert other_token != token and other.replace(other_token, token) == html
+
+
+def test_only_recent_pages_keep_a_compressor_and_the_others_still_compress(monkeypatch):
+    from viewer import pages
+
+    monkeypatch.setattr(pages, "MAX_COMPRESSORS", 2)
+    monkeypatch.setattr(pages, "_compressors", pages.OrderedDict())
+    encoded = [pages.Encoded(f"<p>page {n}</p><input value='{pages.CSRF_PLACEHOLDER}'></html>") for n in range(3)]
+    for each in encoded:
+        each.gzip_with("t0")
+    assert encoded[0]._gzip_head is None and encoded[2]._gzip_head is not None
+    assert gzip.decompress(encoded[0].gzip_with("tok")) == b"<p>page 0</p><input value='tok'></html>"

@@ -21,6 +21,7 @@ import hashlib
 import threading
 import time
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -52,14 +53,37 @@ class Encoded:
     def gzip_with(self, token: str) -> bytes:
         """gzip of the page with `token` in place of the placeholder (which occurs once)."""
         with self._lock:
-            if self._gzip_head is None:
+            started = self._gzip_head
+            if started is None:
                 prefix, suffix = self.html.split(CSRF_PLACEHOLDER)
-                compressor = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: with the gzip header and trailer
+                # a gzip stream (16 +) with a 16 KB window (a page is about that) and small tables:
+                # 80 KB of compressor state per page instead of 256 KB
+                compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + 14, 5)
                 head = compressor.compress(prefix.encode()) + compressor.flush(zlib.Z_SYNC_FLUSH)
-                self._gzip_head = (head, compressor, suffix.encode())
-        head, compressor, suffix = self._gzip_head
+                started = self._gzip_head = (head, compressor, suffix.encode())
+        _recently_used(self)
+        head, compressor, suffix = started
         tail = compressor.copy()
         return head + tail.compress(token.encode() + suffix) + tail.flush()
+
+    def forget_compressor(self) -> None:
+        with self._lock:
+            self._gzip_head = None
+
+
+# Compressor states kept for the pages sent most recently; others are made again when needed.
+MAX_COMPRESSORS = 64
+_compressors: OrderedDict[int, Encoded] = OrderedDict()
+_compressors_lock = threading.Lock()
+
+
+def _recently_used(encoded: Encoded) -> None:
+    with _compressors_lock:
+        _compressors[id(encoded)] = encoded
+        _compressors.move_to_end(id(encoded))
+        while len(_compressors) > MAX_COMPRESSORS:
+            _, oldest = _compressors.popitem(last=False)
+            oldest.forget_compressor()
 
 
 @dataclass(frozen=True)
