@@ -239,9 +239,15 @@ def compile_catalogues(locales_dir: Path, registry: Registry) -> list[Path]:
     return compiled
 
 
+def has_translation(message: Message) -> bool:
+    """Some text in msgstr (every form of a plural message)."""
+    strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+    return bool(strings) and all(strings)
+
+
 def is_current(message: Message) -> bool:
     """A translation a learner may see: present and not a draft."""
-    return bool(message.id) and bool(message.string) and not message.fuzzy
+    return bool(message.id) and has_translation(message) and not message.fuzzy
 
 
 @dataclass
@@ -261,7 +267,7 @@ class Counts:
     def add(self, message: Message) -> None:
         if is_current(message):
             self.translated += 1
-        elif message.fuzzy and message.string:
+        elif message.fuzzy and has_translation(message):
             self.fuzzy += 1
         else:
             self.untranslated += 1

@@ -202,3 +202,13 @@ reviewed = false
     assert '<html lang="mji"' in html and 'lang="mji"' in html and ">Kim Mun<" in html
     assert client.get("/mji/").status_code == 200
     assert "mji" in runner.invoke(args=["i18n", "stats"]).output
+
+
+def test_an_empty_plural_entry_counts_as_untranslated(lesson_catalogues, runner):
+    registry = registry_of(lesson_catalogues)
+    path = po_path(lesson_catalogues, "tyz", "messages")
+    catalog = read_catalogue(path, registry["tyz"])
+    catalog.add(("%(num)d step", "%(num)d steps"), ("",))
+    write_catalogue(path, catalog)
+    rows = {(r["lesson"], r["lang"]): r for r in json.loads(runner.invoke(args=["i18n", "stats", "--json"]).output)}
+    assert rows[("(interface)", "tyz")]["translated"] == 0
