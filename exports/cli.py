@@ -147,3 +147,32 @@ def export_booklet(slugs, imposition, out_path, **settings):
             raise click.ClickException(f"--{exc}") from exc
     shutil.copyfile(booklet.path, out_path)
     click.echo(str(out_path))
+
+
+@export.command("site")
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--lang", "langs", multiple=True, help="A language to include (repeat; default: all).")
+@click.option("--with-pdfs", is_flag=True, help="Include every lesson's handout (A4).")
+@click.option("--zip", "as_zip", is_flag=True, help="Also write OUT.zip.")
+@with_appcontext
+def export_site_command(out, langs, with_pdfs, as_zip):
+    """Write the learners' site as static files to OUT, for a laptop, hotspot or USB stick."""
+    from exports.site import ExportError, export_site
+    from viewer.i18n import registry
+
+    reg = registry()
+    unknown = [code for code in langs if code not in reg or reg[code].pseudo]
+    if unknown:
+        raise click.ClickException(f"unknown language {', '.join(unknown)} (registered: {', '.join(reg.codes)})")
+    chosen = list(langs) or [language.code for language in reg.public]
+    estimate = len(chosen) * (len(current_app.extensions["library"].lessons) * (4 if with_pdfs else 3) + 6)
+    zip_path = out.with_suffix(".zip") if as_zip else None
+    with click.progressbar(length=estimate, label="Pages and pictures", file=sys.stderr) as bar:
+        try:
+            report = export_site(current_app, out, chosen, with_pdfs, zip_path, progress=lambda url: bar.update(1))
+        except ExportError as exc:
+            raise click.ClickException(str(exc)) from exc
+    click.echo(f"{len(report.files)} files, {report.total_bytes / 1024:.0f} KiB in {out}: "
+               f"{len(report.written)} written, {report.unchanged} unchanged, {len(report.removed)} removed")  # fmt: skip
+    if zip_path:
+        click.echo(f"zip: {zip_path} ({zip_path.stat().st_size / 1024:.0f} KiB)")

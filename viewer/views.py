@@ -38,12 +38,13 @@ from viewer.i18n import LANG_COOKIE, current_lang, library, negotiate, registry
 from viewer.models import Feedback
 from viewer.pages import CSRF_PLACEHOLDER, page_cache, send_page
 from viewer.search import Document, search
+from viewer.search_index import index_script
 
 bp = Blueprint("viewer", __name__)
 COOKIE_AGE = 365 * 24 * 3600
 TEXT_COOKIE, VOTER_COOKIE = "text", "voter"
 STATIC = Path(__file__).resolve().parent.parent / "static" / "viewer"
-ASSETS = ("app.js",)
+ASSETS = ("app.js", "search.js")
 
 
 def admonition_label(kind: str) -> str:
@@ -335,6 +336,17 @@ def search_page():
     return response.make_conditional(request)
 
 
+@bp.route("/<lang>/search-index.js")
+def search_index():
+    """The index that search.js searches where there is no server (the static pack)."""
+    suffix = ".html" if current_app.config.get("STATIC_EXPORT") else ""
+    script = index_script(documents(rendered_lessons()), link_suffix=suffix)
+    response = Response(script, mimetype="text/javascript")
+    response.add_etag()
+    response.cache_control.no_cache = True
+    return response.make_conditional(request)
+
+
 def documents(rendered: list[RenderedLesson]) -> list[Document]:
     """Search documents, folded once per rendered lesson."""
     cache = current_app.extensions.setdefault("viewer_search", {})
@@ -408,10 +420,12 @@ def service_worker():
     """The service worker, at the root so that its scope is the whole site."""
     reg = registry()
     codes = [language.code for language in reg.public]
+    suffix = ".html" if current_app.config.get("STATIC_EXPORT") else ""
     config = {
         "languages": codes,
         "default": reg.default,
-        "offline": {code: url_for("viewer.offline", lang=code) for code in codes},
+        # in the static pack every page is a file: /vi/offline.html, /vi/lessons/x.html
+        "offline": {code: url_for("viewer.offline", lang=code) + suffix for code in codes},
         "assets": [url_for("viewer.asset", version=asset_version(name), name=name) for name in ASSETS],
     }
     script = (STATIC / "sw.js").read_text(encoding="utf-8")

@@ -21,15 +21,20 @@
     el.hidden = !done;
   }
 
-  // Text size: same cookie as the server-side link, without a round trip.
-  root.classList.toggle("large", /(?:^|; )text=large(?:;|$)/.test(doc.cookie));
+  // Text size: same cookie as the server-side link, without a round trip; and in localStorage,
+  // because the static pack opened from file:// has no cookies.
+  function storedLarge() { try { return localStorage.getItem("text") === "large"; } catch (e) { return false; } }
+  root.classList.toggle("large", /(?:^|; )text=large(?:;|$)/.test(doc.cookie) || storedLarge());
   all(".textsize a").forEach(function (link) {
+    var label = function (large) { link.textContent = link.getAttribute(large ? "data-normal" : "data-large"); };
+    label(root.classList.contains("large"));
     link.addEventListener("click", function (event) {
       event.preventDefault();
       var large = !root.classList.contains("large");
       root.classList.toggle("large", large);
       if (large) setCookie("text", "large"); else doc.cookie = "text=; max-age=0; path=/";
-      link.textContent = large ? link.getAttribute("data-normal") : link.getAttribute("data-large");
+      try { localStorage.setItem("text", large ? "large" : "normal"); } catch (e) { /* storage off */ }
+      label(large);
     });
   });
 
@@ -110,7 +115,7 @@
 
   // Offline: the service worker keeps every page opened; "Save for offline" keeps all its pictures.
   if (!("serviceWorker" in navigator) || !window.caches) return;
-  var cacheable = /^\/[a-z]{2,3}(?:_[A-Z]{2})?\/(?:lessons\/[a-z0-9-]+)?$/.test(location.pathname);
+  var cacheable = /^\/[a-z]{2,3}(?:_[A-Z]{2})?\/(?:index\.html|lessons\/[a-z0-9-]+(?:\.html)?)?$/.test(location.pathname);
 
   function pictureUrls() {  // the variant each loaded picture uses on this phone
     return all("img").filter(function (img) { return img.naturalWidth > 0; })

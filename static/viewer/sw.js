@@ -9,7 +9,8 @@
 
 var PAGES = "pages-v1", PICTURES = "pictures-v1", SAVED = "saved-v1", SHELL = "shell-" + VERSION;
 var SLOW_NETWORK_MS = 4000;
-var PAGE = /^\/([a-z]{2,3}(?:_[A-Z]{2})?)\/(?:lessons\/[a-z0-9-]+)?$/;
+// a page: /vi/ or /vi/lessons/x on the live site; /vi/index.html or /vi/lessons/x.html in the static pack
+var PAGE = /^\/([a-z]{2,3}(?:_[A-Z]{2})?)\/(?:index\.html|lessons\/[a-z0-9-]+(?:\.html)?)?$/;
 
 self.addEventListener("install", function (event) {
   var urls = Object.keys(CONFIG.offline).map(function (code) { return CONFIG.offline[code]; });
