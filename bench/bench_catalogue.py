@@ -24,8 +24,7 @@ from authoring.catalogue import po_path, read_catalogue  # noqa: E402
 from authoring.languages import load_registry  # noqa: E402
 from authoring.library import Library, Output  # noqa: E402
 
-WORDS = ("open bank app scan code bill phone pay amount check name customer confirm wait tap screen "
-         "money account message friend call village group safe never share password number").split()  # fmt: skip
+WORDS = ["open", "bank", "app", "scan", "code", "bill", "phone", "pay", "amount", "check", "name", "customer", "confirm", "wait", "tap", "screen", "money", "account", "message", "friend", "call", "village", "group", "safe", "never", "share", "password", "number"]  # fmt: skip
 
 
 def sentence(rng: random.Random) -> str:
@@ -81,7 +80,7 @@ def main() -> None:
                               "SQLALCHEMY_DATABASE_URI": "sqlite://"})  # fmt: skip
             runner = app.test_cli_runner()
 
-            def run(*command):
+            def run(*command, runner=runner):
                 result = runner.invoke(args=list(command))
                 assert result.exit_code == 0, result.output
 
