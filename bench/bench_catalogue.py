@@ -38,7 +38,8 @@ def sentence(rng: random.Random) -> str:
 
 def lesson_text(rng: random.Random, number: int) -> str:
     steps = "\n\n".join(
-        f"{n}. {sentence(rng)}\n\n    ![{sentence(rng)[:-1]}](images/step-{n}.png)" for n in range(1, rng.randint(5, 10) + 1)
+        f"{n}. {sentence(rng)}\n\n    ![{sentence(rng)[:-1]}](images/step-{n}.png)"
+        for n in range(1, rng.randint(5, 10) + 1)
     )
     needs = "\n".join(f"- {sentence(rng)}" for _ in range(3))
     return (
@@ -85,7 +86,9 @@ def main() -> None:
                 assert result.exit_code == 0, result.output
 
             extract_only.append(timed(lambda: run("i18n", "extract")))
-            cycle.append(timed(lambda: (run("i18n", "extract"), run("i18n", "update", "--no-extract"), run("i18n", "compile"))))
+            cycle.append(
+                timed(lambda: (run("i18n", "extract"), run("i18n", "update", "--no-extract"), run("i18n", "compile")))
+            )
             registry = load_registry(root / "locales" / "languages.toml")
             messages = len(read_catalogue(po_path(root / "locales", "vi", "lessons"), registry["vi"]))
 
@@ -100,7 +103,9 @@ def main() -> None:
     print(f"corpus: {args.lessons} generated lessons, {args.runs} runs, median seconds")
     print(f"  toolkit extract                        {statistics.median(extract_only):7.3f} s  ({messages} messages)")
     print(f"  toolkit extract + update + compile     {statistics.median(cycle):7.3f} s  (3 languages x 2 domains)")
-    print(f"  mdpo md2po (extract only, 1 process)   {statistics.median(mdpo_times):7.3f} s  ({mdpo_messages} messages)")
+    print(
+        f"  mdpo md2po (extract only, 1 process)   {statistics.median(mdpo_times):7.3f} s  ({mdpo_messages} messages)"
+    )
     render_figures()
 
 

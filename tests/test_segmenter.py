@@ -93,7 +93,13 @@ def test_messages_are_nfc_and_whitespace_collapsed():
 
 
 def test_translations_go_into_the_tree_and_fallbacks_carry_their_language():
-    vi = Translations("vi", {(None, "A phone"): "Một chiếc điện thoại", (ALT_CONTEXT, "A phone with the Scan QR button"): "Điện thoại có nút Quét QR"})
+    vi = Translations(
+        "vi",
+        {
+            (None, "A phone"): "Một chiếc điện thoại",
+            (ALT_CONTEXT, "A phone with the Scan QR button"): "Điện thoại có nút Quét QR",
+        },
+    )
     converted = convert(BODY, chain_translate("tyz", [Translations("tyz"), vi], "en"))
     assert '<li lang="vi">Một chiếc điện thoại</li>' in converted.html
     assert 'alt="Điện thoại có nút Quét QR" lang="vi"' in converted.html
@@ -118,7 +124,9 @@ inline = st.one_of(
     word.map(lambda w: f"`{w}`"),
     st.tuples(phrase, word).map(lambda t: f"[{t[0]}](https://example.org/{t[1]})"),
 )
-sentence = st.lists(inline, min_size=1, max_size=5).map(" ".join).map(lambda s: s[0].upper() + s[1:] if s[0].isalpha() else s)
+sentence = (
+    st.lists(inline, min_size=1, max_size=5).map(" ".join).map(lambda s: s[0].upper() + s[1:] if s[0].isalpha() else s)
+)
 picture = st.tuples(phrase, word).map(lambda t: f"![{t[0]}](images/{t[1]}.png)")
 heading = st.tuples(st.integers(1, 3), sentence).map(lambda t: "#" * t[0] + " " + t[1])
 bullets = st.lists(sentence, min_size=1, max_size=4).map(lambda items: "\n".join(f"- {i}" for i in items))
