@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 ROOT = Path(__file__).resolve().parent
 
@@ -28,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_prefixed_env()
     if config:
         app.config.update(config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path) / "secret_key")
@@ -46,8 +48,21 @@ def create_app(config: dict | None = None) -> Flask:
     viewer.init_app(app)
     exports.init_app(app)
     authoring.cli.init_app(app)
-    authoring.web.init_app(app)
+    if app.config.get("TRAINER_WORKSPACE", True):
+        # delivery instances (FLASK_TRAINER_WORKSPACE=false) only read the content release
+        authoring.web.init_app(app)
+    if app.config.get("PROXY_FIX"):
+        # behind nginx or another proxy: the client's address and scheme come from its headers
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     return app
+
+
+def database_url(url: str) -> str:
+    """`postgres://` and `postgresql://` (as hosting services write them) use psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
 
 
 def instance_secret(path: Path) -> str:

@@ -1,6 +1,7 @@
 """Flask extensions, created once and unbound; `create_app` binds them."""
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -17,3 +18,4 @@ migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
 login = LoginManager()
+compress = Compress()  # bound by the viewer, which sets its defaults

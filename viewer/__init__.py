@@ -1,7 +1,6 @@
 """The learners' site."""
 
 from flask import Flask
-from flask_compress import Compress
 
 from authoring.library import Library
 
@@ -16,11 +15,10 @@ COMPRESSION = {
     # streamed files (send_file) would be compressed chunk by chunk and their file left open
     "COMPRESS_STREAMS": False,
 }
-compress = Compress()
 
 
 def init_app(app: Flask) -> None:
-    from extensions import babel
+    from extensions import babel, compress
     from viewer import i18n, models, views  # noqa: F401 (models registers its tables)
     from viewer.pages import PageCache
 
