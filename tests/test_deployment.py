@@ -64,7 +64,7 @@ def start(env, port, log: Path):
             return process, url
         except OSError:
             if process.poll() is not None:
-                raise RuntimeError(log.read_text())
+                raise RuntimeError(log.read_text()) from None
             time.sleep(0.05)
     raise RuntimeError("gunicorn did not start")
 
