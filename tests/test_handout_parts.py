@@ -10,7 +10,8 @@ from fontTools.ttLib import TTFont
 
 from exports.cache import PdfCache, content_key
 from exports.handout import HandoutOptions, OptionError
-from exports.pdf import repair_to_unicode, saddle_stitch_order
+from exports.pdf import saddle_stitch_order
+from exports.weasy import repair_to_unicode
 
 
 def test_saddle_stitch_order_of_an_eight_page_booklet():

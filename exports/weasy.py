@@ -1,0 +1,94 @@
+"""What the handouts need from WeasyPrint beyond its API; imported only when rendering."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import mimetypes
+import unicodedata
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import weasyprint.pdf
+from fontTools.ttLib import TTFont
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from exports.pdf import PictureSource
+
+log = logging.getLogger(__name__)
+
+
+# --- text that can be copied and searched -------------------------------------------------
+#
+# WeasyPrint 70 maps each glyph to the text of its cluster slice, once per glyph, first come
+# first served (Kozea/WeasyPrint#2841). When HarfBuzz merges a cluster, as it does for a
+# Vietnamese letter carrying a Tày mark (`ê` + U+0331), the base glyph is mapped to nothing
+# and the mark to the whole cluster, for the whole document: `khê̱` extracts as `kẖ`, and
+# later plain `ê`s vanish. Glyphs that the font's cmap names are given back their own
+# character when WeasyPrint gave them none, or a cluster of letters and marks.
+
+_cmaps: dict[str, dict[int, list[int]]] = {}
+
+
+def glyph_characters(font_data: bytes, index: int = 0) -> dict[int, list[int]]:
+    """Glyph id → the code points the font's cmap maps to it, sorted."""
+    key = hashlib.sha1(font_data + index.to_bytes(4, "big"), usedforsecurity=False).hexdigest()
+    if key not in _cmaps:
+        font = TTFont(io.BytesIO(font_data), fontNumber=index, lazy=True)
+        characters: dict[int, list[int]] = {}
+        for codepoint, name in sorted((font.getBestCmap() or {}).items()):
+            characters.setdefault(font.getGlyphID(name), []).append(codepoint)
+        _cmaps[key] = characters
+    return _cmaps[key]
+
+
+def suspicious(text: str) -> bool:
+    """Nothing, or a letter with its marks: what a glyph of a merged cluster gets mapped to."""
+    return not text or (len(text) > 1 and any(unicodedata.combining(c) for c in text))
+
+
+def repair_to_unicode(to_unicode: dict[int, str], characters: dict[int, list[int]]) -> None:
+    for glyph, text in to_unicode.items():
+        own = characters.get(glyph)
+        if own and suspicious(text):
+            in_text = [codepoint for codepoint in own if chr(codepoint) in text]
+            to_unicode[glyph] = chr((in_text or own)[0])
+
+
+def _build_fonts_dictionary(pdf, fonts, *args, **kwargs):
+    for font in fonts.values():
+        if not any(suspicious(text) for text in font.to_unicode.values()):
+            continue  # the usual case: the font's cmap is not even read
+        try:
+            repair_to_unicode(font.to_unicode, glyph_characters(font.file_content, font.index))
+        except Exception:  # a font fontTools cannot read keeps WeasyPrint's mapping
+            log.debug("no cmap for %s", font.family, exc_info=True)
+    return _weasyprint_build_fonts_dictionary(pdf, fonts, *args, **kwargs)
+
+
+_weasyprint_build_fonts_dictionary = weasyprint.pdf.build_fonts_dictionary
+weasyprint.pdf.build_fonts_dictionary = _build_fonts_dictionary
+
+
+class PictureFetcher(URLFetcher):
+    """Only lesson pictures, through `pictures`; nothing else on disk, and never the network.
+
+    Lesson HTML and translations are untrusted: a `src` pointing elsewhere (`/etc/passwd`,
+    `http://…`) is refused, and WeasyPrint shows the alt text instead.
+    """
+
+    def __init__(self, pictures: PictureSource):
+        super().__init__(allowed_protocols={"file"})
+        self.pictures = pictures
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        if parts.scheme != "file":
+            raise ValueError(f"handouts load no {parts.scheme or 'relative'} URLs: {url}")
+        found = self.pictures(Path(unquote(parts.path)))
+        if found is None:
+            raise ValueError(f"not a lesson picture: {url}")
+        # the response names the prepared file: WeasyPrint embeds the file its URL names
+        mime_type = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(found.as_uri(), found.read_bytes(), {"Content-Type": mime_type})
