@@ -28,7 +28,9 @@ from flask import Flask
 MANIFEST = ".export-manifest.json"
 LINK_ATTRIBUTE = re.compile(r'(?P<name>\b(?:href|src|action))="(?P<url>[^"]*)"')
 SRCSET = re.compile(r'\bsrcset="(?P<value>[^"]*)"')
-ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so the same site gives the same zip
+ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+# picture variants are named by the hash of their source: the same URL is the same file
+IMMUTABLE = re.compile(r"/pictures/[a-z0-9-]+/[^/]+/[0-9a-f]{16,}-\d+\.(?:webp|jpg|png)")  # fixed, so the same site gives the same zip
 
 
 class ExportError(RuntimeError):
@@ -64,9 +66,10 @@ def relative(target_file: str, from_file: str) -> str:
 class SiteCrawler:
     """Fetches pages breadth-first from the start URLs, keeping what belongs in the pack."""
 
-    def __init__(self, app: Flask, keep: Callable[[str], bool]):
+    def __init__(self, app: Flask, keep: Callable[[str], bool], previous: Path | None = None):
         self.client = app.test_client()
         self.keep = keep
+        self.previous = previous  # a pack exported before: its hash-named pictures are still right
         self.public = app.config["PUBLIC_BASE_URL"].rstrip("/")
 
     def resolve(self, url: str) -> str | None:
@@ -93,6 +96,11 @@ class SiteCrawler:
         queue, seen = deque(start), set(start)
         while queue:
             url = queue.popleft()
+            kept = self.previous / file_for(url) if self.previous and IMMUTABLE.fullmatch(url) else None
+            if kept is not None and kept.is_file():
+                pages[file_for(url)] = kept.read_bytes()  # the URL names its content: no need to ask
+                progress(url)
+                continue
             with self.client.get(url) as response:
                 if response.status_code != 200:
                     raise ExportError(f"{url}: the site answered {response.status_code}")
@@ -199,7 +207,7 @@ def export_site(
 
     app.config["STATIC_EXPORT"] = True
     app.config["STATIC_EXPORT_PDFS"] = with_pdfs
-    crawler = SiteCrawler(app, keeper(langs, with_pdfs))
+    crawler = SiteCrawler(app, keeper(langs, with_pdfs), previous=out if (out / MANIFEST).exists() else None)
     start = [f"/{code}/{page}" for code in langs for page in ("", "offline", "search", "search-index.js")]
     pages = crawler.crawl([*start, "/sw.js"], progress)
     registry = app.extensions["library"].registry

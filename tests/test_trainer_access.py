@@ -190,3 +190,9 @@ def test_session_cookie_is_httponly_lax_and_secure_outside_development(content, 
     response = app.test_client().post("/trainer/login", data={"username": "tran", "password": PASSWORD})
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
+
+
+def test_the_workspace_speaks_vietnamese_by_default(app):
+    page = app.test_client().get("/trainer/login").get_data(as_text=True)
+    assert '<html lang="vi"' in page or 'lang="vi"' in page
+    assert "Đăng nhập" in page

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from babel.messages.catalog import Catalog
 from markupsafe import escape
 from PIL import Image
@@ -74,10 +75,24 @@ def lesson(content, write_lesson) -> str:
     return SLUG
 
 
+class EnglishClient(FlaskClient):
+    """A browser that asks for English: these tests read the workspace's English wording
+    (without a preference the workspace speaks Vietnamese, the site's default)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
+def english(app):
+    app.test_client_class = EnglishClient
+    return app
+
+
 @pytest.fixture
 def trainer_app(content, tmp_path, lesson):
     """The app with CSRF checks off (they have their own tests) and one test lesson."""
-    return make_app(content, tmp_path, WTF_CSRF_ENABLED=False)
+    return english(make_app(content, tmp_path, WTF_CSRF_ENABLED=False))
 
 
 def add_account(app, username: str, role: str, languages=(), reviewed=(), password: str = PASSWORD) -> None:
