@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-from flask.testing import FlaskClient
 from babel.messages.catalog import Catalog
+from flask.testing import FlaskClient
 from markupsafe import escape
 from PIL import Image
 
