@@ -35,7 +35,9 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 # axe-core for the browser tests' accessibility checks, pinned in package-lock.json.
+# (Debian's nodejs comes without npm; NodeSource's includes it: ask for npm only when missing.)
 node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory system-packages PACKAGES="npm"
 	npm ci --no-audit --no-fund
 	touch $@
 
