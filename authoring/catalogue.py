@@ -222,6 +222,10 @@ def update_catalogues(locales_dir: Path, registry: Registry, domains=DOMAINS) ->
 def compile_catalogue(po: Path, language: Language) -> Path:
     """Write the `.mo` next to the `.po`; fuzzy entries are left out, as msgfmt does."""
     catalog = read_catalogue(po, language)
+    for message in list(catalog):
+        # Babel would fill an empty plural form with the English source, hiding the fallback
+        if message.id and not has_translation(message):
+            catalog.delete(message.id, context=message.context)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     mo = po.with_suffix(".mo")

@@ -212,3 +212,18 @@ def test_an_empty_plural_entry_counts_as_untranslated(lesson_catalogues, runner)
     write_catalogue(path, catalog)
     rows = {(r["lesson"], r["lang"]): r for r in json.loads(runner.invoke(args=["i18n", "stats", "--json"]).output)}
     assert rows[("(interface)", "tyz")]["translated"] == 0
+
+
+def test_an_untranslated_plural_falls_back_along_the_chain(lesson_catalogues, runner):
+    registry = registry_of(lesson_catalogues)
+    for code, strings in (("tyz", ("",)), ("vi", ("%(num)d bước",))):
+        path = po_path(lesson_catalogues, code, "messages")
+        catalog = read_catalogue(path, registry[code])
+        catalog.add(("%(num)d step", "%(num)d steps"), strings)
+        write_catalogue(path, catalog)
+    assert runner.invoke(args=["i18n", "compile"]).exit_code == 0
+    with po_path(lesson_catalogues, "tyz", "messages").with_suffix(".mo").open("rb") as handle:
+        tyz = gettext.GNUTranslations(handle)
+    with po_path(lesson_catalogues, "vi", "messages").with_suffix(".mo").open("rb") as handle:
+        tyz.add_fallback(gettext.GNUTranslations(handle))
+    assert tyz.ngettext("%(num)d step", "%(num)d steps", 8) == "%(num)d bước"
