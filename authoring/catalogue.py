@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, PoFileParser, unescape, write_po
 
 from authoring.languages import Language, Registry
+from authoring.storage import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -134,19 +133,6 @@ def read_catalogue(path: Path, language: Language | None = None) -> LanguageCata
     except OSError as exc:
         raise CatalogueError(path, f"cannot be read ({exc.strerror})") from exc
     return parse_po(data, path, language)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write through a temporary file and a rename: readers see the old or the new file, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def po_bytes(catalog: Catalog) -> bytes:

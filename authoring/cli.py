@@ -121,7 +121,8 @@ def run_pybabel_extract(cwd: Path, output: Path, inputs: list[str], keywords: li
 
 def extract_templates(lessons_dir: Path, locales_dir: Path, domains=("messages", "lessons")) -> list[Path]:
     """Write `messages.pot` and/or `lessons.pot`, leaving a file untouched when only its date would change."""
-    from authoring.catalogue import atomic_write, pot_path
+    from authoring.catalogue import pot_path
+    from authoring.storage import atomic_write
 
     written = []
     jobs = [

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import ExifTags, Image, ImageOps
+
+from authoring.storage import atomic_write
 
 # Pillow's own guard raises DecompressionBombError above twice this many pixels.
 Image.MAX_IMAGE_PIXELS = 40_000_000
@@ -106,11 +106,7 @@ def prepared(source: Path, variant: Variant, cache_dir: Path) -> Path:
     if target.exists():
         return target
     output = convert(open_picture(data, str(source), width=variant.width), variant)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(output)
-    os.replace(tmp, target)
+    atomic_write(target, output)
     return target
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from authoring.catalogue import atomic_write
 from authoring.filelock import locked
 from authoring.lesson import FIELDS, Lesson, LessonError, normalise, parse_lesson, read_lesson, split_front_matter
+from authoring.storage import atomic_write
 
 
 @dataclass

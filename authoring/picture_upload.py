@@ -16,8 +16,8 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, UnidentifiedImageError
 
-from authoring.catalogue import atomic_write
 from authoring.images import PictureError, Variant, convert, open_picture
+from authoring.storage import atomic_write
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 24_000_000  # a 24-megapixel photo; far below Pillow's own bomb limit

@@ -9,10 +9,10 @@ own files.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from pathlib import Path
+
+from authoring.storage import atomic_write
 
 NAME = re.compile(r"^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$")  # a language may be `pt_BR`
 KEY = re.compile(r"^[0-9a-f]{16,64}$")
@@ -34,15 +34,7 @@ class PdfCache:
     def put(self, name: str, key: str, data: bytes) -> Path:
         """Store atomically (readers never see half a file), then drop older versions of `name`."""
         path = self.path(name, key)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(path, data)
         for old in self.folder.glob(f"{name}--*.pdf"):
             if old != path and KEY.match(old.name.removeprefix(f"{name}--").removesuffix(".pdf")):
                 old.unlink(missing_ok=True)

@@ -25,12 +25,16 @@ from urllib.parse import parse_qs, urlsplit
 
 from flask import Flask
 
+from authoring.storage import atomic_write
+
 MANIFEST = ".export-manifest.json"
 LINK_ATTRIBUTE = re.compile(r'(?P<name>\b(?:href|src|action))="(?P<url>[^"]*)"')
 SRCSET = re.compile(r'\bsrcset="(?P<value>[^"]*)"')
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 # picture variants are named by the hash of their source: the same URL is the same file
-IMMUTABLE = re.compile(r"/pictures/[a-z0-9-]+/[^/]+/[0-9a-f]{16,}-\d+\.(?:webp|jpg|png)")  # fixed, so the same site gives the same zip
+IMMUTABLE = re.compile(
+    r"/pictures/[a-z0-9-]+/[^/]+/[0-9a-f]{16,}-\d+\.(?:webp|jpg|png)"
+)  # fixed, so the same site gives the same zip
 
 
 class ExportError(RuntimeError):
@@ -148,10 +152,7 @@ def write_pack(pages: dict[str, bytes], out: Path) -> ExportReport:
         if path.exists() and path.read_bytes() == data:
             report.unchanged += 1
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        atomic_write(path, data)
         report.written.append(name)
     for name in sorted(previous - set(pages)):
         (out / name).unlink(missing_ok=True)

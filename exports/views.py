@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, render_template, request, send_file
+from flask import Blueprint, g, render_template, request, send_file
 from flask_babel import gettext as _
 
 from exports.handout import HandoutOptions, OptionError, render_handout
-from viewer.i18n import registry
+from viewer.i18n import language_in_url, registry
 from viewer.views import get_lesson
 
 bp = Blueprint("exports", __name__)
 MAX_AGE = 300  # seconds; the ETag (the content key) tells a browser when a lesson changed
 
 
-@bp.url_value_preprocessor
-def pull_lang(endpoint, values):
-    """As on the learners' pages: the language goes to `g.lang`, an unknown one is a 404."""
-    if values and "lang" in values:
-        lang = values.pop("lang")
-        if lang not in registry():
-            abort(404)
-        g.lang = lang
-
-
-@bp.url_defaults
-def add_lang(endpoint, values):
-    if "lang" not in values and g.get("lang") and current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
-        values["lang"] = g.lang
+language_in_url(bp)  # as on the learners' pages
 
 
 @bp.route("/<lang>/lessons/<slug>.pdf")

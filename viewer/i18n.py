@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from babel import support
-from flask import current_app, g, request
+from flask import Blueprint, abort, current_app, g, request
 from flask_babel import Domain
 
 from authoring.catalogue import po_path
@@ -77,3 +77,21 @@ class ChainDomain(Domain):
             translations = catalogue
         cache[lang] = (stamp, translations)
         return translations
+
+
+def language_in_url(bp: Blueprint) -> None:
+    """For routes under `/<lang>/`: the code goes to `g.lang` (an unknown one is a 404), and
+    `url_for` fills it in from the current page."""
+
+    @bp.url_value_preprocessor
+    def pull_lang(endpoint, values):
+        if values and "lang" in values:
+            lang = values.pop("lang")
+            if lang not in registry():
+                abort(404)
+            g.lang = lang
+
+    @bp.url_defaults
+    def add_lang(endpoint, values):
+        if "lang" not in values and g.get("lang") and current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
+            values["lang"] = g.lang

@@ -34,7 +34,7 @@ from authoring.segmenter import IMAGE
 from authoring.topics import TOPICS
 from extensions import db
 from viewer import pictures
-from viewer.i18n import LANG_COOKIE, current_lang, library, negotiate, registry
+from viewer.i18n import LANG_COOKIE, current_lang, language_in_url, library, negotiate, registry
 from viewer.models import Feedback
 from viewer.pages import CSRF_PLACEHOLDER, page_cache, send_page
 from viewer.search import Document, search
@@ -104,19 +104,7 @@ def thumbnail(lesson: Lesson) -> pictures.ResponsivePicture | None:
     return lesson_picture(lesson, src, pictures.THUMB_WIDTHS) if src else None
 
 
-@bp.url_value_preprocessor
-def pull_lang(endpoint, values):
-    if values and "lang" in values:
-        lang = values.pop("lang")
-        if lang not in registry():
-            abort(404)
-        g.lang = lang
-
-
-@bp.url_defaults
-def add_lang(endpoint, values):
-    if "lang" not in values and g.get("lang") and current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
-        values["lang"] = g.lang
+language_in_url(bp)
 
 
 def large_text() -> bool:
