@@ -78,10 +78,10 @@ def web_picture(lesson: Lesson, src: str, lang: str) -> dict[str, str]:
     if found is None:
         name = found_name(lesson, src, lang)
         return {"src": url_for("viewer.picture", lang=lang, slug=lesson.slug, name=name.removeprefix("images/"))}
-    original = url_for("viewer.picture", lang=lang, slug=lesson.slug, name=Path(found_name(lesson, src, lang)).name)
     return {
-        # browsers without srcset (old Android) get the lesson's own file, at most a few 100 KB
-        "src": original,
+        # browsers without srcset (old Android) get the smallest variant: small, and the same
+        # file for every language (the static pack keeps one copy)
+        "src": found.src,
         "srcset": found.srcset(found.fallback),
         "sizes": pictures.LESSON_SIZES,
         "width": str(found.width),
