@@ -17,3 +17,9 @@ max_requests = 5000  # recycle workers now and then, against slow leaks
 max_requests_jitter = 500
 accesslog = "-"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Load WeasyPrint when a worker starts (about 0.7 s), not during its first handout request;
+    the app itself imports it lazily so that `flask` commands start fast."""
+    import exports.weasy  # noqa: F401
