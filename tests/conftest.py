@@ -12,6 +12,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
 
 from app import create_app
 from authoring.catalogue import compile_catalogues
@@ -53,6 +55,34 @@ def make_app(content: Path, tmp_path: Path, **config):
 @pytest.fixture
 def app(content: Path, tmp_path: Path):
     yield make_app(content, tmp_path)
+
+
+def empty_postgres(url: str) -> str:
+    """Drop everything in the test server's database (one server serves the whole session)."""
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def migrated_app(request, content, tmp_path):
+    """An app whose database, SQLite or PostgreSQL, was built by the migrations alone."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'migrated.sqlite'}"
+    else:
+        url = empty_postgres(request.getfixturevalue("postgres_url"))
+    app = make_app(content, tmp_path, SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        db.drop_all()
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.browser.conftest import free_port
+from tests.conftest import empty_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.postgres
@@ -28,12 +29,7 @@ CLIENTS, ROUNDS = 8, 2
 
 @pytest.fixture
 def fresh_postgres(postgres_url):
-    engine = create_engine(postgres_url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    yield postgres_url.replace("postgresql+psycopg://", "postgresql://")  # as a host would write it
-    engine.dispose()
+    return empty_postgres(postgres_url).replace("postgresql+psycopg://", "postgresql://")  # as a host writes it
 
 
 def production_env(content, tmp_path, database_url, name):

@@ -4,45 +4,20 @@ and the `flask users` commands."""
 from __future__ import annotations
 
 import pytest
-import sqlalchemy
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect, select
 
 from authoring.accounts import AccountError, Change, authenticate, create_account, last_change, record, set_role
 from authoring.models import Account, AuditEntry, utc_now
 from extensions import db
-from tests.conftest import make_app
 from tests.test_trainer_support import PASSWORD
 
 pytest_plugins = ["tests.test_trainer_support"]  # fixtures: lesson, trainer_app
 
 TABLES = {"account", "login_throttle", "audit_entry"}
 LANGUAGES = ["vi", "tyz", "ium"]
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def migrated_app(request, content, tmp_path):
-    """An app whose database was built by the migrations alone."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'migrated.sqlite'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
-        engine = sqlalchemy.create_engine(url)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
-    app = make_app(content, tmp_path, SQLALCHEMY_DATABASE_URI=url)
-    with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as conn:
-            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        upgrade()
-        yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def test_the_migrations_build_the_tables_the_models_describe(migrated_app):
