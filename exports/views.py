@@ -6,8 +6,8 @@ from flask import Blueprint, g, render_template, request, send_file
 from flask_babel import gettext as _
 
 from exports.handout import HandoutOptions, OptionError, render_handout
+from viewer.blueprint import get_lesson
 from viewer.i18n import language_in_url, registry
-from viewer.views import get_lesson
 
 bp = Blueprint("exports", __name__)
 MAX_AGE = 300  # seconds; the ETag (the content key) tells a browser when a lesson changed

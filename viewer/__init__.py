@@ -19,7 +19,7 @@ COMPRESSION = {
 
 def init_app(app: Flask) -> None:
     from extensions import babel, compress
-    from viewer import i18n, models, views  # noqa: F401 (models registers its tables)
+    from viewer import files, i18n, models, views  # noqa: F401 (models: tables; files: routes)
     from viewer.pages import PageCache
 
     app.extensions["library"] = Library(app.config["LESSONS_DIR"], app.config["LOCALES_DIR"])

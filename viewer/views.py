@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import secrets
-from pathlib import Path
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     current_app,
@@ -17,34 +13,27 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
-    send_from_directory,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError
 
-from authoring.images import prepared
-from authoring.lesson import SLUG, Lesson
+from authoring.lesson import SLUG
 from authoring.library import Output
-from authoring.pictures import is_safe_picture_path, localised_name
 from authoring.render import RenderedLesson
-from authoring.segmenter import IMAGE
 from authoring.topics import TOPICS
 from extensions import db
 from viewer import pictures
-from viewer.i18n import LANG_COOKIE, current_lang, language_in_url, library, negotiate, registry
+from viewer.blueprint import bp, get_lesson
+from viewer.files import COOKIE_AGE, asset_version, thumbnail, web_picture
+from viewer.i18n import LANG_COOKIE, current_lang, library, negotiate, registry
 from viewer.models import Feedback
 from viewer.pages import CSRF_PLACEHOLDER, page_cache, send_page
 from viewer.search import Document, search
 from viewer.search_index import index_script
 
-bp = Blueprint("viewer", __name__)
-COOKIE_AGE = 365 * 24 * 3600
 TEXT_COOKIE, VOTER_COOKIE = "text", "voter"
-STATIC = Path(__file__).resolve().parent.parent / "static" / "viewer"
-ASSETS = ("app.js", "search.js")
 
 
 def admonition_label(kind: str) -> str:
@@ -52,72 +41,12 @@ def admonition_label(kind: str) -> str:
     return labels.get(kind, _("Note"))
 
 
-def lesson_picture(lesson: Lesson, src: str, widths: tuple[int, ...]) -> pictures.ResponsivePicture | None:
-    """The responsive variants of a picture of `lesson` in the page language, if usable."""
-    name = localised_name(src, registry()[current_lang()].chain, lesson.images_dir)
-    if not is_safe_picture_path(name):
-        return None
-    path = lesson.folder / name
-    source = pictures.safe_describe(path)
-    if source is None:
-        return None
-    filename = path.name
-
-    def url(file: str) -> str:
-        return url_for("viewer.picture_variant", slug=lesson.slug, name=filename, file=file)
-
-    return pictures.responsive(source, widths, url)
-
-
-def found_name(lesson: Lesson, src: str, lang: str) -> str:
-    return localised_name(src, registry()[lang].chain, lesson.images_dir)
-
-
-def web_picture(lesson: Lesson, src: str, lang: str) -> dict[str, str]:
-    found = lesson_picture(lesson, src, pictures.LESSON_WIDTHS)
-    if found is None:
-        name = found_name(lesson, src, lang)
-        return {"src": url_for("viewer.picture", lang=lang, slug=lesson.slug, name=name.removeprefix("images/"))}
-    return {
-        # browsers without srcset (old Android) get the smallest variant: small, and the same
-        # file for every language (the static pack keeps one copy)
-        "src": found.src,
-        "srcset": found.srcset(found.fallback),
-        "sizes": pictures.LESSON_SIZES,
-        "width": str(found.width),
-        "height": str(found.height),
-        "loading": "lazy",  # steps start below the first screen (title, summary, what you need)
-        "decoding": "async",
-    }
-
-
 def web_output() -> Output:
     return Output(name=f"web:{current_lang()}", label=admonition_label, picture_url=web_picture)
 
 
-def thumbnail(lesson: Lesson) -> pictures.ResponsivePicture | None:
-    """The lesson's cover, else its first picture."""
-    src = lesson.cover
-    if not src:
-        first = IMAGE.search(lesson.body)
-        src = first["src"] if first else None
-    return lesson_picture(lesson, src, pictures.THUMB_WIDTHS) if src else None
-
-
-language_in_url(bp)
-
-
 def large_text() -> bool:
     return request.cookies.get(TEXT_COOKIE) == "large"
-
-
-def asset_version(name: str) -> str:
-    versions = current_app.extensions.setdefault("viewer_assets", {})
-    path = STATIC / name
-    stamp = path.stat().st_mtime_ns
-    if name not in versions or versions[name][0] != stamp:
-        versions[name] = (stamp, hashlib.sha256(path.read_bytes()).hexdigest()[:12])
-    return versions[name][1]
 
 
 def this_page(lang: str | None = None) -> str:
@@ -194,16 +123,6 @@ def text_size():
 @bp.route("/healthz")
 def healthz():
     return {"status": "ok"}
-
-
-def get_lesson(slug: str) -> Lesson:
-    """The loader every lesson view uses: validates the slug, 404 when there is no such lesson."""
-    if not SLUG.match(slug):
-        abort(404)
-    lesson = library().lessons.get(slug)
-    if lesson is None:
-        abort(404)
-    return lesson
 
 
 def ui_sources() -> tuple:
@@ -353,77 +272,6 @@ def offline():
     """Shown by the service worker for a page that was never saved on the phone."""
     key = ("offline", current_lang(), large_text())
     return send_page(page_cache().get(key, ui_sources, lambda _: render_template("viewer/offline.html")))
-
-
-@bp.route("/<lang>/lessons/<slug>/images/<name>")
-def picture(slug: str, name: str):
-    lesson = get_lesson(slug)
-    if not is_safe_picture_path(f"images/{name}"):
-        abort(404)
-    return send_from_directory(Path(lesson.images_dir), name, max_age=365 * 24 * 3600)
-
-
-@bp.route("/pictures/<slug>/<name>/<file>")
-def picture_variant(slug: str, name: str, file: str):
-    """A resized, re-encoded picture; its URL holds the source's hash, so it is immutable."""
-    lesson = get_lesson(slug)
-    match = pictures.VARIANT_FILE.match(file)
-    if not match or int(match["width"]) not in pictures.WIDTHS or not is_safe_picture_path(f"images/{name}"):
-        abort(404)
-    source_path = lesson.images_dir / name
-    source = pictures.safe_describe(source_path) if source_path.is_file() else None
-    if source is None:
-        abort(404)
-    if source.digest != match["digest"] or match["ext"] not in ("webp", source.fallback):
-        # an old page asks for an edited picture: send it to the current one
-        current = f"{source.digest}-{match['width']}.{'webp' if match['ext'] == 'webp' else source.fallback}"
-        return redirect(url_for("viewer.picture_variant", slug=slug, name=name, file=current))
-    variant = pictures.variant_for(match["ext"], int(match["width"]))
-    path = prepared(source_path, variant, Path(current_app.instance_path) / "pictures")
-    response = send_file(path, mimetype=f"image/{variant.format}", max_age=COOKIE_AGE, conditional=True, etag=True)
-    response.cache_control.public = True
-    response.cache_control.immutable = True
-    return response
-
-
-@bp.route("/assets/<version>/<name>")
-def asset(version: str, name: str):
-    """Static files under a content-hash URL, cached for a year."""
-    if name not in ASSETS:
-        abort(404)
-    # in memory (a few KB), so that it is compressed like a page
-    response = Response((STATIC / name).read_bytes(), mimetype="text/javascript")
-    if version == asset_version(name):
-        response.cache_control.public = True
-        response.cache_control.max_age = COOKIE_AGE
-        response.cache_control.immutable = True
-    else:
-        response.cache_control.no_cache = True
-    response.add_etag()
-    return response.make_conditional(request)
-
-
-@bp.route("/sw.js")
-def service_worker():
-    """The service worker, at the root so that its scope is the whole site."""
-    reg = registry()
-    codes = [language.code for language in reg.public]
-    suffix = ".html" if current_app.config.get("STATIC_EXPORT") else ""
-    config = {
-        "languages": codes,
-        "default": reg.default,
-        # in the static pack every page is a file: /vi/offline.html, /vi/lessons/x.html
-        "offline": {code: url_for("viewer.offline", lang=code) + suffix for code in codes},
-        "assets": [url_for("viewer.asset", version=asset_version(name), name=name) for name in ASSETS],
-    }
-    script = (STATIC / "sw.js").read_text(encoding="utf-8")
-    config_js = json.dumps(config, sort_keys=True)
-    version = hashlib.sha256((config_js + script).encode()).hexdigest()[:12]
-    body = f"const CONFIG = {config_js};\nconst VERSION = {json.dumps(version)};\n{script}"
-    response = Response(body, mimetype="text/javascript")
-    response.cache_control.no_cache = True
-    response.add_etag()
-    return response.make_conditional(request)
 
 
 def not_found(error):

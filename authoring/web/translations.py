@@ -25,8 +25,8 @@ from authoring.translation_store import (
 from authoring.web.access import allow, bp
 from authoring.web.forms import EntryForm, UploadForm
 from extensions import db
+from viewer.blueprint import get_lesson  # the loader the learners' pages use: slug checked, 404
 from viewer.i18n import library
-from viewer.views import get_lesson  # the loader the learners' pages use: slug checked, 404
 
 FILTERS = ("all", "untranslated", "fuzzy")
 MAX_PO_BYTES = 1024 * 1024
