@@ -1,24 +1,28 @@
 """Lesson pictures drawn by code, so that they can be regenerated, fixed and localised.
 
-Each bundled lesson has a module here whose `PICTURES` maps a file name in the lesson's
-`images/` folder to a function that draws it. Run
+Each bundled lesson has a module here with one drawing function per picture of its `images/`
+folder, named after the file: `cover` draws `cover.png`, `step_3` draws `step-3.png`. Run
 
     .venv/bin/python -m authoring.illustrations [slug ...]
 
 to (re)write `lessons/<slug>/images/*.png`. The same code always gives the same bytes, so an
 unchanged picture never shows up in a diff. Words on the pictures are the Vietnamese labels the
 real apps show; a picture for another language is a file named `<name>.<lang>.png` (see
-`authoring/pictures.py`), which a lesson module may add to its `PICTURES` too.
+`authoring/pictures.py`), drawn by a function named like `step_3__vi`.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from authoring.illustrations.kit import Picture
+
+# a drawing function's name → its file: cover → cover.png, step_3 → step-3.png, step_3__vi → step-3.vi.png
+DRAWING = re.compile(r"(?P<name>cover|step_\d+)(?:__(?P<lang>[a-z]{2,3}))?")
 
 # lesson slug → module of this package that draws its pictures
 LESSON_MODULES = {
@@ -37,7 +41,19 @@ def pictures_for(slug: str) -> dict[str, Callable[[], Picture]]:
         known = ", ".join(LESSON_MODULES)
         raise KeyError(f"no pictures are drawn for lesson {slug!r} (known: {known})")
     module = importlib.import_module(f"{__name__}.{LESSON_MODULES[slug]}")
-    return module.PICTURES
+    drawings = {}
+    for name, draw in vars(module).items():
+        match = DRAWING.fullmatch(name)
+        if match and callable(draw) and draw.__module__ == module.__name__:
+            lang = f".{match['lang']}" if match["lang"] else ""
+            drawings[f"{match['name'].replace('_', '-')}{lang}.png"] = draw
+    return dict(sorted(drawings.items(), key=lambda item: _order(item[0])))
+
+
+def _order(filename: str) -> tuple:
+    """cover first, then steps by number (step-10 after step-9)."""
+    number = re.search(r"\d+", filename)
+    return (filename != "cover.png", int(number[0]) if number else 0, filename)
 
 
 @dataclass

@@ -147,16 +147,3 @@ def step_8() -> Picture:
     icons.lock(d, 450, 120, 60)
     icons.building(d, Box(420, 220, 680, 500), "CÔNG AN XÃ")
     return p
-
-
-PICTURES = {
-    "cover.png": cover,
-    "step-1.png": step_1,
-    "step-2.png": step_2,
-    "step-3.png": step_3,
-    "step-4.png": step_4,
-    "step-5.png": step_5,
-    "step-6.png": step_6,
-    "step-7.png": step_7,
-    "step-8.png": step_8,
-}

@@ -161,16 +161,3 @@ def step_8() -> Picture:
     text(d, clock, "10:30", size=60, bold=True)
     icons.lock(d, padlock.cx, padlock.cy, 80)
     return p
-
-
-PICTURES = {
-    "cover.png": cover,
-    "step-1.png": step_1,
-    "step-2.png": step_2,
-    "step-3.png": step_3,
-    "step-4.png": step_4,
-    "step-5.png": step_5,
-    "step-6.png": step_6,
-    "step-7.png": step_7,
-    "step-8.png": step_8,
-}

@@ -170,17 +170,3 @@ def step_9() -> Picture:
     icons.tick(d, 530, 200, 90)
     icons.shield(d, 530, 400, 60)
     return p
-
-
-PICTURES = {
-    "cover.png": cover,
-    "step-1.png": step_1,
-    "step-2.png": step_2,
-    "step-3.png": step_3,
-    "step-4.png": step_4,
-    "step-5.png": step_5,
-    "step-6.png": step_6,
-    "step-7.png": step_7,
-    "step-8.png": step_8,
-    "step-9.png": step_9,
-}

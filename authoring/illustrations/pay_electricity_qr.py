@@ -186,16 +186,3 @@ def step_8() -> Picture:
     for i, line in enumerate(["Tiền điện", "245.000 đ", "10:30 15/01"]):
         text(d, Box(note.x0 + 16, note.y0 + 20 + i * 70, note.x1 - 16, note.y0 + 80 + i * 70), line, size=32, bold=True)
     return p
-
-
-PICTURES = {
-    "cover.png": cover,
-    "step-1.png": step_1,
-    "step-2.png": step_2,
-    "step-3.png": step_3,
-    "step-4.png": step_4,
-    "step-5.png": step_5,
-    "step-6.png": step_6,
-    "step-7.png": step_7,
-    "step-8.png": step_8,
-}

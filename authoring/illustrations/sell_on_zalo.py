@@ -154,15 +154,3 @@ def step_7() -> Picture:
         y = receipt.y0 + 110 + i * 34
         d.line([(receipt.x0 + 18, y), (receipt.x1 - 18, y)], fill=GREY, width=8)
     return p
-
-
-PICTURES = {
-    "cover.png": cover,
-    "step-1.png": step_1,
-    "step-2.png": step_2,
-    "step-3.png": step_3,
-    "step-4.png": step_4,
-    "step-5.png": step_5,
-    "step-6.png": step_6,
-    "step-7.png": step_7,
-}
