@@ -27,7 +27,7 @@ setup: $(VENV)/.installed
 	$(FLASK) i18n compile
 	$(FLASK) db upgrade
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt

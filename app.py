@@ -1,60 +1,136 @@
-"""The composition root: configuration, extensions, blueprints and CLI groups."""
+"""The composition root: configuration, extensions, the shared lesson library, app-wide policy
+(cookies, proxy, error pages) and the faces. No business logic lives here."""
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-from flask import Flask
+from flask import Flask, g, render_template, request
+from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from authoring.errors import ToolkitError
+
 ROOT = Path(__file__).resolve().parent
+log = logging.getLogger(__name__)
 
 
-def create_app(config: dict | None = None) -> Flask:
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """`config` overrides everything; `INSTANCE_PATH` in it (or `FLASK_INSTANCE_PATH`) moves
     `instance/`, where the database, caches and generated files live."""
     instance_path = (config or {}).get("INSTANCE_PATH") or os.environ.get("FLASK_INSTANCE_PATH")
     app = Flask(__name__, instance_path=instance_path, template_folder="templates", static_folder="static")
+    load_config(app, config)
+    bind_extensions(app)
+    set_policy(app)
+    register_faces(app)
+    return app
+
+
+def load_config(app: Flask, config: Mapping[str, Any] | None) -> None:
+    """Defaults, then `DATABASE_URL` and every `FLASK_*` variable, then `config`."""
     app.config.from_mapping(
         LESSONS_DIR=str(ROOT / "lessons"),
         LOCALES_DIR=str(ROOT / "locales"),
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{Path(app.instance_path) / 'toolkit.sqlite'}",
         PUBLIC_BASE_URL="http://127.0.0.1:5000",
         MAX_CONTENT_LENGTH=8 * 1024 * 1024,
+        TRAINER_WORKSPACE=True,
+        PROXY_FIX=False,
     )
     if os.environ.get("DATABASE_URL"):
         app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
     app.config.from_prefixed_env()
     if config:
         app.config.update(config)
+    # how often cached pages and the registry look for edited files: tests edit and look at once
+    app.config.setdefault("RECHECK_SECONDS", 0 if app.testing else 1)
+    if "FLASK_SESSION_COOKIE_SECURE" not in os.environ and "SESSION_COOKIE_SECURE" not in (config or {}):
+        # HTTPS only, except while developing or testing on plain http://127.0.0.1
+        app.config["SESSION_COOKIE_SECURE"] = not (app.debug or app.testing)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path) / "secret_key")
 
-    from extensions import csrf, db, migrate
+
+def bind_extensions(app: Flask) -> None:
+    """The unbound extensions, and the lesson library every face reads through `toolkit`."""
+    from authoring.core.library import Library
+    from authoring.i18n.interface import InterfaceStrings
+    from extensions import ToolkitState, csrf, db, migrate, toolkit
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    library = Library(app.config["LESSONS_DIR"], app.config["LOCALES_DIR"])
+    state = ToolkitState(library, InterfaceStrings(library.locales_dir), app.config["RECHECK_SECONDS"])
+    toolkit.init_app(app, state)
 
+
+def set_policy(app: Flask) -> None:
+    """What holds for every instance, with or without the workspace: cookies, proxy, errors."""
+    secure = bool(app.config["SESSION_COOKIE_SECURE"])
+    app.config.update(
+        SESSION_COOKIE_SECURE=secure,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=secure,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+    )
+    if app.config["PROXY_FIX"]:
+        # behind nginx or another proxy: the client's address and scheme come from its headers
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    app.register_error_handler(404, not_found)
+    app.register_error_handler(ToolkitError, bad_input)
+
+
+def register_faces(app: Flask) -> None:
+    """The learners' site, print and packs, the command line, and (optionally) the workspace."""
     import authoring.cli
-    import authoring.web
+    import authoring.workspace
     import exports
     import viewer
 
     viewer.init_app(app)
     exports.init_app(app)
     authoring.cli.init_app(app)
-    if app.config.get("TRAINER_WORKSPACE", True):
+    authoring.workspace.init_cli(app)
+    if app.config["TRAINER_WORKSPACE"]:
         # delivery instances (FLASK_TRAINER_WORKSPACE=false) only read the content release
-        authoring.web.init_app(app)
-    if app.config.get("PROXY_FIX"):
-        # behind nginx or another proxy: the client's address and scheme come from its headers
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
-    return app
+        authoring.workspace.init_app(app)
+
+
+def _page_language() -> None:
+    """The language of an error page: the address's when it names one (`/tyz/no/such`), else
+    the reader's choice."""
+    from extensions import toolkit
+
+    if g.get("lang") is None:
+        first = request.path.strip("/").split("/", 1)[0]
+        g.lang = first if first in toolkit.registry else toolkit.negotiate()
+
+
+def not_found(error: HTTPException):
+    _page_language()
+    return render_template("viewer/404.html"), 404
+
+
+def bad_input(error: ToolkitError):
+    """Bad content or a bad request met while serving a page: what is wrong, in the reader's
+    language, and where (for whoever fixes it)."""
+    from flask_babel import gettext as _
+
+    log.error("%s", error)
+    _page_language()
+    message = _("This could not be done: %(detail)s", detail=error.detail)
+    return render_template("viewer/error.html", message=message), 400
 
 
 def database_url(url: str) -> str:

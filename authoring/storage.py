@@ -1,20 +1,75 @@
-"""Writing files so that a reader never sees half of one."""
+"""Content files on disk: atomic, durable writes and locks held across a read-modify-write.
+
+Writes go through a temporary file in the same folder, flushed to disk and renamed over the
+target, so that a reader sees the old file or the new one, never half, and a power cut loses at
+most the write in progress. Files get ordinary permissions (the umask), so that a web server
+running as another user can serve them.
+
+Locks are `flock` on the folder of a content file: no lock files in the content tree, and they
+survive the atomic rename that replaces the file. Threads and processes that open the folder
+separately exclude each other.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
-import tempfile
+import secrets
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write through a temporary file and a rename: readers see the old or the new file, never half."""
+    """Write `data` to `path` atomically and durably, with the permissions of a new file."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 & ~_umask())
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the lock of `path`'s folder (created if missing)."""
+    folder = Path(path).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+@contextmanager
+def locked_all(paths: Iterable[Path]) -> Iterator[None]:
+    """Hold several folders' locks, always taken in the same order (no deadlock)."""
+    with ExitStack() as stack:
+        for folder in sorted({Path(path).parent.resolve() for path in paths}):
+            stack.enter_context(locked(folder / "_"))
+        yield

@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app import create_app  # noqa: E402
-from authoring.catalogue import po_path, read_catalogue  # noqa: E402
-from authoring.languages import load_registry  # noqa: E402
-from authoring.library import Library, Output  # noqa: E402
+from authoring.core.library import Library, Output  # noqa: E402
+from authoring.i18n.catalogue import po_path, read_catalogue  # noqa: E402
+from authoring.i18n.languages import load_registry  # noqa: E402
 
 WORDS = ["open", "bank", "app", "scan", "code", "bill", "phone", "pay", "amount", "check", "name", "customer", "confirm", "wait", "tap", "screen", "money", "account", "message", "friend", "call", "village", "group", "safe", "never", "share", "password", "number"]  # fmt: skip
 

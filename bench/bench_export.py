@@ -35,7 +35,7 @@ from exports.site import export_site
 app = create_app()
 with app.app_context():
     start = time.perf_counter()
-    export_site(app, Path(sys.argv[1]), [l.code for l in app.extensions["library"].registry.public])
+    export_site(app, Path(sys.argv[1]), [l.code for l in app.extensions["toolkit"].library.registry.public])
     print(time.perf_counter() - start)
 """
 

@@ -30,6 +30,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from extensions import toolkit
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -95,8 +97,8 @@ def illustrated_lesson(lessons_dir: Path) -> None:
 
 
 def content_copy(workdir: Path) -> tuple[Path, Path]:
-    from authoring.catalogue import compile_catalogues
-    from authoring.languages import load_registry
+    from authoring.i18n.catalogue import compile_catalogues
+    from authoring.i18n.languages import load_registry
 
     lessons, locales = workdir / "lessons", workdir / "locales"
     shutil.copytree(ROOT / "lessons", lessons)
@@ -167,11 +169,10 @@ def first_in_process(workdir: Path) -> None:
     """Child process: the first handout after the app starts, and the process's peak memory."""
     app = make_app(workdir)
     from exports.handout import HandoutOptions, in_language, render_handout
-    from viewer.i18n import library
 
     clear(workdir / "handouts-cache")
     with app.app_context(), in_language("vi"):
-        lesson = library().lessons[SLUG]
+        lesson = toolkit.library.lessons[SLUG]
         before = rss_mb()
         wall, cpu = time.perf_counter(), time.process_time()
         render_handout(lesson, "vi", HandoutOptions())
@@ -232,12 +233,11 @@ def export_everything(workdir: Path) -> None:
     --all` would; prints the sizes, the times and the process's peak memory."""
     app = make_app(workdir)
     from exports.handout import in_language, render_handout
-    from viewer.i18n import library, registry
 
     clear(workdir / "handouts-cache")
     with app.app_context():
-        lessons = list(library().lessons.values())
-        languages = [language.code for language in registry().public]
+        lessons = list(toolkit.library.lessons.values())
+        languages = [language.code for language in toolkit.registry.public]
         sizes: dict[str, int] = {}
         wall, cpu = time.perf_counter(), time.process_time()
         for lang in languages:
@@ -296,13 +296,12 @@ def main() -> None:
         workdir = Path(tmp)
         content_copy(workdir)
         app = make_app(workdir)
-        from viewer.i18n import library
 
         print(
             f"handout of a six-step illustrated lesson (3 photos 1600×1200, 3 screenshots 1080×1920), median of {args.runs} runs"
         )
         with app.app_context():
-            bench_one(library().lessons[SLUG], workdir / "handouts-cache", args.runs)
+            bench_one(toolkit.library.lessons[SLUG], workdir / "handouts-cache", args.runs)
         bench_fresh_process(workdir)
         bench_everything(workdir)
 

@@ -85,8 +85,8 @@ def bench_app():
 
 
 def content_copy() -> Path:
-    from authoring.catalogue import compile_catalogues
-    from authoring.languages import load_registry
+    from authoring.i18n.catalogue import compile_catalogues
+    from authoring.i18n.languages import load_registry
 
     root = Path(tempfile.mkdtemp(prefix="bench-phone-"))
     shutil.copytree(ROOT / "lessons", root / "lessons")
@@ -163,7 +163,7 @@ def get(url: str, headers: dict[str, str] | None = None):
 
 
 def page_weight(base: str, content: Path) -> None:
-    from authoring.languages import load_registry
+    from authoring.i18n.languages import load_registry
 
     codes = [lang.code for lang in load_registry(content / "locales" / "languages.toml").public]
     slugs = sorted(p.parent.name for p in (content / "lessons").glob("*/lesson.md"))

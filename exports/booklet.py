@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import render_template
 from flask_babel import gettext as _
 
-from authoring.lesson import Lesson
+from authoring.core.lesson import Lesson
 from exports.cache import content_key
 from exports.handout import (
     IMPOSITIONS,
@@ -22,7 +22,7 @@ from exports.handout import (
     publish,
     template_context,
 )
-from viewer.i18n import registry
+from extensions import toolkit
 
 
 def booklet_name(lang: str, options: HandoutOptions, imposition: str | None) -> str:
@@ -45,7 +45,7 @@ def booklet_document(
     """The print HTML of a booklet, its UI strings in `lang` too."""
     if not lessons:
         raise OptionError("lessons", "a booklet needs at least one lesson")
-    options.check(registry(), lang)
+    options.check(toolkit.registry, lang)
     check_imposition(options, imposition)
     with in_language(lang):
         items = [print_lesson(lesson, lang, options) for lesson in lessons]

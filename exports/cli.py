@@ -12,6 +12,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from extensions import toolkit
+
 log = logging.getLogger(__name__)
 
 
@@ -37,9 +39,8 @@ def print_options(command):
 def checked_options(lang, size, bw, large, with_lang, house, contact):
     """The language and the handout options, or a ClickException that says what is wrong."""
     from exports.handout import HandoutOptions, OptionError
-    from viewer.i18n import registry
 
-    reg = registry()
+    reg = toolkit.registry
     lang = lang or reg.default
     if lang not in reg:
         raise click.ClickException(f"unknown language {lang!r} (registered: {', '.join(reg.codes)})")
@@ -52,9 +53,8 @@ def checked_options(lang, size, bw, large, with_lang, house, contact):
 
 def chosen_lessons(slugs, all_lessons=False):
     """The named lessons in order (or all), or a ClickException naming the missing or broken ones."""
-    from viewer.i18n import library
 
-    lesson_set = library().lesson_set()
+    lesson_set = toolkit.library.lesson_set()
     if all_lessons:
         return list(lesson_set.lessons.values())
     broken = {error.path.parent.name: error for error in lesson_set.errors}
@@ -158,14 +158,13 @@ def export_booklet(slugs, imposition, out_path, **settings):
 def export_site_command(out, langs, with_pdfs, as_zip):
     """Write the learners' site as static files to OUT, for a laptop, hotspot or USB stick."""
     from exports.site import ExportError, export_site
-    from viewer.i18n import registry
 
-    reg = registry()
+    reg = toolkit.registry
     unknown = [code for code in langs if code not in reg or reg[code].pseudo]
     if unknown:
         raise click.ClickException(f"unknown language {', '.join(unknown)} (registered: {', '.join(reg.codes)})")
     chosen = list(langs) or [language.code for language in reg.public]
-    estimate = len(chosen) * (len(current_app.extensions["library"].lessons) * (4 if with_pdfs else 3) + 6)
+    estimate = len(chosen) * (len(toolkit.library.lessons) * (4 if with_pdfs else 3) + 6)
     zip_path = out.with_suffix(".zip") if as_zip else None
     with click.progressbar(length=estimate, label="Pages and pictures", file=sys.stderr) as bar:
         try:

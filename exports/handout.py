@@ -2,7 +2,7 @@
 
 The pipeline: options → lesson rendered in the page language (and a second one, for bilingual
 sheets) → print HTML (`templates/print/`) → content key → the cached PDF, or WeasyPrint, whose
-pictures come pre-shrunk from Pillow (`authoring.images.prepared`).
+pictures come pre-shrunk from Pillow (`authoring.pictures.variants.prepared`).
 
 The key is the hash of the finished HTML (lesson, translations, UI strings, template and
 options are all in it), of every picture it shows and of the renderer. So a repeated request
@@ -27,16 +27,16 @@ from flask import current_app, g, has_request_context, render_template
 from markupsafe import Markup
 from PIL import ExifTags, Image
 
-from authoring.images import PictureError, Variant, content_hash, prepared
-from authoring.languages import Registry
-from authoring.lesson import SLUG, Lesson
-from authoring.library import Output
-from authoring.pictures import is_safe_picture_path, localised_name
-from authoring.render import RenderedLesson
+from authoring.core.lesson import SLUG, Lesson
+from authoring.core.library import Output
+from authoring.core.render import RenderedLesson
+from authoring.errors import ToolkitError
+from authoring.i18n.languages import Registry
+from authoring.pictures.names import is_safe_picture_path, localised_name
+from authoring.pictures.variants import PictureError, Variant, content_hash, prepared
 from exports.cache import PdfCache, content_key
 from exports.pdf import RENDERER, html_to_pdf, impose_2up
-from viewer.i18n import library, registry
-from viewer.views import admonition_label
+from extensions import toolkit
 
 log = logging.getLogger(__name__)
 
@@ -51,12 +51,16 @@ IMG_SRC = re.compile(r'<img\b[^>]*?\bsrc="([^"]+)"')
 TRUE, FALSE = {"1", "true", "yes", "on"}, {"", "0", "false", "no", "off"}
 
 
-class OptionError(ValueError):
+class OptionError(ToolkitError):
     """A handout option that cannot be used; names the option."""
 
     def __init__(self, option: str, message: str):
+        super().__init__(message, field=option)
         self.option = option
-        super().__init__(f"{option}: {message}")
+
+    @property
+    def detail(self) -> str:
+        return f"{self.field}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -147,11 +151,11 @@ class Handout:
 def print_picture(lesson: Lesson, src: str, lang: str) -> dict[str, str]:
     """Pictures are named from the lessons folder (the PDF's base URL), so a booklet of many
     lessons can hold them all; the fetcher swaps in the prepared variant."""
-    return {"src": f"{lesson.slug}/{localised_name(src, registry()[lang].chain, lesson.images_dir)}"}
+    return {"src": f"{lesson.slug}/{localised_name(src, toolkit.registry[lang].chain, lesson.images_dir)}"}
 
 
 def print_output(lang: str) -> Output:
-    return Output(name=f"print:{lang}", label=admonition_label, picture_url=print_picture)
+    return Output(name=f"print:{lang}", label=toolkit.admonition_label(), picture_url=print_picture)
 
 
 def phone_url(lesson: Lesson, lang: str) -> str:
@@ -180,7 +184,7 @@ class PrintLesson:
 
 
 def print_lesson(lesson: Lesson, lang: str, options: HandoutOptions) -> PrintLesson:
-    lib = library()
+    lib = toolkit.library
     page = lib.render(lesson, lang, print_output(lang), with_lang=options.with_lang)
     second = lib.render(lesson, options.with_lang, print_output(options.with_lang)) if options.with_lang else None
     url = phone_url(lesson, lang)
@@ -188,7 +192,7 @@ def print_lesson(lesson: Lesson, lang: str, options: HandoutOptions) -> PrintLes
 
 
 def template_context(lang: str, options: HandoutOptions) -> dict:
-    reg = registry()
+    reg = toolkit.registry
     return {
         "options": options,
         "language": reg[lang],
@@ -322,7 +326,7 @@ def prepare_pictures(document: PrintDocument, pictures: LessonPictures) -> None:
 
 def publish(document: PrintDocument) -> Handout:
     """The cached PDF of `document`, rendered now if the cache has none for its key."""
-    lessons_dir = Path(library().lessons_dir)
+    lessons_dir = Path(toolkit.library.lessons_dir)
     folder = cache_dir()
     pictures = LessonPictures(lessons_dir, folder / "pictures", document.grayscale)
     key = document_key(document, pictures)
@@ -348,4 +352,4 @@ def publish(document: PrintDocument) -> Handout:
 
 def render_handout(lesson: Lesson, lang: str, options: HandoutOptions = HandoutOptions()) -> Handout:
     """The handout of one lesson in one language, from the cache when it has it."""
-    return publish(handout_document(lesson, lang, options.check(registry(), lang)))
+    return publish(handout_document(lesson, lang, options.check(toolkit.registry, lang)))

@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from flask import Flask
 
+from authoring.errors import ToolkitError
 from authoring.storage import atomic_write
 
 MANIFEST = ".export-manifest.json"
@@ -37,7 +38,7 @@ IMMUTABLE = re.compile(
 )  # fixed, so the same site gives the same zip
 
 
-class ExportError(RuntimeError):
+class ExportError(ToolkitError):
     """A page the exporter could not fetch; names the URL."""
 
 
@@ -211,7 +212,7 @@ def export_site(
     crawler = SiteCrawler(app, keeper(langs, with_pdfs), previous=out if (out / MANIFEST).exists() else None)
     start = [f"/{code}/{page}" for code in langs for page in ("", "offline", "search", "search-index.js")]
     pages = crawler.crawl([*start, "/sw.js"], progress)
-    registry = app.extensions["library"].registry
+    registry = app.extensions["toolkit"].library.registry
     with app.test_request_context("/"):
         root = render_template("export/root.html", languages=[registry[code] for code in langs],
                                default=registry.default if registry.default in langs else langs[0])  # fmt: skip

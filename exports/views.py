@@ -6,22 +6,21 @@ from flask import Blueprint, g, render_template, request, send_file
 from flask_babel import gettext as _
 
 from exports.handout import HandoutOptions, OptionError, render_handout
-from viewer.blueprint import get_lesson
-from viewer.i18n import language_in_url, registry
+from extensions import toolkit
 
 bp = Blueprint("exports", __name__)
 MAX_AGE = 300  # seconds; the ETag (the content key) tells a browser when a lesson changed
 
 
-language_in_url(bp)  # as on the learners' pages
+toolkit.language_in_url(bp)  # as on the learners' pages
 
 
 @bp.route("/<lang>/lessons/<slug>.pdf")
 def handout(slug: str):
     lang = g.lang
-    lesson = get_lesson(slug)
+    lesson = toolkit.lesson_or_404(slug)
     try:
-        options = HandoutOptions.from_query(request.args).check(registry(), lang)
+        options = HandoutOptions.from_query(request.args).check(toolkit.registry, lang)
     except OptionError as exc:
         # in the learner's language, with the option's name for whoever made the link
         message = f"{_('Please go back and try again.')} ({exc})"

@@ -16,8 +16,8 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
 from app import create_app
-from authoring.catalogue import compile_catalogues
-from authoring.languages import load_registry
+from authoring.i18n.catalogue import compile_catalogues
+from authoring.i18n.languages import load_registry
 from extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent

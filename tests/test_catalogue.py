@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from babel.core import Locale, UnknownLocaleError
 
-from authoring.catalogue import CatalogueError, po_path, read_catalogue, write_catalogue
-from authoring.languages import load_registry
+from authoring.i18n.catalogue import CatalogueError, po_path, read_catalogue, write_catalogue
+from authoring.i18n.languages import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 LONG = "This paragraph is deliberately much longer than seventy-six characters so that a wrapping tool would split it."

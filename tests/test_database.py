@@ -2,8 +2,8 @@
 
 from sqlalchemy import inspect
 
+from authoring.core.feedback import Feedback
 from extensions import db
-from viewer.models import Feedback
 
 
 def test_migrations_create_the_schema_and_store_feedback(migrated_app):

@@ -18,9 +18,10 @@ import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
-from authoring.catalogue import compile_catalogues, po_path, read_catalogue, write_catalogue
-from authoring.languages import load_registry
-from authoring.segmenter import TITLE_CONTEXT
+from authoring.core.segmenter import TITLE_CONTEXT
+from authoring.i18n.catalogue import compile_catalogues, po_path, read_catalogue, write_catalogue
+from authoring.i18n.languages import load_registry
+from extensions import toolkit
 from tests.conftest import make_app
 
 BASE = "https://lessons.example.org"
@@ -251,10 +252,9 @@ def test_bilingual_handout_puts_the_second_language_after_each_passage(client, t
 
 def test_fallback_passages_keep_their_language(app, tay):
     from exports.handout import HandoutOptions, handout_document, in_language
-    from viewer.i18n import library
 
     with app.app_context(), in_language("tyz"):
-        document = handout_document(library().lessons[tay], "tyz", HandoutOptions())
+        document = handout_document(toolkit.library.lessons[tay], "tyz", HandoutOptions())
     assert '<html lang="tyz">' in document.html
     assert '<p lang="en">A phone</p>' in document.html or '<li lang="en">A phone</li>' in document.html
 
@@ -365,11 +365,10 @@ def test_ui_strings_follow_the_handout_language_not_the_caller(app, lesson):
     from flask import g
 
     from exports.handout import HandoutOptions, handout_document
-    from viewer.i18n import library
 
     with app.test_request_context():
         g.lang = "vi"
-        vi = handout_document(library().lessons[lesson], "vi", HandoutOptions())
-        en = handout_document(library().lessons[lesson], "en", HandoutOptions())
+        vi = handout_document(toolkit.library.lessons[lesson], "vi", HandoutOptions())
+        en = handout_document(toolkit.library.lessons[lesson], "en", HandoutOptions())
     assert "Scan to open this lesson on your phone" in en.html
     assert "Scan to open this lesson on your phone" not in vi.html  # Vietnamese is translated

@@ -14,16 +14,16 @@ import pytest
 from markupsafe import escape
 from PIL import Image
 
-from authoring.catalogue import po_path, read_catalogue
+from authoring.core.lesson import load_lessons
+from authoring.core.library import Library, Output
+from authoring.core.lint import variant_base
+from authoring.core.segmenter import IMAGE
+from authoring.core.topics import TOPICS
+from authoring.i18n.catalogue import po_path, read_catalogue
+from authoring.i18n.languages import load_registry
+from authoring.i18n.stats import catalogue_stats
 from authoring.illustrations import LESSON_MODULES, generate, pictures_for
 from authoring.illustrations.__main__ import main as draw_pictures
-from authoring.languages import load_registry
-from authoring.lesson import load_lessons
-from authoring.library import Library, Output
-from authoring.lint import variant_base
-from authoring.segmenter import IMAGE
-from authoring.stats import catalogue_stats
-from authoring.topics import TOPICS
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY = load_registry(ROOT / "locales" / "languages.toml")

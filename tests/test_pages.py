@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from authoring.languages import load_registry
+from authoring.i18n.languages import load_registry
 
 
 def languages(content):

@@ -4,9 +4,9 @@ import shutil
 
 import pytest
 
-from authoring.catalogue import compile_catalogues, po_path, read_catalogue, write_catalogue
-from authoring.languages import load_registry
-from authoring.render import sanitise
+from authoring.core.render import sanitise
+from authoring.i18n.catalogue import compile_catalogues, po_path, read_catalogue, write_catalogue
+from authoring.i18n.languages import load_registry
 
 BODY = """\
 ## Steps

@@ -8,9 +8,9 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from authoring.pseudo import pseudo_text
-from authoring.render import Translations, chain_translate
-from authoring.segmenter import ALT_CONTEXT, MARKDOWN_EXTENSIONS, Segment, convert
+from authoring.core.render import Translations, chain_translate
+from authoring.core.segmenter import ALT_CONTEXT, MARKDOWN_EXTENSIONS, Segment, convert
+from authoring.i18n.pseudo import pseudo_text
 
 BODY = """\
 # Pay *the* bill

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from authoring.languages import load_registry
+from authoring.i18n.languages import load_registry
 from tests.browser.conftest import free_port
 
 

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from authoring.accounts import FREE_FAILURES, LoginThrottledError, authenticate, set_password
-from authoring.models import LoginThrottle, utc_now
-from authoring.web.access import EVERYONE, PUBLIC
+from authoring.workspace.accounts import FREE_FAILURES, LoginThrottledError, authenticate, set_password
+from authoring.workspace.models import LoginThrottle, utc_now
+from authoring.workspace.web.access import EVERYONE, PUBLIC
 from extensions import db
 from tests.conftest import make_app
 from tests.test_trainer_support import PASSWORD, SLUG, add_account, csrf_token, logged_in

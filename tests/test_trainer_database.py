@@ -9,8 +9,16 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, select
 
-from authoring.accounts import AccountError, Change, authenticate, create_account, last_change, record, set_role
-from authoring.models import Account, AuditEntry, utc_now
+from authoring.workspace.accounts import (
+    AccountError,
+    Change,
+    authenticate,
+    create_account,
+    last_change,
+    record,
+    set_role,
+)
+from authoring.workspace.models import Account, AuditEntry, utc_now
 from extensions import db
 from tests.test_trainer_support import PASSWORD
 

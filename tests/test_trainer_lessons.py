@@ -9,10 +9,10 @@ import zlib
 import pytest
 from PIL import ExifTags, Image
 
-from authoring.images import PictureError
-from authoring.lesson import read_lesson
-from authoring.models import AuditEntry
-from authoring.picture_upload import MAX_BYTES, MAX_PIXELS, save_picture
+from authoring.core.lesson import read_lesson
+from authoring.pictures.upload import MAX_BYTES, MAX_PIXELS, save_picture
+from authoring.pictures.variants import PictureError
+from authoring.workspace.models import AuditEntry
 from extensions import db
 from tests.test_trainer_support import SLUG, logged_in
 
@@ -25,7 +25,7 @@ def trainer(trainer_app):
 
 
 def lesson_file(trainer_app):
-    return trainer_app.extensions["library"].lessons_dir / SLUG / "lesson.md"
+    return trainer_app.extensions["toolkit"].library.lessons_dir / SLUG / "lesson.md"
 
 
 def form_data(**changes) -> dict:
@@ -156,7 +156,7 @@ def test_a_broken_lesson_file_still_opens_with_its_error(trainer, trainer_app):
 def test_a_new_lesson_is_created_from_the_template(trainer, trainer_app):
     response = trainer.post("/trainer/lessons/new", data={"slug": "pay-water", "title": "Pay the water bill"})
     assert response.status_code == 302 and response.headers["Location"] == "/trainer/lessons/pay-water/edit"
-    assert read_lesson(trainer_app.extensions["library"].lessons_dir / "pay-water" / "lesson.md").title == (
+    assert read_lesson(trainer_app.extensions["toolkit"].library.lessons_dir / "pay-water" / "lesson.md").title == (
         "Pay the water bill"
     )
     again = trainer.post("/trainer/lessons/new", data={"slug": "pay-water", "title": "Again"})
@@ -210,7 +210,7 @@ def upload(client, data: bytes, filename: str, **fields):
 def test_a_photo_is_stored_upright_without_gps_or_other_metadata(trainer, trainer_app):
     response = upload(trainer, photo_with_gps(), "IMG 2031.JPG", name="Step 3!")
     assert "Picture saved as images/step-3.jpg (200×400)." in response.get_data(as_text=True)
-    stored = trainer_app.extensions["library"].lessons_dir / SLUG / "images" / "step-3.jpg"
+    stored = trainer_app.extensions["toolkit"].library.lessons_dir / SLUG / "images" / "step-3.jpg"
     with Image.open(stored) as image:
         assert image.format == "JPEG" and image.size == (200, 400)
         exif = image.getexif()
@@ -225,7 +225,7 @@ def test_a_picture_for_one_language_gets_the_language_in_its_name(trainer, train
     Image.new("RGB", (50, 40), "blue").save(buffer, "PNG")
     response = upload(trainer, buffer.getvalue(), "step-1.png", lang="vi")
     assert "images/step-1.vi.png" in response.get_data(as_text=True)
-    assert (trainer_app.extensions["library"].lessons_dir / SLUG / "images" / "step-1.vi.png").is_file()
+    assert (trainer_app.extensions["toolkit"].library.lessons_dir / SLUG / "images" / "step-1.vi.png").is_file()
 
 
 @pytest.mark.parametrize(
@@ -239,7 +239,7 @@ def test_a_picture_for_one_language_gets_the_language_in_its_name(trainer, train
     ids=["decompression-bomb", "not-an-image", "oversized", "truncated"],
 )
 def test_unsafe_uploads_are_refused_and_nothing_is_stored(trainer, trainer_app, make, filename, reason):
-    images = trainer_app.extensions["library"].lessons_dir / SLUG / "images"
+    images = trainer_app.extensions["toolkit"].library.lessons_dir / SLUG / "images"
     before = sorted(p.name for p in images.iterdir())
     html = upload(trainer, make(), filename).get_data(as_text=True)
     assert "The picture was not saved:" in html and reason in html

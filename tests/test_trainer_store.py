@@ -7,11 +7,11 @@ import threading
 
 import pytest
 
-from authoring.catalogue import CatalogueError, po_path, read_catalogue
-from authoring.lesson import read_lesson
-from authoring.render import load_translations
-from authoring.segmenter import segment
-from authoring.translation_store import (
+from authoring.core.lesson import read_lesson
+from authoring.core.render import load_translations
+from authoring.core.segmenter import segment
+from authoring.i18n.catalogue import CatalogueError, po_path, read_catalogue
+from authoring.workspace.translation_store import (
     Conflict,
     Saved,
     TranslationError,
@@ -207,7 +207,7 @@ def test_the_downloaded_po_file_holds_only_this_lesson(store):
 def read_catalogue_bytes(data, language):
     from pathlib import Path
 
-    from authoring.catalogue import parse_po
+    from authoring.i18n.catalogue import parse_po
 
     return parse_po(data, Path("download.po"), language)
 

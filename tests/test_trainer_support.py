@@ -16,11 +16,11 @@ from flask.testing import FlaskClient
 from markupsafe import escape
 from PIL import Image
 
-from authoring.accounts import create_account
-from authoring.catalogue import compile_catalogue, po_path, read_catalogue, write_catalogue
-from authoring.languages import load_registry
-from authoring.lesson import read_lesson
-from authoring.segmenter import segment
+from authoring.core.lesson import read_lesson
+from authoring.core.segmenter import segment
+from authoring.i18n.catalogue import compile_catalogue, po_path, read_catalogue, write_catalogue
+from authoring.i18n.languages import load_registry
+from authoring.workspace.accounts import create_account
 from extensions import db
 from tests.conftest import make_app
 
@@ -97,7 +97,7 @@ def trainer_app(content, tmp_path, lesson):
 
 def add_account(app, username: str, role: str, languages=(), reviewed=(), password: str = PASSWORD) -> None:
     with app.app_context():
-        known = [language.code for language in app.extensions["library"].registry.translated]
+        known = [language.code for language in app.extensions["toolkit"].library.registry.translated]
         create_account(
             db.session, username, password, role, languages=languages, reviewed=reviewed, known_languages=known
         )

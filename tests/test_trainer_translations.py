@@ -9,11 +9,11 @@ import threading
 import pytest
 from markupsafe import escape
 
-from authoring.catalogue import po_path
-from authoring.models import AuditEntry
+from authoring.core.feedback import Feedback
+from authoring.i18n.catalogue import po_path
+from authoring.workspace.models import AuditEntry
 from extensions import db
 from tests.test_trainer_support import FIRST_STEP, NEED, SLUG, STEPS, add_to_catalogues, entry_form, logged_in
-from viewer.models import Feedback
 
 pytest_plugins = ["tests.test_trainer_support"]  # fixtures: lesson, trainer_app
 
@@ -83,7 +83,7 @@ def test_two_translators_on_the_same_message_get_a_conflict(translator, trainer_
 
 
 def po_path_text(app, lang="vi") -> str:
-    return po_path(app.extensions["library"].locales_dir, lang, "lessons").read_text("utf-8")
+    return po_path(app.extensions["toolkit"].library.locales_dir, lang, "lessons").read_text("utf-8")
 
 
 def test_a_translation_that_breaks_markup_is_refused_with_a_clear_message(translator, trainer_app):
@@ -121,7 +121,7 @@ def test_a_reviewed_native_speaker_publishes_tay(trainer_app):
 
 
 def test_filters_and_the_word_diff_of_a_changed_source(translator, trainer_app):
-    path = po_path(trainer_app.extensions["library"].locales_dir, "vi", "lessons")
+    path = po_path(trainer_app.extensions["toolkit"].library.locales_dir, "vi", "lessons")
     text = path.read_text("utf-8").replace(
         'msgid "Check the amount on the screen."\nmsgstr ""',
         '#, fuzzy\n#| msgid "Check the amount."\nmsgid "Check the amount on the screen."\nmsgstr "Kiểm tra số tiền."',

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from authoring.core.feedback import Feedback
 from extensions import db
-from viewer.models import Feedback
 
 
 def token(client, url: str) -> str:

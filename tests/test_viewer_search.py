@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from authoring.lesson import Lesson
-from authoring.render import RenderedLesson, Text
+from authoring.core.lesson import Lesson
+from authoring.core.render import RenderedLesson, Text
 from viewer.search import Document, fold, search
 
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 from flask import Response, abort, current_app, redirect, request, send_file, send_from_directory, url_for
 
-from authoring.images import prepared
-from authoring.lesson import Lesson
-from authoring.pictures import is_safe_picture_path, localised_name
-from authoring.segmenter import IMAGE
+from authoring.core.lesson import Lesson
+from authoring.core.segmenter import IMAGE
+from authoring.pictures.names import is_safe_picture_path, localised_name
+from authoring.pictures.variants import prepared
+from extensions import toolkit
 from viewer import pictures
-from viewer.blueprint import bp, get_lesson
-from viewer.i18n import current_lang, registry
+from viewer.blueprint import bp
 
 COOKIE_AGE = 365 * 24 * 3600
 STATIC = Path(__file__).resolve().parent.parent / "static" / "viewer"
@@ -26,7 +26,7 @@ ASSETS = ("app.js", "search.js")
 
 def lesson_picture(lesson: Lesson, src: str, widths: tuple[int, ...]) -> pictures.ResponsivePicture | None:
     """The responsive variants of a picture of `lesson` in the page language, if usable."""
-    name = localised_name(src, registry()[current_lang()].chain, lesson.images_dir)
+    name = localised_name(src, toolkit.registry[toolkit.lang].chain, lesson.images_dir)
     if not is_safe_picture_path(name):
         return None
     path = lesson.folder / name
@@ -42,7 +42,7 @@ def lesson_picture(lesson: Lesson, src: str, widths: tuple[int, ...]) -> picture
 
 
 def found_name(lesson: Lesson, src: str, lang: str) -> str:
-    return localised_name(src, registry()[lang].chain, lesson.images_dir)
+    return localised_name(src, toolkit.registry[lang].chain, lesson.images_dir)
 
 
 def web_picture(lesson: Lesson, src: str, lang: str) -> dict[str, str]:
@@ -73,7 +73,7 @@ def thumbnail(lesson: Lesson) -> pictures.ResponsivePicture | None:
 
 
 def asset_version(name: str) -> str:
-    versions = current_app.extensions.setdefault("viewer_assets", {})
+    versions = current_app.extensions["viewer"].assets
     path = STATIC / name
     stamp = path.stat().st_mtime_ns
     if name not in versions or versions[name][0] != stamp:
@@ -83,7 +83,7 @@ def asset_version(name: str) -> str:
 
 @bp.route("/<lang>/lessons/<slug>/images/<name>")
 def picture(slug: str, name: str):
-    lesson = get_lesson(slug)
+    lesson = toolkit.lesson_or_404(slug)
     if not is_safe_picture_path(f"images/{name}"):
         abort(404)
     return send_from_directory(Path(lesson.images_dir), name, max_age=365 * 24 * 3600)
@@ -92,7 +92,7 @@ def picture(slug: str, name: str):
 @bp.route("/pictures/<slug>/<name>/<file>")
 def picture_variant(slug: str, name: str, file: str):
     """A resized, re-encoded picture; its URL holds the source's hash, so it is immutable."""
-    lesson = get_lesson(slug)
+    lesson = toolkit.lesson_or_404(slug)
     match = pictures.VARIANT_FILE.match(file)
     if not match or int(match["width"]) not in pictures.WIDTHS or not is_safe_picture_path(f"images/{name}"):
         abort(404)
@@ -132,7 +132,7 @@ def asset(version: str, name: str):
 @bp.route("/sw.js")
 def service_worker():
     """The service worker, at the root so that its scope is the whole site."""
-    reg = registry()
+    reg = toolkit.registry
     codes = [language.code for language in reg.public]
     suffix = ".html" if current_app.config.get("STATIC_EXPORT") else ""
     config = {

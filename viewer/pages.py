@@ -141,7 +141,7 @@ class PageCache:
 
 
 def page_cache() -> PageCache:
-    return current_app.extensions["viewer_pages"]
+    return current_app.extensions["viewer"].pages
 
 
 def form_token() -> str:
@@ -151,14 +151,12 @@ def form_token() -> str:
     still well inside Flask-WTF's time limit, and the period is part of the ETag anyway.
     """
     raw, period = session.get("csrf_token"), int(time.time() // TOKEN_PERIOD)
-    tokens = current_app.extensions.setdefault("viewer_form_tokens", {})
+    tokens = current_app.extensions["viewer"].form_tokens
     known = tokens.get(raw) if raw else None
     if known and known[0] == period:
         g.csrf_token = known[1]  # where Flask-WTF keeps the request's token
         return known[1]
     token = generate_csrf()
-    if len(tokens) > 10_000:
-        tokens.clear()
     tokens[session["csrf_token"]] = (period, token)
     return token
 

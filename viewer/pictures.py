@@ -2,7 +2,7 @@
 
 A picture URL names the lesson, the source file, the hash of its bytes, the width and the
 format (`/pictures/<slug>/step-1.png/<hash>-360.webp`), so it never changes meaning and can
-be cached for a year. Pillow makes each variant once (`authoring.images.prepared`).
+be cached for a year. Pillow makes each variant once (`authoring.pictures.variants.prepared`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from authoring.images import PictureError, Variant, content_hash, open_picture
+from authoring.pictures.variants import PictureError, Variant, content_hash, open_picture
 
 log = logging.getLogger(__name__)
 

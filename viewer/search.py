@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from authoring.render import RenderedLesson
+from authoring.core.render import RenderedLesson
 
 WORD = re.compile(r"\w+")
 TAG = re.compile(r"<[^>]+>")

@@ -19,16 +19,15 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError
 
-from authoring.lesson import SLUG
-from authoring.library import Output
-from authoring.render import RenderedLesson
-from authoring.topics import TOPICS
-from extensions import db
+from authoring.core.feedback import Feedback
+from authoring.core.lesson import SLUG
+from authoring.core.library import Output
+from authoring.core.render import RenderedLesson
+from authoring.core.topics import TOPICS
+from extensions import LANG_COOKIE, db, toolkit
 from viewer import pictures
-from viewer.blueprint import bp, get_lesson
+from viewer.blueprint import bp
 from viewer.files import COOKIE_AGE, asset_version, thumbnail, web_picture
-from viewer.i18n import LANG_COOKIE, current_lang, library, negotiate, registry
-from viewer.models import Feedback
 from viewer.pages import CSRF_PLACEHOLDER, page_cache, send_page
 from viewer.search import Document, search
 from viewer.search_index import index_script
@@ -36,13 +35,8 @@ from viewer.search_index import index_script
 TEXT_COOKIE, VOTER_COOKIE = "text", "voter"
 
 
-def admonition_label(kind: str) -> str:
-    labels = {"tip": _("Tip"), "warning": _("Warning"), "danger": _("Danger"), "note": _("Note")}
-    return labels.get(kind, _("Note"))
-
-
 def web_output() -> Output:
-    return Output(name=f"web:{current_lang()}", label=admonition_label, picture_url=web_picture)
+    return Output(name=f"web:{toolkit.lang}", label=toolkit.admonition_label(), picture_url=web_picture)
 
 
 def large_text() -> bool:
@@ -56,13 +50,13 @@ def this_page(lang: str | None = None) -> str:
         endpoint, args = "viewer.index", {}
     if endpoint == "viewer.search_page" and request.args.get("q"):
         args["q"] = request.args["q"]
-    return url_for(endpoint, **args, lang=lang or current_lang())
+    return url_for(endpoint, **args, lang=lang or toolkit.lang)
 
 
 @bp.app_context_processor
 def page_globals():
-    reg = registry()
-    lang = current_lang()
+    reg = toolkit.registry
+    lang = toolkit.lang
     return {
         "lang": lang,
         "language": reg[lang],
@@ -94,7 +88,7 @@ def remember_language(response):
 
 @bp.route("/")
 def root():
-    response = redirect(url_for("viewer.index", lang=negotiate()))
+    response = redirect(url_for("viewer.index", lang=toolkit.negotiate()))
     response.vary.update(["Cookie", "Accept-Language"])
     return response
 
@@ -102,7 +96,7 @@ def root():
 @bp.route("/language/<code>")
 def choose_language(code: str):
     """The language switcher: remembers the choice, then shows the same page in it."""
-    if code not in {language.code for language in registry().public}:
+    if code not in {language.code for language in toolkit.registry.public}:
         abort(404)
     response = redirect(local_path(request.args.get("next")) or url_for("viewer.index", lang=code), 303)
     response.set_cookie(LANG_COOKIE, code, max_age=COOKIE_AGE, samesite="Lax")
@@ -129,11 +123,11 @@ def ui_sources() -> tuple:
     """What every page depends on besides its lessons: languages, UI catalogue, text size."""
     from extensions import babel
 
-    return (registry(), babel.domain_instance.get_translations(), large_text())
+    return (toolkit.registry, babel.domain_instance.get_translations(), large_text())
 
 
 def rendered_lessons() -> list[RenderedLesson]:
-    lib, lang = library(), current_lang()
+    lib, lang = toolkit.library, toolkit.lang
     rendered = [lib.render(lesson, lang, web_output()) for lesson in lib.lessons.values()]
     rendered.sort(key=lambda r: (r.lesson.level, r.title.text))
     return rendered
@@ -161,14 +155,14 @@ def index():
         cards = {r.lesson.slug: (thumbnail(r.lesson), step_count(r)) for r in rendered}
         return render_template("viewer/index.html", topics=topics_of(rendered), cards=cards)
 
-    key = ("index", current_lang(), large_text())
+    key = ("index", toolkit.lang, large_text())
     return send_page(page_cache().get(key, sources, render))
 
 
 @bp.route("/<lang>/lessons/<slug>")
 def lesson(slug: str):
     def sources() -> tuple:
-        return (*ui_sources(), library().render(get_lesson(slug), current_lang(), web_output()))
+        return (*ui_sources(), toolkit.library.render(toolkit.lesson_or_404(slug), toolkit.lang, web_output()))
 
     def render(current: tuple) -> str:
         rendered = current[-1]
@@ -179,14 +173,14 @@ def lesson(slug: str):
 
     if not SLUG.match(slug):
         abort(404)
-    key = ("lesson", current_lang(), slug, large_text())
+    key = ("lesson", toolkit.lang, slug, large_text())
     return send_page(page_cache().get(key, sources, render))
 
 
 @bp.route("/<lang>/lessons/<slug>/feedback", methods=["GET", "POST"])
 def feedback(slug: str):
     """ "Was this helpful?": one anonymous vote per browser and lesson (a later one replaces it)."""
-    lesson = get_lesson(slug)
+    lesson = toolkit.lesson_or_404(slug)
     if request.method == "GET":
         return redirect(url_for("viewer.lesson", slug=slug, _anchor="feedback"))
     answer = request.form.get("helpful")
@@ -195,7 +189,7 @@ def feedback(slug: str):
     voter = request.cookies.get(VOTER_COOKIE, "")
     if not re.fullmatch(r"[A-Za-z0-9_-]{16,40}", voter):
         voter = secrets.token_urlsafe(18)
-    record_vote(lesson.slug, current_lang(), answer == "yes", voter)
+    record_vote(lesson.slug, toolkit.lang, answer == "yes", voter)
     response = redirect(url_for("viewer.thanks", slug=slug), 303)
     response.set_cookie(VOTER_COOKIE, voter, max_age=COOKIE_AGE, samesite="Lax", httponly=True)
     return response
@@ -215,7 +209,7 @@ def record_vote(slug: str, lang: str, helpful: bool, voter: str) -> None:
 
 @bp.route("/<lang>/lessons/<slug>/thanks")
 def thanks(slug: str):
-    rendered = library().render(get_lesson(slug), current_lang(), web_output())
+    rendered = toolkit.library.render(toolkit.lesson_or_404(slug), toolkit.lang, web_output())
     return render_template("viewer/thanks.html", page=rendered)
 
 
@@ -223,9 +217,9 @@ def thanks(slug: str):
 def form_expired(error):
     """A feedback form kept too long (say, read offline): ask again, with a fresh form."""
     slug = (request.view_args or {}).get("slug")
-    if request.endpoint != "viewer.feedback" or not slug or slug not in library().lessons:
+    if request.endpoint != "viewer.feedback" or not slug or slug not in toolkit.library.lessons:
         return render_template("viewer/error.html", message=_("Please go back and try again.")), 400
-    rendered = library().render(library().lessons[slug], current_lang(), web_output())
+    rendered = toolkit.library.render(toolkit.library.lessons[slug], toolkit.lang, web_output())
     return render_template("viewer/feedback_again.html", page=rendered), 400
 
 
@@ -256,7 +250,7 @@ def search_index():
 
 def documents(rendered: list[RenderedLesson]) -> list[Document]:
     """Search documents, folded once per rendered lesson."""
-    cache = current_app.extensions.setdefault("viewer_search", {})
+    cache = current_app.extensions["viewer"].search
     docs = []
     for page in rendered:
         key = (page.lesson.slug, page.lang)
@@ -270,13 +264,5 @@ def documents(rendered: list[RenderedLesson]) -> list[Document]:
 @bp.route("/<lang>/offline")
 def offline():
     """Shown by the service worker for a page that was never saved on the phone."""
-    key = ("offline", current_lang(), large_text())
+    key = ("offline", toolkit.lang, large_text())
     return send_page(page_cache().get(key, ui_sources, lambda _: render_template("viewer/offline.html")))
-
-
-def not_found(error):
-    """In the language of the address when it names one (`/tyz/no/such/page`), else negotiated."""
-    if g.get("lang") is None:
-        first = request.path.strip("/").split("/", 1)[0]
-        g.lang = first if first in registry() else negotiate()
-    return render_template("viewer/404.html"), 404

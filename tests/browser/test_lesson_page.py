@@ -2,7 +2,7 @@
 
 import pytest
 
-from authoring.lesson import load_lessons
+from authoring.core.lesson import load_lessons
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,1 @@
+"""The lesson domain: lessons, topics, the segmenter, rendering, lint and the library. No Flask."""

@@ -1,0 +1,157 @@
+"""Lessons as trainers write them: `lessons/<slug>/lesson.md`, YAML front matter and Markdown.
+
+Reading is the first step of the pipeline (read → normalise → segment → translate → render →
+sanitise). Errors carry the file, line and field, so a trainer can find what to fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from authoring.errors import ToolkitError
+
+log = logging.getLogger(__name__)
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FRONT_MATTER_FENCE = "---"
+
+# field name → (type, required, what a trainer should write)
+FIELDS: dict[str, tuple[type, bool, str]] = {
+    "title": (str, True, "a short title"),
+    "summary": (str, True, "one sentence"),
+    "topic": (str, True, "a topic name"),
+    "level": (int, True, "1, 2 or 3"),
+    "minutes": (int, True, "a whole number of minutes"),
+    "cover": (str, False, "a picture file in images/"),
+}
+LEVELS = (1, 2, 3)
+
+
+class LessonError(ToolkitError):
+    """A lesson that cannot be read; carries where the problem is."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None, field: str | None = None):
+        super().__init__(message, path=path, line=line, field=field)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    slug: str
+    path: Path
+    title: str
+    summary: str
+    topic: str
+    level: int
+    minutes: int
+    body: str
+    body_line: int  # line of lesson.md where the Markdown body starts
+    cover: str | None = None
+    version: str = field(default="", compare=False)
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    @property
+    def images_dir(self) -> Path:
+        return self.folder / "images"
+
+
+def normalise(text: str) -> str:
+    """NFC, and Unix line endings: keyboards produce decomposed Vietnamese."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
+    """Return (front matter, body, line where the body starts)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+        raise LessonError(path, "the file must start with a '---' line, then the front matter", line=1)
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() == FRONT_MATTER_FENCE:
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    raise LessonError(path, "the front matter is not closed by a '---' line", line=1)
+
+
+def parse_front_matter(source: str, path: Path) -> dict[str, object]:
+    """Validate the front matter; line numbers count from the top of lesson.md."""
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else None
+        raise LessonError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})", line=line) from exc
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise LessonError(path, "the front matter must be 'name: value' lines", line=2)
+    lines = {key.value: key.start_mark.line + 2 for key, _ in node.value}
+    for name, value in data.items():
+        if name not in FIELDS:
+            known = ", ".join(FIELDS)
+            raise LessonError(path, f"unknown field (known fields: {known})", line=lines.get(name), field=str(name))
+        kind, _, expected = FIELDS[name]
+        if not isinstance(value, kind) or isinstance(value, bool) or (kind is str and not value.strip()):
+            raise LessonError(path, f"expected {expected}, got {value!r}", line=lines.get(name), field=name)
+    for name, (_, required, expected) in FIELDS.items():
+        if required and name not in data:
+            raise LessonError(path, f"missing (write {expected})", line=2, field=name)
+    if data["level"] not in LEVELS:
+        raise LessonError(path, f"expected 1, 2 or 3, got {data['level']!r}", line=lines["level"], field="level")
+    if data["minutes"] <= 0:
+        raise LessonError(path, "expected a positive number", line=lines["minutes"], field="minutes")
+    return {key: normalise(" ".join(value.split())) if isinstance(value, str) else value for key, value in data.items()}
+
+
+def parse_lesson(text: str, path: Path, version: str | None = None) -> Lesson:
+    """The lesson `text` is (or would be, once saved) at `path`; raises LessonError."""
+    slug = path.parent.name
+    if not SLUG.match(slug):
+        raise LessonError(path, f"folder name {slug!r} is not a slug (lower-case letters, digits and '-')")
+    front, body, body_line = split_front_matter(normalise(text), path)
+    meta = parse_front_matter(front, path)
+    if version is None:
+        version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return Lesson(slug=slug, path=path, body=body, body_line=body_line, version=version, **meta)  # type: ignore[arg-type]
+
+
+def read_lesson(path: Path) -> Lesson:
+    """Read and validate one `lesson.md`."""
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LessonError(path, "not UTF-8 text", line=line) from exc
+    except OSError as exc:
+        raise LessonError(path, f"cannot be read ({exc.strerror})") from exc
+    return parse_lesson(text, path, version=hashlib.sha256(raw).hexdigest()[:16])
+
+
+@dataclass
+class LessonSet:
+    """Every lesson that loaded, and the errors of those that did not."""
+
+    lessons: dict[str, Lesson]
+    errors: list[LessonError]
+
+
+def load_lessons(lessons_dir: Path) -> LessonSet:
+    """Read every `<slug>/lesson.md`; one broken lesson never hides the others."""
+    lessons: dict[str, Lesson] = {}
+    errors: list[LessonError] = []
+    for path in sorted(lessons_dir.glob("*/lesson.md")):
+        try:
+            lesson = read_lesson(path)
+        except LessonError as exc:
+            log.warning("%s", exc)
+            errors.append(exc)
+        else:
+            lessons[lesson.slug] = lesson
+    return LessonSet(lessons, errors)

@@ -1,0 +1,124 @@
+"""`flask lessons lint`: what a trainer or translator should fix, with file and line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from authoring.core.lesson import Lesson, load_lessons
+from authoring.core.render import load_translations
+from authoring.core.segmenter import IMAGE, image_only
+from authoring.core.topics import TOPICS
+from authoring.i18n.catalogue import CatalogueError, po_path, read_catalogue
+from authoring.i18n.languages import Registry
+
+LINK = re.compile(r"(?<!!)\[(?:\\.|[^\]\\])*\]\(\s*<?([^)\s>]+)")
+PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: Path
+    line: int | None
+    message: str
+    severity: str = "error"  # or "warning"
+
+    def __str__(self) -> str:
+        path = self.path
+        if path.is_absolute() and path.is_relative_to(Path.cwd()):
+            path = path.relative_to(Path.cwd())  # short paths when run from the repository
+        where = f"{path}:{self.line}" if self.line else str(path)
+        return f"{where}: {self.severity}: {self.message}"
+
+
+def _line(lesson: Lesson, offset: int) -> int:
+    return lesson.body_line + lesson.body.count("\n", 0, offset)
+
+
+def variant_base(name: str, codes: set[str]) -> str:
+    """`images/step-1.vi.png` → `images/step-1.png` when `vi` is a registered language."""
+    path = PurePosixPath(name)
+    stem, dot, code = path.stem.rpartition(".")
+    return str(path.with_name(stem + path.suffix)) if dot and code in codes else name
+
+
+def lint_lesson(lesson: Lesson, registry: Registry) -> list[Finding]:
+    findings: list[Finding] = []
+
+    def add(offset: int | None, message: str, severity: str = "error") -> None:
+        findings.append(Finding(lesson.path, _line(lesson, offset) if offset is not None else None, message, severity))
+
+    if lesson.topic not in TOPICS:
+        findings.append(
+            Finding(
+                lesson.path, 2, f"field 'topic': unknown topic {lesson.topic!r} (known: {', '.join(TOPICS)})", "warning"
+            )
+        )
+    referenced: set[str] = set()
+    if lesson.cover:
+        referenced.add(lesson.cover)
+        if not (lesson.folder / lesson.cover).is_file():
+            findings.append(Finding(lesson.path, 2, f"field 'cover': picture {lesson.cover!r} does not exist"))
+    for match in IMAGE.finditer(lesson.body):
+        src = match["src"]
+        referenced.add(src)
+        if not match["alt"].strip():
+            add(match.start(), f"picture {src!r} has no alt text (describe it for people who cannot see it)")
+        if re.match(r"^[a-z]+:", src):
+            add(match.start(), f"picture {src!r} is not a file of this lesson")
+        elif not (lesson.folder / src).is_file():
+            add(match.start(), f"picture {src!r} does not exist")
+        elif not src.startswith("images/"):
+            add(match.start(), f"picture {src!r} must be in the images/ folder")
+    for paragraph in re.finditer(r"[^\n]*!\[[^\n]*", lesson.body):
+        if image_only(paragraph[0]) is None:
+            add(paragraph.start(), "put each picture on a line of its own, not inside a sentence")
+    for match in LINK.finditer(lesson.body):
+        target = match[1]
+        if re.match(r"^(?:[a-z]+:|#|/)", target):
+            continue
+        path = (lesson.folder / target.split("#")[0]).resolve()
+        if not path.exists():
+            add(match.start(), f"link {target!r} leads nowhere (no such file or lesson)")
+    codes = set(registry.codes)
+    if lesson.images_dir.is_dir():
+        for picture in sorted(lesson.images_dir.iterdir()):
+            name = f"images/{picture.name}"
+            if picture.suffix.lower() in PICTURE_SUFFIXES and variant_base(name, codes) not in referenced:
+                findings.append(Finding(picture, None, "picture is not used by the lesson", "warning"))
+    return findings
+
+
+def lint_catalogues(locales_dir: Path, registry: Registry) -> list[Finding]:
+    findings: list[Finding] = []
+    for language in registry.translated:
+        for domain in ("messages", "lessons"):
+            path = po_path(locales_dir, language.code, domain)
+            if not path.exists():
+                findings.append(Finding(path, None, "missing catalogue (run: flask --app app i18n update)", "warning"))
+                continue
+            try:
+                read_catalogue(path, language)
+            except CatalogueError as exc:
+                findings.append(Finding(path, exc.line, exc.message))
+        for problem in load_translations(locales_dir, language).problems:
+            findings.append(
+                Finding(
+                    problem.path,
+                    None,
+                    f"[{problem.lang}] msgid {problem.msgid!r}: {problem.message}; the translation is not shown",
+                )
+            )
+    return findings
+
+
+def lint(lessons_dir: Path, locales_dir: Path, registry: Registry, slugs: list[str] | None = None) -> list[Finding]:
+    lesson_set = load_lessons(lessons_dir)
+    findings = [Finding(error.path, error.line, error.detail) for error in lesson_set.errors]
+    for slug, lesson in lesson_set.lessons.items():
+        if slugs and slug not in slugs:
+            continue
+        findings += lint_lesson(lesson, registry)
+    findings += lint_catalogues(locales_dir, registry)
+    return findings

@@ -1,0 +1,172 @@
+"""The lesson pipeline: read → normalise → segment → translate → render → sanitise.
+
+Reading and normalising live in `lesson.py`, segmenting in `segmenter.py`; this module looks
+messages up along a language's fallback chain, renders the HTML and sanitises it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nh3
+
+from authoring.core.lesson import Lesson
+from authoring.core.markup import markup_problems
+from authoring.core.segmenter import Second, Segment, Translate, clean, convert, front_matter_segments
+from authoring.core.topics import N_
+from authoring.i18n.catalogue import CatalogueError, is_current, po_path, read_catalogue
+from authoring.i18n.languages import Language, Registry
+
+log = logging.getLogger(__name__)
+
+ALLOWED_TAGS = {
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "strong", "em", "code", "pre", "a",
+    "img", "table", "thead", "tbody", "tr", "th", "td", "div", "br", "hr", "blockquote", "dl", "dt",
+    "dd", "span",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"lang", "class", "id", "translate"},
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height", "loading", "srcset", "sizes", "decoding"},
+}
+
+
+# The label of a tip or warning box that has no title of its own: an interface string.
+ADMONITIONS = {"tip": N_("Tip"), "warning": N_("Warning"), "danger": N_("Danger"), "note": N_("Note")}
+
+
+def admonition_labels(gettext: Callable[[str], str]) -> Callable[[str], str]:
+    """The label of each kind of box, translated by `gettext` (unknown kinds are notes)."""
+    return lambda kind: gettext(ADMONITIONS.get(kind, ADMONITIONS["note"]))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A translation that is not shown: where it is and what is wrong."""
+
+    path: Path
+    lang: str
+    msgid: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: [{self.lang}] msgid {self.msgid!r}: {self.message}"
+
+
+@dataclass
+class Translations:
+    """The current, markup-safe translations of one language's lessons catalogue."""
+
+    lang: str
+    table: dict[tuple[str | None, str], str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    error: CatalogueError | None = None
+
+
+def load_translations(locales_dir: Path, language: Language) -> Translations:
+    """Read `<lang>/LC_MESSAGES/lessons.po`, keeping what may be shown to learners.
+
+    A malformed catalogue yields no translations (learners get the fallback) and its error.
+    """
+    result = Translations(language.code)
+    path = po_path(locales_dir, language.code, "lessons")
+    if not path.exists():
+        return result
+    try:
+        catalog = read_catalogue(path, language)
+    except CatalogueError as exc:
+        log.error("%s", exc)
+        result.error = exc
+        return result
+    for message in catalog:
+        if not is_current(message) or not isinstance(message.id, str):
+            continue
+        problems = markup_problems(message.id, message.string)
+        if problems:
+            result.problems += [Problem(path, language.code, message.id, p) for p in problems]
+            continue
+        result.table[(message.context, message.id)] = clean(message.string)
+    return result
+
+
+def chain_translate(lang: str, chain: list[Translations], source: str) -> Translate:
+    """Look a segment up in each catalogue of the chain; report the language it came from
+    when that is not the page language (None: same as the page)."""
+
+    def translate(segment: Segment) -> tuple[str, str | None]:
+        for translations in chain:
+            text = translations.table.get(segment.key)
+            if text:
+                return text, (None if translations.lang == lang else translations.lang)
+        return segment.msgid, (None if lang == source else source)
+
+    return translate
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto", "tel"}
+    )
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of text and its language when it differs from the page (a fallback)."""
+
+    text: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class RenderedLesson:
+    lesson: Lesson
+    lang: str
+    title: Text
+    summary: Text
+    html: str
+    fallbacks: frozenset[str]
+
+    @property
+    def used_fallback(self) -> bool:
+        return bool(self.fallbacks)
+
+
+def render_lesson(
+    lesson: Lesson,
+    lang: str,
+    translate: Translate,
+    label: Callable[[str], str] = str.capitalize,
+    picture_url: Callable[[str], dict[str, str]] | None = None,
+    second: Second | None = None,
+) -> RenderedLesson:
+    title_segment, summary_segment = front_matter_segments(lesson)
+    title, summary = (Text(*translate(s)) for s in (title_segment, summary_segment))
+    converted = convert(lesson.body, translate, label, picture_url, second)
+    fallbacks = set(converted.fallbacks) | {t.lang for t in (title, summary) if t.lang}
+    return RenderedLesson(
+        lesson=lesson,
+        lang=lang,
+        title=title,
+        summary=summary,
+        html=sanitise(converted.html),
+        fallbacks=frozenset(fallbacks),
+    )
+
+
+def translator_for(registry: Registry, lang: str, load: Callable[[Language], Translations]) -> Translate:
+    chain = [load(registry[code]) for code in registry[lang].chain if code != registry.source]
+    return chain_translate(lang, chain, registry.source)
+
+
+def second_translator_for(registry: Registry, lang: str, load: Callable[[Language], Translations]) -> Second:
+    """Like `translator_for`, but always says which language the text is in."""
+    translate = translator_for(registry, lang, load)
+
+    def second(segment: Segment) -> tuple[str, str]:
+        text, fallback = translate(segment)
+        return text, fallback or lang
+
+    return second

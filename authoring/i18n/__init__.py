@@ -1,0 +1,1 @@
+"""Languages and catalogues: the registry, PO/MO files, extraction, the pseudo-locale. No Flask."""

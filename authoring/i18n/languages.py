@@ -1,0 +1,116 @@
+"""The language registry (`locales/languages.toml`).
+
+Babel has no CLDR data for Tày (`tyz`) or Dao (`ium`), so nothing here calls `Locale.parse` on a
+registered code: each language names the CLDR locale used for dates and numbers instead.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from authoring.errors import ToolkitError
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2})?$")
+
+
+class RegistryError(ToolkitError):
+    """The registry file is unreadable or inconsistent; the message names the file and field."""
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    native: str
+    fallback: tuple[str, ...]
+    cldr: str
+    plural_forms: str
+    direction: str = "ltr"
+    reviewed: bool = False
+    pseudo: bool = False
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        """This language followed by its fallbacks: the order in which text is looked up."""
+        return (self.code, *self.fallback)
+
+
+@dataclass(frozen=True)
+class Registry:
+    source: str
+    default: str
+    languages: dict[str, Language]
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.languages
+
+    def __getitem__(self, code: str) -> Language:
+        return self.languages[code]
+
+    def __iter__(self):
+        return iter(self.languages.values())
+
+    @property
+    def codes(self) -> list[str]:
+        return list(self.languages)
+
+    @property
+    def translated(self) -> list[Language]:
+        """The languages that have real catalogues: all but the source and the pseudo-locale."""
+        return [lang for lang in self if lang.code != self.source and not lang.pseudo]
+
+    @property
+    def public(self) -> list[Language]:
+        """The languages a learner can choose."""
+        return [lang for lang in self if not lang.pseudo]
+
+
+# The pseudo-locale (`flask i18n pseudo`): registered only once its catalogues are generated.
+PSEUDO = Language(
+    code="qps",
+    name="Pseudo-locale",
+    native="Ƥšéûđô",
+    fallback=(),
+    cldr="en",
+    plural_forms="nplurals=2; plural=(n != 1);",
+    pseudo=True,
+)
+
+
+def load_registry(path: Path) -> Registry:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RegistryError(f"{path}: {exc}") from exc
+    languages: dict[str, Language] = {}
+    for code, entry in data.get("languages", {}).items():
+        where = f"{path}: [languages.{code}]"
+        if not LANGUAGE_CODE.match(code):
+            raise RegistryError(f"{where}: not a language code")
+        try:
+            languages[code] = Language(
+                code=code,
+                name=entry["name"],
+                native=entry["native"],
+                fallback=tuple(entry.get("fallback", ())),
+                cldr=entry["cldr"],
+                plural_forms=entry["plural_forms"],
+                direction=entry.get("direction", "ltr"),
+                reviewed=bool(entry.get("reviewed", False)),
+            )
+        except KeyError as exc:
+            raise RegistryError(f"{where}: missing field {exc.args[0]!r}") from exc
+    if (path.parent / PSEUDO.code / "LC_MESSAGES").is_dir():
+        languages[PSEUDO.code] = PSEUDO
+    source, default = data.get("source", "en"), data.get("default", "vi")
+    for code, lang in languages.items():
+        for other in lang.fallback:
+            if other not in languages:
+                raise RegistryError(f"{path}: [languages.{code}] fallback {other!r} is not registered")
+    for field, code in (("source", source), ("default", default)):
+        if code not in languages:
+            raise RegistryError(f"{path}: {field} {code!r} is not registered")
+    return Registry(source=source, default=default, languages=languages)

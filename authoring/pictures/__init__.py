@@ -1,0 +1,1 @@
+"""Lesson pictures: variants, names per language, and safe uploads. No Flask."""

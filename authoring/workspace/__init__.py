@@ -1,0 +1,27 @@
+"""The trainers' face: accounts, roles, the audit log, lesson editing, the translation store,
+and the web workspace under /trainer/ (`web/`)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_cli(app: Flask) -> None:
+    """`flask users …`: also on delivery instances, whose accounts live in the shared database."""
+    from authoring.workspace.cli import users
+
+    app.cli.add_command(users)
+
+
+def init_app(app: Flask) -> None:
+    """The web workspace. Every route declares the roles that may use it (`web.access.allow`);
+    one check before each request enforces it, so a route that forgets to declare is closed."""
+    from authoring.workspace import models  # noqa: F401 (registers the tables)
+    from authoring.workspace.web import access, dashboard, lessons, translations  # noqa: F401 (routes)
+    from extensions import login
+
+    login.init_app(app)
+    login.login_view = "trainer.login"
+    login.login_message = None  # the login page says why already
+    login.user_loader(access.load_account)
+    app.register_blueprint(access.bp)

@@ -1,0 +1,159 @@
+"""`flask users …`: accounts of the trainers' workspace. There is no default password: it is
+typed at a prompt, or read from a file (`--password-file`) or from TOOLKIT_PASSWORD."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from authoring.workspace.models import ROLES
+from extensions import toolkit
+
+PASSWORD_ENV = "TOOLKIT_PASSWORD"
+
+
+def _split(value: str | None) -> list[str] | None:
+    return None if value is None else [code for code in value.replace(",", " ").split() if code]
+
+
+def _known_languages() -> list[str]:
+    return [language.code for language in toolkit.library.registry.translated]
+
+
+def _password(password_file: Path | None) -> str:
+    if password_file is not None:
+        lines = password_file.read_text(encoding="utf-8").splitlines()
+        return lines[0] if lines else ""
+    if os.environ.get(PASSWORD_ENV):
+        return os.environ[PASSWORD_ENV]
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+def _run(action):
+    from authoring.workspace.accounts import AccountError
+    from extensions import db
+
+    try:
+        account = action(db.session)
+        db.session.commit()
+    except AccountError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc)) from exc
+    return account
+
+
+def _describe(account) -> str:
+    languages = account.languages or "all languages"
+    reviewed = f", reviewed native speaker of {account.reviewed_languages}" if account.reviewed_languages else ""
+    state = "" if account.active else " (disabled)"
+    return f"{account.username}: {account.role} ({languages}{reviewed}){state}"
+
+
+password_file_option = click.option(
+    "--password-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=f"Read the password from the first line of this file (or set {PASSWORD_ENV}; else you are asked).",
+)
+languages_option = click.option(
+    "--languages", help="Languages a translator may translate, e.g. 'vi,tyz' (default: all)."
+)
+reviewed_option = click.option(
+    "--reviewed",
+    help="Languages in which this person is a reviewed native speaker: their Tày or Dao translations are "
+    "published, not kept as drafts (e.g. 'tyz').",
+)
+
+
+@click.group(help="Accounts of the trainers' workspace.")
+def users():
+    pass
+
+
+@users.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@languages_option
+@reviewed_option
+@password_file_option
+@with_appcontext
+def users_create(username, role, languages, reviewed, password_file):
+    """Create an account."""
+    from authoring.workspace.accounts import create_account
+
+    password = _password(password_file)
+    account = _run(
+        lambda session: create_account(
+            session,
+            username,
+            password,
+            role,
+            languages=_split(languages) or (),
+            reviewed=_split(reviewed) or (),
+            known_languages=_known_languages(),
+        )
+    )
+    click.echo(f"created {_describe(account)}")
+
+
+@users.command("set-role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(ROLES))
+@languages_option
+@reviewed_option
+@with_appcontext
+def users_set_role(username, role, languages, reviewed):
+    """Change an account's role (and, when given, its languages). Use '' to clear a list."""
+    from authoring.workspace.accounts import set_role
+
+    account = _run(
+        lambda session: set_role(
+            session,
+            username,
+            role,
+            languages=_split(languages),
+            reviewed=_split(reviewed),
+            known_languages=_known_languages(),
+        )
+    )
+    click.echo(f"updated {_describe(account)}")
+
+
+@users.command("set-password")
+@click.argument("username")
+@password_file_option
+@with_appcontext
+def users_set_password(username, password_file):
+    """Give an account a new password (its open sessions end)."""
+    from authoring.workspace.accounts import set_password
+
+    password = _password(password_file)
+    account = _run(lambda session: set_password(session, username, password))
+    click.echo(f"new password for {account.username}")
+
+
+@users.command("disable")
+@click.argument("username")
+@click.option("--enable", is_flag=True, help="Enable the account again.")
+@with_appcontext
+def users_disable(username, enable):
+    """Stop (or allow again) an account from logging in; its history stays."""
+    from authoring.workspace.accounts import set_active
+
+    account = _run(lambda session: set_active(session, username, enable))
+    click.echo(_describe(account))
+
+
+@users.command("list")
+@with_appcontext
+def users_list():
+    """List the accounts."""
+    from sqlalchemy import select
+
+    from authoring.workspace.models import Account
+    from extensions import db
+
+    for account in db.session.scalars(select(Account).order_by(Account.username)):
+        click.echo(_describe(account))

@@ -1,0 +1,389 @@
+"""Translating one lesson into one language: its entries, saves that lose nothing, offline files.
+
+A lesson's messages live in the language's `lessons.po`, shared by all lessons (a message used by
+two lessons is one entry). Every save is a read-modify-write of that file under a folder lock,
+then an atomic write and a recompile, so concurrent saves of different entries never lose each
+other and learners' pages show the change at once (the Library reloads catalogues by mtime).
+
+No lost updates: an editor sends back the *state token* of the entry as it loaded it; when the
+file holds another state by now, the save is not applied and both versions are returned.
+
+Honest translations: a translation saved by someone who may not approve it in that language
+(a Tày or Dao text by anyone not marked as a reviewed native speaker of it) stays fuzzy, a
+draft that learners do not see; see `may_approve` in `authoring.workspace.accounts`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+
+from babel.messages.catalog import Catalog, Message
+
+from authoring.core.markup import markup_problems
+from authoring.core.segmenter import clean
+from authoring.errors import ToolkitError
+from authoring.i18n.catalogue import (
+    CatalogueError,
+    Counts,
+    LanguageCatalog,
+    UpdateReport,
+    compile_catalogue,
+    lesson_counts,
+    parse_po,
+    po_bytes,
+    po_path,
+    read_catalogue,
+    update_catalogues,
+    write_catalogue,
+)
+from authoring.i18n.languages import Language, Registry
+from authoring.storage import locked, locked_all
+from authoring.workspace.accounts import Change
+
+DOMAIN = "lessons"
+BASE_HEADER = "X-Lesson-Toolkit-Base"
+Key = tuple[str | None, str]  # (msgctxt, msgid)
+
+
+class TranslationError(ToolkitError):
+    """A save that cannot be done: an unknown entry, or a translation that breaks the markup."""
+
+    def __init__(self, message: str, problems: list[str] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+    @property
+    def detail(self) -> str:
+        return f"{self.message}: {'; '.join(self.problems)}" if self.problems else self.message
+
+
+def state_token(string: str, fuzzy: bool) -> str:
+    """Names the state of an entry as an editor loaded it."""
+    return hashlib.sha256(f"{int(fuzzy)}\x00{string}".encode()).hexdigest()[:12]
+
+
+def key_hash(key: Key) -> str:
+    context, msgid = key
+    return hashlib.sha256(f"{context or ''}\x04{msgid}".encode()).hexdigest()[:10]
+
+
+def lesson_slugs(message: Message) -> tuple[str, ...]:
+    """The lessons a message comes from (`lessons/<slug>/lesson.md` locations)."""
+    paths = (PurePosixPath(location) for location, _ in message.locations)
+    return tuple(sorted({path.parent.name for path in paths if path.name == "lesson.md"}))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One message as a translator sees it."""
+
+    context: str | None
+    msgid: str
+    string: str
+    fuzzy: bool
+    previous: str | None = None  # the source before it changed (`#| msgid`)
+    comments: tuple[str, ...] = ()
+    lessons: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> Key:
+        return (self.context, self.msgid)
+
+    @property
+    def status(self) -> str:
+        if not self.string:
+            return "untranslated"
+        return "fuzzy" if self.fuzzy else "translated"
+
+    @property
+    def token(self) -> str:
+        return state_token(self.string, self.fuzzy)
+
+    @property
+    def problems(self) -> list[str]:
+        return markup_problems(self.msgid, self.string) if self.string else []
+
+
+def _entry(message: Message) -> Entry:
+    return Entry(
+        context=message.context,
+        msgid=message.id,
+        string=message.string or "",
+        fuzzy=message.fuzzy,
+        previous=message.previous_id[0] if message.previous_id else None,
+        comments=tuple(message.auto_comments),
+        lessons=lesson_slugs(message),
+    )
+
+
+def _lesson_messages(catalog: Catalog, slug: str) -> list[Message]:
+    return [m for m in catalog if m.id and isinstance(m.id, str) and slug in lesson_slugs(m)]
+
+
+def catalogue_path(locales_dir: Path, language: Language) -> Path:
+    return po_path(locales_dir, language.code, DOMAIN)
+
+
+def lesson_entries(locales_dir: Path, language: Language, slug: str, order: list[Key] | None = None) -> list[Entry]:
+    """The lesson's entries, in `order` (the lesson's reading order) when given, else in catalogue
+    order; none when the catalogue does not exist yet."""
+    path = catalogue_path(locales_dir, language)
+    if not path.exists():
+        return []
+    entries = [_entry(m) for m in _lesson_messages(read_catalogue(path, language), slug)]
+    if order:
+        position = {key: index for index, key in enumerate(order)}
+        entries.sort(key=lambda entry: position.get(entry.key, len(position)))
+    return entries
+
+
+@dataclass(frozen=True)
+class Saved:
+    entry: Entry
+    change: Change | None  # None: the file already held this
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Someone saved the entry since this editor loaded it: theirs and yours, to choose from."""
+
+    theirs: Entry
+    yours: str
+
+
+def _new_state(current: Entry, text: str, draft: bool, may_approve: bool) -> bool:
+    """The fuzzy flag a saved text gets."""
+    if not text:
+        return False
+    if may_approve:
+        return draft
+    # not approvable: a new text is a draft; an unchanged one keeps its status
+    return current.fuzzy if text == current.string else True
+
+
+def _apply(message: Message, text: str, fuzzy: bool) -> None:
+    message.string = text
+    message.previous_id = []
+    if fuzzy:
+        message.flags.add("fuzzy")
+    else:
+        message.flags.discard("fuzzy")
+
+
+def _write(path: Path, catalog: Catalog, language: Language) -> None:
+    catalog.revision_date = datetime.now(UTC)
+    write_catalogue(path, catalog)
+    compile_catalogue(path, language)
+
+
+def _find(catalog: Catalog, key: Key, slug: str) -> Message:
+    message = catalog.get(key[1], context=key[0])
+    if message is None or slug not in lesson_slugs(message):
+        raise TranslationError("this message is no longer in the lesson (the lesson changed); reload the page")
+    return message
+
+
+def _update(message: Message, text: str, draft: bool, base: str | None, may_approve: bool):
+    """Put `text` into `message` unless it changed since `base` (None: state unknown, so only an
+    empty entry may be filled). Returns (old, new) entries, a Conflict, or None: nothing to do."""
+    current = _entry(message)
+    fuzzy = _new_state(current, text, draft, may_approve)
+    if (text, fuzzy, None) == (current.string, current.fuzzy, current.previous):
+        return None
+    stale = bool(current.string) if base is None else current.token != base
+    if stale:
+        return Conflict(current, text)
+    _apply(message, text, fuzzy)
+    return current, _entry(message)
+
+
+def _change(action: str, slug: str, language: Language, old: Entry, new: Entry) -> Change:
+    return Change(
+        action, slug, language.code, old.context, old.msgid, old.string, new.string, f"{old.status} → {new.status}"
+    )
+
+
+def save_entry(
+    locales_dir: Path,
+    language: Language,
+    slug: str,
+    key: Key,
+    text: str,
+    base: str,
+    *,
+    may_approve: bool,
+    draft: bool = False,
+) -> Saved | Conflict:
+    """Save one translation, unless the entry changed since the editor loaded `base`."""
+    text = clean(text)
+    problems = markup_problems(key[1], text) if text else []
+    if problems:
+        raise TranslationError("the translation must keep the links and code of the source", problems)
+    path = catalogue_path(locales_dir, language)
+    with locked(path):
+        catalog = read_catalogue(path, language)
+        message = _find(catalog, key, slug)
+        result = _update(message, text, draft, base, may_approve)
+        if result is None:
+            return Saved(_entry(message), None)
+        if isinstance(result, Conflict):
+            return result
+        _write(path, catalog, language)
+    old, new = result
+    return Saved(new, _change("translate", slug, language, old, new))
+
+
+class ExportCatalog(LanguageCatalog):
+    """A lesson's part of a catalogue, carrying the state of each entry at download time."""
+
+    extra_headers: tuple[tuple[str, str], ...] = ()
+
+    def _get_mime_headers(self) -> list[tuple[str, str]]:
+        return [*super()._get_mime_headers(), *self.extra_headers]
+
+    mime_headers = property(_get_mime_headers, Catalog._set_mime_headers)
+
+
+def export_lesson(locales_dir: Path, language: Language, slug: str) -> bytes:
+    """A PO file with only this lesson's messages, for Poedit or any PO editor.
+
+    A header records each entry's state token, so that uploading it back can tell what the
+    translator changed from what others saved meanwhile.
+    """
+    catalog = read_catalogue(catalogue_path(locales_dir, language), language)
+    export = ExportCatalog(
+        locale=language.code,
+        domain=DOMAIN,
+        header_comment=catalog.header_comment,
+        project=catalog.project,
+        version=catalog.version,
+        msgid_bugs_address=catalog.msgid_bugs_address,
+        creation_date=catalog.creation_date,
+        revision_date=catalog.revision_date,
+        last_translator=catalog.last_translator,
+        language_team=catalog.language_team,
+        fuzzy=False,
+    )
+    export.plural_forms_header = language.plural_forms
+    messages = _lesson_messages(catalog, slug)
+    for message in messages:
+        export[message.id] = message
+    bases = " ".join(f"{key_hash((m.context, m.id))}={state_token(m.string or '', m.fuzzy)}" for m in messages)
+    export.extra_headers = ((BASE_HEADER, bases),)
+    return po_bytes(export)
+
+
+def _bases(data: bytes) -> dict[str, str] | None:
+    match = re.search(rf'"{BASE_HEADER}: ([^"\\]*)'.encode(), data)
+    if not match:
+        return None
+    pairs = (pair.split("=", 1) for pair in match[1].decode("ascii", "replace").split())
+    return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
+
+
+@dataclass
+class MergeReport:
+    changes: list[Change] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    rejected: list[tuple[Key, list[str]]] = field(default_factory=list)
+    ignored: list[Key] = field(default_factory=list)  # not (or no longer) in this lesson
+    unchanged: int = 0
+
+
+def merge_upload(
+    locales_dir: Path, language: Language, slug: str, data: bytes, filename: str, *, may_approve: bool
+) -> MergeReport:
+    """Merge a PO file translated offline, entry by entry.
+
+    A malformed file raises CatalogueError (with its line) and nothing changes. An entry is
+    applied when nobody saved it since the file was downloaded; otherwise it is a conflict. Empty
+    translations never erase saved ones. Files without the download header (made elsewhere)
+    may only fill entries that are still untranslated: anything else is a conflict to look at.
+    """
+    uploaded = parse_po(data, Path(filename), language)
+    if uploaded.locale_identifier and uploaded.locale_identifier.replace("-", "_") != language.code:
+        raise TranslationError(f"this file is for the language {uploaded.locale_identifier!r}, not {language.code!r}")
+    bases = _bases(data)
+    report = MergeReport()
+    path = catalogue_path(locales_dir, language)
+    with locked(path):
+        catalog = read_catalogue(path, language)
+        for theirs in uploaded:
+            if not theirs.id or not isinstance(theirs.id, str):
+                continue
+            key: Key = (theirs.context, theirs.id)
+            message = catalog.get(theirs.id, context=theirs.context)
+            if message is None or slug not in lesson_slugs(message):
+                report.ignored.append(key)
+                continue
+            text = clean(theirs.string if isinstance(theirs.string, str) else "")
+            if not text or (bases is not None and state_token(text, theirs.fuzzy) == bases.get(key_hash(key))):
+                report.unchanged += 1  # left empty, or not touched offline
+                continue
+            problems = markup_problems(theirs.id, text)
+            if problems:
+                report.rejected.append((key, problems))
+                continue
+            base = bases.get(key_hash(key)) if bases is not None else None
+            result = _update(message, text, theirs.fuzzy, base, may_approve)
+            if result is None:
+                report.unchanged += 1
+            elif isinstance(result, Conflict):
+                report.conflicts.append(result)
+            else:
+                report.changes.append(_change("upload", slug, language, *result))
+        if report.changes:
+            _write(path, catalog, language)
+    return report
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """What changed between two texts, word by word: ("same" | "removed" | "added", text)."""
+    a, b = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
+    parts: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(("same", "".join(a[i1:i2])))
+            continue
+        if i1 < i2:
+            parts.append(("removed", "".join(a[i1:i2])))
+        if j1 < j2:
+            parts.append(("added", "".join(b[j1:j2])))
+    return parts
+
+
+def refresh_catalogues(lessons_dir: Path, locales_dir: Path, registry: Registry) -> UpdateReport:
+    """Bring every language's lessons catalogue in line with the lessons, as `flask i18n update`
+    does, under the catalogues' locks (so no translator's save is lost meanwhile)."""
+    from authoring.i18n.extract import extract_templates  # the same extraction the CLI runs
+
+    paths = [catalogue_path(locales_dir, language) for language in registry.translated]
+    with locked_all(paths):
+        extract_templates(lessons_dir, locales_dir, domains=(DOMAIN,))
+        report = update_catalogues(locales_dir, registry, domains=(DOMAIN,))
+        for language in registry.translated:
+            compile_catalogue(catalogue_path(locales_dir, language), language)
+    return report
+
+
+def coverage(locales_dir: Path, registry: Registry) -> tuple[dict[str, dict[str, Counts]], dict[str, CatalogueError]]:
+    """Counts per lesson and language, and the catalogues that could not be read."""
+    matrix: dict[str, dict[str, Counts]] = {}
+    errors: dict[str, CatalogueError] = {}
+    for language in registry.translated:
+        path = catalogue_path(locales_dir, language)
+        if not path.exists():
+            continue
+        try:
+            catalog = read_catalogue(path, language)
+        except CatalogueError as exc:
+            errors[language.code] = exc
+            continue
+        for location, counts in lesson_counts(catalog).items():
+            matrix.setdefault(PurePosixPath(location).parent.name, {})[language.code] = counts
+    return matrix, errors

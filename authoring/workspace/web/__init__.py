@@ -1,0 +1,1 @@
+"""The workspace's blueprints: access (login, roles), dashboard, lessons, translations."""

@@ -1,0 +1,114 @@
+"""Who may use the workspace: logging in and out, and the role check before every request."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from authoring.workspace.accounts import LoginThrottledError, authenticate
+from authoring.workspace.models import Account
+from authoring.workspace.web.forms import ActionForm, LoginForm
+from extensions import db, login, toolkit
+
+bp = Blueprint("trainer", __name__, url_prefix="/trainer")
+
+PUBLIC = "public"
+EVERYONE = ("trainer", "translator")  # and admin, who may do everything
+
+
+def allow(*roles: str) -> Callable:
+    """Declare who may use a view: PUBLIC, or roles (an admin is always allowed)."""
+
+    def mark(view: Callable) -> Callable:
+        view.roles = frozenset(roles)  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+@bp.before_request
+def check_access():
+    g.lang = toolkit.negotiate()  # the workspace speaks the language the trainer chose on the site
+    view = current_app.view_functions.get(request.endpoint or "")
+    roles = getattr(view, "roles", frozenset())
+    if PUBLIC in roles:
+        return None
+    if not current_user.is_authenticated:
+        return login.unauthorized()
+    if not current_user.may(*roles):
+        abort(403)
+    return None
+
+
+@bp.app_context_processor
+def workspace_globals():
+    return {"action_form": ActionForm}
+
+
+def load_account(user_id: str) -> Account | None:
+    number, _sep, stamp = user_id.partition(":")
+    if not number.isdigit():
+        return None
+    account = db.session.get(Account, int(number))
+    if account is None or not account.active or account.get_id() != user_id:
+        return None
+    return account
+
+
+def forbidden(error):
+    return render_template("trainer/403.html"), 403
+
+
+def not_found(error):
+    return render_template("trainer/404.html"), 404
+
+
+bp.register_error_handler(403, forbidden)
+bp.register_error_handler(404, not_found)
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path inside the workspace: never an address elsewhere (no open redirect)."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and parts.path.startswith("/trainer/"):
+            return target
+    return url_for("trainer.dashboard")
+
+
+@bp.route("/login", methods=["GET", "POST"], endpoint="login")
+@allow(PUBLIC)
+def login_view():
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            account = authenticate(db.session, form.username.data, form.password.data, request.remote_addr or "")
+        except LoginThrottledError as exc:
+            minutes = max(1, round(exc.retry_after.total_seconds() / 60))
+            flash(_("Too many wrong passwords. Try again in %(minutes)d minute(s).", minutes=minutes), "error")
+            status = 429
+        else:
+            db.session.commit()
+            if account is not None:
+                session.clear()  # a fresh session (and CSRF token) for the logged-in person
+                login_user(account)
+                return redirect(safe_next(request.args.get("next")))
+            flash(_("Wrong username or password."), "error")
+            status = 401
+    return render_template("trainer/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+@allow(*EVERYONE)
+def logout():
+    if ActionForm().validate_on_submit():
+        logout_user()
+        session.clear()
+    return redirect(url_for("trainer.login"))
