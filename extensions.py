@@ -103,7 +103,7 @@ class Toolkit:
         """Cookie first, then the browser's Accept-Language, then the default language."""
         registry = self.registry
         cookie = request.cookies.get(LANG_COOKIE)
-        if cookie in registry:
+        if cookie and cookie in registry:
             return cookie
         best = request.accept_languages.best_match([language.code for language in registry.public])
         return best or registry.default

@@ -168,14 +168,14 @@ def rss_mb() -> float:
 def first_in_process(workdir: Path) -> None:
     """Child process: the first handout after the app starts, and the process's peak memory."""
     app = make_app(workdir)
-    from exports.handout import HandoutOptions, in_language, render_handout
+    from exports.handout import HandoutOptions, print_context, render_handout
 
     clear(workdir / "handouts-cache")
-    with app.app_context(), in_language("vi"):
-        lesson = toolkit.library.lessons[SLUG]
+    with app.app_context():
+        context, lesson = print_context(), toolkit.library.lessons[SLUG]
         before = rss_mb()
         wall, cpu = time.perf_counter(), time.process_time()
-        render_handout(lesson, "vi", HandoutOptions())
+        render_handout(context, lesson, "vi", HandoutOptions())
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     print(json.dumps({"wall": wall, "cpu": cpu, "rss_before": before, "rss_peak": rss_mb()}))
 
@@ -189,20 +189,20 @@ def seconds(wall: float, cpu: float) -> str:
 
 
 def bench_one(lesson, cache: Path, runs: int) -> None:
-    from exports.handout import HandoutOptions, in_language, render_handout
+    from exports.handout import HandoutOptions, print_context, render_handout
 
+    context = print_context()
     for label, (lang, settings) in OPTIONS.items():
         options = HandoutOptions(**settings)
-        with in_language(lang):
-            render = functools.partial(render_handout, lesson, lang, options)
-            render()  # warm the process: fonts, cffi, templates
-            cold = timed(render, lambda: clear(cache), runs)
-            ready = timed(render, lambda: clear(cache, pictures=False), runs)
-            cold_heap = traced(render, lambda: clear(cache))
-            render()
-            cached = timed(render, runs=max(runs, 20))
-            cached_heap = traced(render)
-            size = render().path.stat().st_size
+        render = functools.partial(render_handout, context, lesson, lang, options)
+        render()  # warm the process: fonts, cffi, templates
+        cold = timed(render, lambda: clear(cache), runs)
+        ready = timed(render, lambda: clear(cache, pictures=False), runs)
+        cold_heap = traced(render, lambda: clear(cache))
+        render()
+        cached = timed(render, runs=max(runs, 20))
+        cached_heap = traced(render)
+        size = render().path.stat().st_size
         print(f"  {label}:")
         print(f"    cold (empty caches)        {seconds(*cold)}   target ≤ 0.5 s")
         print(f"    cold, pictures prepared    {seconds(*ready)}")
@@ -232,18 +232,18 @@ def export_everything(workdir: Path) -> None:
     """Child process: every lesson in every language from cold caches, as `flask export pdf
     --all` would; prints the sizes, the times and the process's peak memory."""
     app = make_app(workdir)
-    from exports.handout import in_language, render_handout
+    from exports.handout import print_context, render_handout
 
     clear(workdir / "handouts-cache")
     with app.app_context():
+        context = print_context()
         lessons = list(toolkit.library.lessons.values())
         languages = [language.code for language in toolkit.registry.public]
         sizes: dict[str, int] = {}
         wall, cpu = time.perf_counter(), time.process_time()
         for lang in languages:
-            with in_language(lang):
-                for lesson in lessons:
-                    sizes[f"{lesson.slug}.{lang}"] = render_handout(lesson, lang).path.stat().st_size
+            for lesson in lessons:
+                sizes[f"{lesson.slug}.{lang}"] = render_handout(context, lesson, lang).path.stat().st_size
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     print(
         json.dumps(

@@ -6,23 +6,12 @@ sheets double-sided (flip on the short edge), fold them in half together and sta
 
 from __future__ import annotations
 
-from flask import render_template
-from flask_babel import gettext as _
-
 from authoring.core.lesson import Lesson
 from exports.cache import content_key
-from exports.handout import (
-    IMPOSITIONS,
-    Handout,
-    HandoutOptions,
-    OptionError,
-    PrintDocument,
-    in_language,
-    print_lesson,
-    publish,
-    template_context,
-)
-from extensions import toolkit
+from exports.context import PrintContext
+from exports.options import IMPOSITIONS, HandoutOptions, OptionError
+from exports.publish import Handout, publish
+from exports.rendering import PrintDocument, print_html, print_lesson
 
 
 def booklet_name(lang: str, options: HandoutOptions, imposition: str | None) -> str:
@@ -40,17 +29,16 @@ def check_imposition(options: HandoutOptions, imposition: str | None) -> None:
 
 
 def booklet_document(
-    lessons: list[Lesson], lang: str, options: HandoutOptions, imposition: str | None = None
+    context: PrintContext, lessons: list[Lesson], lang: str, options: HandoutOptions, imposition: str | None = None
 ) -> PrintDocument:
     """The print HTML of a booklet, its UI strings in `lang` too."""
     if not lessons:
         raise OptionError("lessons", "a booklet needs at least one lesson")
-    options.check(toolkit.registry, lang)
+    options.check(context.registry, lang)
     check_imposition(options, imposition)
-    with in_language(lang):
-        items = [print_lesson(lesson, lang, options) for lesson in lessons]
-        title = _("Digital skills lessons")
-        html = render_template("print/booklet.html", items=items, title=title, **template_context(lang, options))
+    items = [print_lesson(context, lesson, lang, options) for lesson in lessons]
+    title = context.gettext(lang)("Digital skills lessons")
+    html = print_html(context, "print/booklet.html", lang, options, items=items, title=title)
     # the lessons are part of the cache name, so that booklets of other lessons are kept too
     lessons_part = content_key(*(lesson.slug for lesson in lessons))[:10]
     return PrintDocument(
@@ -63,5 +51,7 @@ def booklet_document(
     )
 
 
-def render_booklet(lessons: list[Lesson], lang: str, options: HandoutOptions, imposition: str | None = None) -> Handout:
-    return publish(booklet_document(lessons, lang, options, imposition))
+def render_booklet(
+    context: PrintContext, lessons: list[Lesson], lang: str, options: HandoutOptions, imposition: str | None = None
+) -> Handout:
+    return publish(context, booklet_document(context, lessons, lang, options, imposition))

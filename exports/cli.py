@@ -83,7 +83,7 @@ def default_dir() -> Path:
 @with_appcontext
 def export_pdf(slugs, all_lessons, out_dir, **settings):
     """Write the handout PDF of each SLUG (or of every lesson, with --all)."""
-    from exports.handout import in_language, render_handout
+    from exports.handout import print_context, render_handout
 
     if bool(slugs) == all_lessons:
         raise click.UsageError("name one or more lessons, or use --all")
@@ -92,13 +92,11 @@ def export_pdf(slugs, all_lessons, out_dir, **settings):
     out_dir = out_dir or default_dir()
     out_dir.mkdir(parents=True, exist_ok=True)
     written, rendered, failed = [], 0, []
-    with (
-        in_language(lang),
-        click.progressbar(lessons, label="Handouts", show_pos=True, file=sys.stderr) as bar,
-    ):
+    context = print_context()
+    with click.progressbar(lessons, label="Handouts", show_pos=True, file=sys.stderr) as bar:
         for lesson in bar:
             try:
-                handout = render_handout(lesson, lang, options)
+                handout = render_handout(context, lesson, lang, options)
             except Exception as exc:  # one lesson that cannot be printed does not stop the others
                 log.exception("%s: no handout", lesson.path)
                 failed.append(f"{lesson.path}: no handout ({type(exc).__name__}: {exc})")
@@ -130,7 +128,7 @@ def export_pdf(slugs, all_lessons, out_dir, **settings):
 def export_booklet(slugs, imposition, out_path, **settings):
     """Write one PDF of several lessons, with a cover and contents."""
     from exports.booklet import booklet_name, render_booklet
-    from exports.handout import OptionError, in_language
+    from exports.handout import OptionError, print_context
 
     if imposition and settings["size"] is None:
         settings["size"] = "a5"
@@ -140,11 +138,10 @@ def export_booklet(slugs, imposition, out_path, **settings):
         raise click.UsageError("--lessons names no lesson")
     out_path = out_path or default_dir() / f"{booklet_name(lang, options, imposition)}.pdf"
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    with in_language(lang):
-        try:
-            booklet = render_booklet(lessons, lang, options, imposition)
-        except OptionError as exc:
-            raise click.ClickException(f"--{exc}") from exc
+    try:
+        booklet = render_booklet(print_context(), lessons, lang, options, imposition)
+    except OptionError as exc:
+        raise click.ClickException(f"--{exc}") from exc
     shutil.copyfile(booklet.path, out_path)
     click.echo(str(out_path))
 

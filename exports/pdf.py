@@ -1,63 +1,21 @@
-"""HTML to PDF with WeasyPrint, and booklet imposition with pypdf. No Flask here.
+"""Booklet imposition with pypdf, and the renderer's name in every cache key. No Flask here.
 
-Determinism: WeasyPrint writes no dates unless asked, names font subsets by a hash of their
-glyphs, and takes the file identifier we give it (the content key), so the same HTML and
-pictures give the same bytes, in any process.
+HTML becomes a PDF in `exports.weasy` (`html_to_pdf`); this module does not load WeasyPrint,
+and the two do not import each other.
 """
 
 from __future__ import annotations
 
 import io
-import logging
-from collections.abc import Callable
 from importlib.metadata import version
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from weasyprint.text.fonts import FontConfiguration
-
-# WeasyPrint and pypdf are imported where they are used: they take most of a second to load,
-# which every `flask` command and app start would otherwise pay.
-
-log = logging.getLogger(__name__)
-
-# WeasyPrint logs every unsupported CSS property at WARNING; handouts don't need that noise.
-logging.getLogger("weasyprint").setLevel(logging.ERROR)
-logging.getLogger("fontTools").setLevel(logging.ERROR)
+# pypdf is imported where it is used, as WeasyPrint is only in `exports.weasy`: they take most
+# of a second to load, which every `flask` command and app start would otherwise pay.
 
 A4_LONG_SIDE = 841.89  # points: the sheet of a 2-up booklet is A4 landscape
 
 #: What else than the HTML and pictures decides the bytes: part of every cache key.
 RENDERER = f"lesson-toolkit print 1; weasyprint {version('weasyprint')}; pydyf {version('pydyf')}"
-
-# A picture file as the document names it → the prepared file WeasyPrint should embed, or None.
-PictureSource = Callable[[Path], Path | None]
-
-
-def html_to_pdf(
-    html: str,
-    base_url: str,
-    *,
-    lang: str,
-    title: str,
-    identifier: str,
-    pictures: PictureSource,
-    font_config: FontConfiguration | None = None,
-) -> bytes:
-    """Render a PDF: no timestamps, `identifier` as the file ID, title and language set."""
-    from weasyprint import HTML
-
-    from exports.weasy import PictureFetcher
-
-    document = HTML(string=html, base_url=base_url, url_fetcher=PictureFetcher(pictures)).render(
-        font_config=font_config
-    )
-    document.metadata.title = title
-    document.metadata.lang = lang
-    buffer = io.BytesIO()
-    document.write_pdf(buffer, pdf_identifier=identifier.encode("ascii"))
-    return buffer.getvalue()
 
 
 def saddle_stitch_order(pages: int) -> list[tuple[int, int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, g, render_template, request, send_file
 from flask_babel import gettext as _
 
-from exports.handout import HandoutOptions, OptionError, render_handout
+from exports.handout import HandoutOptions, OptionError, print_context, render_handout
 from extensions import toolkit
 
 bp = Blueprint("exports", __name__)
@@ -25,7 +25,7 @@ def handout(slug: str):
         # in the learner's language, with the option's name for whoever made the link
         message = f"{_('Please go back and try again.')} ({exc})"
         return render_template("viewer/error.html", message=message), 400
-    pdf = render_handout(lesson, lang, options)
+    pdf = render_handout(print_context(), lesson, lang, options)
     return send_file(
         pdf.path,
         mimetype="application/pdf",

@@ -1,4 +1,10 @@
-"""What the handouts need from WeasyPrint beyond its API; imported only when rendering."""
+"""HTML to PDF with WeasyPrint, and what the handouts need from it beyond its API; imported
+only when rendering. No Flask here.
+
+Determinism: WeasyPrint writes no dates unless asked, names font subsets by a hash of their
+glyphs, and takes the file identifier we give it (the content key), so the same HTML and
+pictures give the same bytes, in any process.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +13,27 @@ import io
 import logging
 import mimetypes
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import weasyprint.pdf
 from fontTools.ttLib import TTFont
+from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from exports.pdf import PictureSource
+if TYPE_CHECKING:
+    from weasyprint.text.fonts import FontConfiguration
 
 log = logging.getLogger(__name__)
+
+# WeasyPrint logs every unsupported CSS property at WARNING; handouts don't need that noise.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+# A picture file as the document names it → the prepared file WeasyPrint should embed, or None.
+PictureSource = Callable[[Path], Path | None]
 
 
 # --- text that can be copied and searched -------------------------------------------------
@@ -92,3 +109,24 @@ class PictureFetcher(URLFetcher):
         # the response names the prepared file: WeasyPrint embeds the file its URL names
         mime_type = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
         return URLFetcherResponse(found.as_uri(), found.read_bytes(), {"Content-Type": mime_type})
+
+
+def html_to_pdf(
+    html: str,
+    base_url: str,
+    *,
+    lang: str,
+    title: str,
+    identifier: str,
+    pictures: PictureSource,
+    font_config: FontConfiguration | None = None,
+) -> bytes:
+    """Render a PDF: no timestamps, `identifier` as the file ID, title and language set."""
+    document = HTML(string=html, base_url=base_url, url_fetcher=PictureFetcher(pictures)).render(
+        font_config=font_config
+    )
+    document.metadata.title = title
+    document.metadata.lang = lang
+    buffer = io.BytesIO()
+    document.write_pdf(buffer, pdf_identifier=identifier.encode("ascii"))
+    return buffer.getvalue()

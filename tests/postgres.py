@@ -10,13 +10,13 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.servers import free_port, port_open, wait_until
 
 
 def _bindir() -> Path | None:
@@ -25,12 +25,6 @@ def _bindir() -> Path | None:
             return Path(candidate)
     found = shutil.which("initdb")
     return Path(found).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +39,7 @@ def postgres_url():
             pytest.fail("PostgreSQL is not installed (make test installs it)")
         pytest.skip("PostgreSQL is not installed (make test installs it)")
     workdir = Path(tempfile.mkdtemp(prefix="pgtest-"))
-    data, port = workdir / "data", _free_port()
+    data, port = workdir / "data", free_port()
     as_user = {}
     if os.geteuid() == 0:
         user = pwd.getpwnam("postgres")
@@ -57,15 +51,7 @@ def postgres_url():
         f"-h 127.0.0.1 -p {port} -k {workdir} -F", "start")  # fmt: skip
     try:
         url = f"postgresql+psycopg://test@127.0.0.1:{port}/postgres"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+        wait_until(port_open(port), timeout=30, gave_up=lambda: (workdir / "log").read_text(errors="replace"))
         yield url
     finally:
         subprocess.run([str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"], capture_output=True,

@@ -227,3 +227,178 @@ def test_an_untranslated_plural_falls_back_along_the_chain(lesson_catalogues, ru
     with po_path(lesson_catalogues, "vi", "messages").with_suffix(".mo").open("rb") as handle:
         tyz.add_fallback(gettext.GNUTranslations(handle))
     assert tyz.ngettext("%(num)d step", "%(num)d steps", 8) == "%(num)d bước"
+
+
+GETTEXT_ORDER = [
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+]
+
+
+def gettext_tool(*args, cwd=None):
+    if not shutil.which(args[0]):
+        pytest.fail(f"GNU {args[0]} is missing (make test installs gettext)")
+    result = subprocess.run(args, capture_output=True, cwd=cwd)
+    assert result.returncode == 0, result.stderr.decode()
+    return result.stdout
+
+
+def header_names(text):
+    header = text.split("\n\n", 1)[0]
+    return [line[1:].split(":", 1)[0] for line in header.split("\n") if line.startswith('"') and ":" in line]
+
+
+def translated_with_history(lesson_catalogues, content, runner):
+    """Catalogues holding every kind of entry: translated, fuzzy with `#|`, obsolete, plural."""
+    registry = registry_of(lesson_catalogues)
+    for code in ("vi", "tyz", "ium"):
+        path = po_path(lesson_catalogues, code, "lessons")
+        catalog = read_catalogue(path, registry[code])
+        for message in catalog:
+            if message.id:
+                message.string = f"{code} {message.id}"
+        write_catalogue(path, catalog)
+    lesson = content / "lessons" / "tiny" / "lesson.md"
+    lesson.write_text(lesson.read_text().replace("Check the amount.", "Check the amount and the name."))
+    lesson.write_text(lesson.read_text().replace(LONG + "\n", ""))
+    assert runner.invoke(args=["i18n", "update"]).exit_code == 0
+    return sorted(lesson_catalogues.glob("*/LC_MESSAGES/*.po"))
+
+
+def test_headers_are_in_gettext_order_and_spelling(lesson_catalogues):
+    for path in lesson_catalogues.glob("*/LC_MESSAGES/*.po"):
+        text = path.read_text(encoding="utf-8")
+        names = header_names(text)
+        known = [name for name in names if name in GETTEXT_ORDER]
+        assert known == [name for name in GETTEXT_ORDER if name in known], path
+        assert names[: len(known)] == known  # other fields come after gettext's own
+        assert '"Content-Type: text/plain; charset=UTF-8\\n"' in text
+
+
+def test_a_round_trip_through_msgcat_and_msgmerge_changes_nothing(lesson_catalogues, content, runner):
+    paths = translated_with_history(lesson_catalogues, content, runner)
+    ours = {path: path.read_bytes() for path in paths}
+    assert b'#| msgid "Check the amount."' in ours[po_path(lesson_catalogues, "tyz", "lessons")]
+    for path in paths:
+        # what Poedit, Weblate or msgcat would save: exactly what we wrote
+        assert gettext_tool("msgcat", "--no-wrap", str(path)) == ours[path], path
+        template = lesson_catalogues / f"{path.stem}.pot"
+        merged = gettext_tool("msgmerge", "--quiet", "--previous", "--no-wrap", "-o", "-", str(path), str(template))
+        assert merged == ours[path], path
+        path.write_bytes(merged)
+    assert runner.invoke(args=["i18n", "update"]).exit_code == 0
+    assert {path: path.read_bytes() for path in paths} == ours
+
+
+def test_a_file_saved_by_gettext_tools_is_read_back_whole(lesson_catalogues, content, runner):
+    paths = translated_with_history(lesson_catalogues, content, runner)
+    path = po_path(lesson_catalogues, "ium", "lessons")
+    before = path.read_bytes()
+    # msgcat's default wrapping (79 columns) is read back and written as one line per message
+    path.write_bytes(gettext_tool("msgcat", str(path)))
+    assert path.read_bytes() != before
+    assert runner.invoke(args=["i18n", "update"]).exit_code == 0
+    assert path.read_bytes() == before
+    assert paths
+
+
+@pytest.mark.parametrize("code", ["tyz", "ium"])
+def test_plural_forms_survive_update_and_compile(lesson_catalogues, runner, code):
+    registry = registry_of(lesson_catalogues)
+    path = po_path(lesson_catalogues, code, "messages")
+    catalog = read_catalogue(path, registry[code])
+    catalog.add(("%(num)d step", "%(num)d steps"), ("%(num)d bước",))
+    write_catalogue(path, catalog)
+    assert runner.invoke(args=["i18n", "update"]).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert text.count('"Plural-Forms: nplurals=1; plural=0;\\n"') == 1
+    msgfmt_check(path)
+    assert runner.invoke(args=["i18n", "compile"]).exit_code == 0
+    with path.with_suffix(".mo").open("rb") as handle:
+        assert gettext.GNUTranslations(handle).info()["plural-forms"] == "nplurals=1; plural=0;"
+    # what msgfmt itself makes of the same file has the same header
+    out = path.with_name("gnu.mo")
+    gettext_tool("msgfmt", "-o", str(out), str(path))
+    with out.open("rb") as handle:
+        assert gettext.GNUTranslations(handle).info()["plural-forms"] == "nplurals=1; plural=0;"
+
+
+def test_no_private_method_of_babel_or_polib_is_overridden():
+    import ast
+
+    sources = ["authoring/i18n/catalogue.py", "authoring/i18n/extract.py", "authoring/workspace/translation_store.py"]
+    for source in sources:
+        tree = ast.parse((ROOT / source).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+                    name = item.name
+                    assert not (name.startswith("_") and not name.startswith("__")), f"{source}: {node.name}.{name}"
+                if isinstance(item, ast.Assign):  # e.g. `mime_headers = property(_get, Catalog._set)`
+                    assert "._" not in ast.unparse(item.value), f"{source}: {node.name}: {ast.unparse(item)}"
+        text = (ROOT / source).read_text(encoding="utf-8")
+        assert "CommandLineInterface" not in text and "chdir" not in text, source
+
+
+@pytest.mark.parametrize("command", ["stats", "update", "compile"])
+def test_a_malformed_catalogue_stops_every_command_cleanly(lesson_catalogues, runner, command):
+    path = po_path(lesson_catalogues, "tyz", "lessons")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines.insert(25, 'msgstr "unterminated')
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = runner.invoke(args=["i18n", command])
+    assert result.exit_code == 1
+    assert f"{path}:26" in result.output
+    assert isinstance(result.exception, SystemExit)  # a ClickException, not an uncaught error
+    assert "Traceback" not in result.output
+    assert result.output.strip().startswith("Error:") and len(result.output.strip().split("\n")) == 1
+
+
+def test_a_catalogue_in_another_encoding_is_reported(lesson_catalogues, runner):
+    path = po_path(lesson_catalogues, "vi", "messages")
+    path.write_bytes(path.read_bytes() + b'\nmsgid "caf\xe9"\nmsgstr ""\n')
+    result = runner.invoke(args=["i18n", "stats"])
+    assert result.exit_code == 1 and f"{path}:" in result.output and "UTF-8" in result.output
+
+
+def test_a_language_header_that_is_no_code_is_reported(lesson_catalogues, runner):
+    path = po_path(lesson_catalogues, "vi", "messages")
+    path.write_text(path.read_text(encoding="utf-8").replace('"Language: vi\\n"', '"Language: Tiếng Việt\\n"'), "utf-8")
+    result = runner.invoke(args=["i18n", "stats"])
+    assert result.exit_code == 1 and f"{path}:" in result.output and "Language" in result.output
+
+
+def test_fields_added_by_poedit_are_kept_where_they_are(lesson_catalogues, runner):
+    path = po_path(lesson_catalogues, "tyz", "lessons")
+    text = path.read_text(encoding="utf-8")
+    header, rest = text.split("\n\n", 1)
+    poedit = header + '\n"X-Generator: Poedit 3.4.2\\n"\n\n' + rest  # Poedit appends its own field
+    path.write_text(poedit, encoding="utf-8")
+    assert runner.invoke(args=["i18n", "update"]).exit_code == 0
+    assert path.read_text(encoding="utf-8") == poedit
+
+
+def test_the_interface_template_agrees_with_plain_pybabel(tmp_path):
+    from authoring.i18n.extract import MESSAGE_SOURCES, PROJECT, extract_template
+
+    inputs = [p for p in MESSAGE_SOURCES if (PROJECT / p).exists()]
+    ours = extract_template(PROJECT, inputs, ["N_"]).decode("utf-8")
+    out = tmp_path / "messages.pot"
+    pybabel = Path(sys.executable).parent / "pybabel"
+    command = [str(pybabel), "extract", "-F", str(ROOT / "babel.cfg"), "-kN_",
+               "--no-wrap", "--add-location", "file", "--sort-by-file", "--project", "lesson-toolkit",
+               "--version", "1", "-o", str(out), *inputs]  # fmt: skip
+    subprocess.run(command, cwd=PROJECT, check=True, capture_output=True)
+    strip = lambda text: [line for line in text.split("\n") if not line.startswith('"POT-Creation-Date')]  # noqa: E731
+    assert strip(ours) == strip(out.read_text(encoding="utf-8"))

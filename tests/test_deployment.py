@@ -10,7 +10,6 @@ import re
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -19,8 +18,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.browser.conftest import free_port
 from tests.conftest import empty_postgres
+from tests.servers import free_port, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.postgres
@@ -54,15 +53,15 @@ def start(env, port, log: Path):
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"{url}/healthz", timeout=1).close()
-            return process, url
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError(log.read_text()) from None
-            time.sleep(0.05)
-    raise RuntimeError("gunicorn did not start")
+
+    def answers() -> bool:
+        if process.poll() is not None:
+            raise RuntimeError(log.read_text())
+        urllib.request.urlopen(f"{url}/healthz", timeout=1).close()
+        return True
+
+    wait_until(answers, timeout=20, gave_up=log.read_text)
+    return process, url
 
 
 def learner(servers, slugs, errors, voters):

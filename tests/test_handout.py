@@ -251,10 +251,10 @@ def test_bilingual_handout_puts_the_second_language_after_each_passage(client, t
 
 
 def test_fallback_passages_keep_their_language(app, tay):
-    from exports.handout import HandoutOptions, handout_document, in_language
+    from exports.handout import HandoutOptions, handout_document, print_context
 
-    with app.app_context(), in_language("tyz"):
-        document = handout_document(toolkit.library.lessons[tay], "tyz", HandoutOptions())
+    with app.app_context():
+        document = handout_document(print_context(), toolkit.library.lessons[tay], "tyz", HandoutOptions())
     assert '<html lang="tyz">' in document.html
     assert '<p lang="en">A phone</p>' in document.html or '<li lang="en">A phone</li>' in document.html
 
@@ -299,16 +299,16 @@ def test_bad_options_are_refused(client, lesson, url, status):
 @pytest.fixture
 def renders(monkeypatch):
     """Counts the PDFs WeasyPrint actually renders."""
-    import exports.handout
+    import exports.weasy
 
     calls = []
-    real = exports.handout.html_to_pdf
+    real = exports.weasy.html_to_pdf
 
     def counting(html, *args, **kwargs):
         calls.append(kwargs["title"])
         return real(html, *args, **kwargs)
 
-    monkeypatch.setattr(exports.handout, "html_to_pdf", counting)
+    monkeypatch.setattr(exports.weasy, "html_to_pdf", counting)
     return calls
 
 
@@ -364,11 +364,12 @@ def test_a_changed_picture_rerenders(client, lesson, content, renders):
 def test_ui_strings_follow_the_handout_language_not_the_caller(app, lesson):
     from flask import g
 
-    from exports.handout import HandoutOptions, handout_document
+    from exports.handout import HandoutOptions, handout_document, print_context
 
     with app.test_request_context():
         g.lang = "vi"
-        vi = handout_document(toolkit.library.lessons[lesson], "vi", HandoutOptions())
-        en = handout_document(toolkit.library.lessons[lesson], "en", HandoutOptions())
+        context = print_context()
+        vi = handout_document(context, toolkit.library.lessons[lesson], "vi", HandoutOptions())
+        en = handout_document(context, toolkit.library.lessons[lesson], "en", HandoutOptions())
     assert "Scan to open this lesson on your phone" in en.html
     assert "Scan to open this lesson on your phone" not in vi.html  # Vietnamese is translated

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import ast
+import functools
 import shutil
 import subprocess
+import unicodedata
+from pathlib import Path
 
 import pytest
+from flask import has_app_context, has_request_context
 from fontTools.ttLib import TTFont
 
+from authoring.core.library import Library
+from authoring.i18n.interface import InterfaceStrings
+from exports.booklet import booklet_document
 from exports.cache import PdfCache, content_key
-from exports.handout import HandoutOptions, OptionError
+from exports.handout import HandoutOptions, OptionError, PrintContext, handout_document
 from exports.pdf import saddle_stitch_order
 from exports.weasy import repair_to_unicode
+from tests.conftest import ROOT
+from tests.test_handout import BASE, SLUG, TAY_TITLE, lesson, tay  # noqa: F401
 
 
 def test_saddle_stitch_order_of_an_eight_page_booklet():
@@ -110,3 +120,84 @@ def test_the_first_print_font_places_tay_marks_on_vietnamese_letters(style):
     letters = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
     for mark in (0x0331, 0x030F):
         assert letters <= marked_bases(path, mark)
+
+
+# --- printing from what is passed in: no request, no app -----------------------------------
+
+
+def plain_context(content: Path, tmp_path: Path) -> PrintContext:
+    """A print context built by hand, as a script would, with no Flask app at all."""
+    library = Library(content / "lessons", content / "locales")
+    registry = library.registry
+    return PrintContext(
+        library=library,
+        registry=registry,
+        interface=functools.partial(InterfaceStrings(content / "locales").translations, registry),
+        public_base_url=BASE,
+        cache_dir=tmp_path / "handouts-cache",
+        templates_dir=ROOT / "templates",
+    )
+
+
+@pytest.mark.usefixtures("tay")
+def test_a_handout_is_built_without_any_flask_context(content, tmp_path):
+    assert not has_app_context() and not has_request_context()
+    context = plain_context(content, tmp_path)
+    document = handout_document(context, context.library.lessons[SLUG], "tyz", HandoutOptions(with_lang="vi"))
+    assert unicodedata.normalize("NFC", document.title) == unicodedata.normalize("NFC", TAY_TITLE)
+    assert document.name == f"{SLUG}.tyz.a4.with-vi" and document.lang == "tyz"
+    html = document.html
+    assert '<html lang="tyz">' in html and f"<title>{document.title}</title>" in html
+    # Tày has no interface strings of its own yet: they fall back to Vietnamese, not English
+    assert "Quét mã QR để mở bài học này trên điện thoại" in html
+    assert "Ngôn ngữ" in html and "phút" in html
+    assert "Scan to open this lesson on your phone" not in html
+    assert '<span lang="tyz">Tiểng Tày</span> · <span lang="vi">Tiếng Việt</span>' in html
+    assert not has_app_context() and not has_request_context()
+
+
+@pytest.mark.usefixtures("tay")
+def test_a_booklet_is_built_without_any_flask_context(content, tmp_path):
+    context = plain_context(content, tmp_path)
+    english = booklet_document(context, [context.library.lessons[SLUG]], "en", HandoutOptions())
+    vietnamese = booklet_document(context, [context.library.lessons[SLUG]], "tyz", HandoutOptions())
+    assert english.title == "Digital skills lessons" and "<h2>Contents</h2>" in english.html
+    assert vietnamese.title == "Bài học kỹ năng số" and "<h2>Mục lục</h2>" in vietnamese.html
+
+
+def test_box_labels_are_in_the_language_of_each_rendering(content, write_lesson, tmp_path):
+    """The library keeps one print rendering per language: a bilingual sheet printed first
+    must not leave its page language's labels in the other language's handouts."""
+    write_lesson("boxed", "1. Look.\n\n!!! warning\n    Never tell anyone your PIN.\n")
+    context = plain_context(content, tmp_path)
+    boxed = context.library.lessons["boxed"]
+    bilingual = handout_document(context, boxed, "tyz", HandoutOptions(with_lang="en"))
+    english = handout_document(context, boxed, "en", HandoutOptions())
+    assert "Cảnh báo" in bilingual.html
+    assert "Warning" in english.html and "Cảnh báo" not in english.html
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module `path` imports, at the top or inside a function (`exports.weasy`, …)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return found
+
+
+def test_pdf_and_weasy_do_not_import_each_other():
+    pdf, weasy = imported_modules(ROOT / "exports/pdf.py"), imported_modules(ROOT / "exports/weasy.py")
+    assert not {name for name in pdf if name == "exports.weasy" or name.startswith("exports.weasy.")}
+    assert not {name for name in weasy if name == "exports.pdf" or name.startswith("exports.pdf.")}
+    assert "exports" not in pdf | weasy  # nor as `from exports import weasy`
+
+
+@pytest.mark.parametrize("module", ["options", "rendering", "publish", "handout", "booklet", "pdf", "weasy"])
+def test_the_print_pipeline_does_not_reach_for_flask(module):
+    """Only `exports.context.print_context` (the web view's and CLI's) looks at the app."""
+    names = imported_modules(ROOT / f"exports/{module}.py")
+    assert not {name for name in names if name.split(".")[0] in {"flask", "flask_babel", "extensions"}}

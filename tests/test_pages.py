@@ -104,3 +104,11 @@ def test_pictures_are_served_from_the_lesson_folder_only(client, write_lesson):
     with client.get("/en/lessons/pics/images/step-1.png") as picture:
         assert picture.status_code == 200 and picture.data.startswith(b"\x89PNG")
     assert client.get("/en/lessons/pics/images/missing.png").status_code == 404
+
+
+def test_the_step_count_comes_from_the_rendering(client, write_lesson):
+    write_lesson("counted", body="## Steps\n\n1. One.\n2. Two.\n\nThen:\n\n1. Three.\n\n- not a step\n")
+    html = client.get("/en/lessons/counted").get_data(as_text=True)
+    assert 'data-steps="3"' in html and "3 steps" in html
+    index = client.get("/en/").get_data(as_text=True)
+    assert '<li class="card" data-slug="counted" data-steps="3">' in index

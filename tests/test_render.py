@@ -145,3 +145,67 @@ def test_a_cached_page_costs_no_markdown_parsing(lesson, client, monkeypatch):
     client.get("/vi/lessons/tiny")
     client.get("/vi/lessons/tiny")
     assert len(calls) == first + 1
+
+
+def test_sanitise_keeps_a_picture_with_only_its_source_attributes():
+    html = (
+        '<p><picture><source sizes="100vw" srcset="/pictures/a.webp 360w" type="image/webp">'
+        '<img alt="A" src="/pictures/a.png"></picture></p>'
+    )
+    assert sanitise(html) == html
+    hostile = (
+        '<picture class="x" onclick="x()"><source src="https://evil.example/a.webp" onerror="x()" '
+        'id="s" lang="vi" media="(min-width: 1px)"></picture>'
+    )
+    assert sanitise(hostile) == '<picture><source media="(min-width: 1px)"></picture>'
+
+
+HOSTILE_PICTURE = '<picture><source src="https://evil.example/a.webp" srcset="https://evil.example/b.webp"></picture>'
+
+
+def test_a_translation_with_a_picture_or_source_is_not_used(lesson, client):
+    translate(lesson, "vi", {
+        "Check the amount.": f"Kiểm tra {HOSTILE_PICTURE} số tiền.",
+        ("A phone with the app", "picture description"): '<source srcset="https://evil.example/c.webp">',
+    })  # fmt: skip
+    html = client.get("/vi/lessons/tiny").get_data(as_text=True)
+    assert "evil.example" not in html
+    assert '<p lang="en">Check the amount.</p>' in html and 'alt="A phone with the app"' in html
+
+
+def test_a_picture_or_source_in_translated_text_is_stripped_or_escaped_even_unchecked(lesson):
+    """Past the catalogue's check (a translate function that returns anything), raw `<picture>`
+    and `<source>` still cannot reach the page: only the renderer builds them."""
+    from authoring.core.lesson import load_lessons
+    from authoring.core.render import render_lesson
+    from authoring.core.segmenter import Picture
+
+    tiny = load_lessons(lesson / "lessons").lessons["tiny"]
+    texts = {
+        "Check the amount.": f"Kiểm tra {HOSTILE_PICTURE} <SOURCE srcset=https://evil.example/d.webp> số tiền.",
+        "A phone with the app": '"><picture><source srcset="https://evil.example/e.webp"></picture>',
+    }
+
+    def hostile(segment):
+        return texts.get(segment.msgid, segment.msgid), None
+
+    def picture_url(src):
+        return Picture({"src": f"/pictures/{src}.png"}, ({"type": "image/webp", "srcset": f"/pictures/{src}.webp"},))
+
+    html = render_lesson(tiny, "vi", hostile, picture_url=picture_url).html
+    assert "evil.example/a" not in html and "evil.example/b" not in html and "evil.example/d" not in html
+    assert "<p>Kiểm tra" in html and "số tiền.</p>" in html
+    # the alt text stays text: escaped inside the attribute of our own picture
+    assert html.count("<picture>") == 1 and html.count("<source ") == 1
+    assert 'srcset="/pictures/images/step-1.png.webp"' in html
+    assert 'alt="&quot;&gt;&lt;picture&gt;&lt;source srcset=&quot;https://evil.example/e.webp&quot;&gt;' in html
+
+
+def test_page_steps_is_the_number_of_numbered_steps(lesson, client):
+    from authoring.core.library import Library, Output
+
+    library = Library(lesson / "lessons", lesson / "locales")
+    page = library.render(library.lessons["tiny"], "vi", Output("test", str.capitalize))
+    assert page.steps == 3 == page.html.count("<li id=")
+    html = client.get("/vi/lessons/tiny").get_data(as_text=True)
+    assert 'data-steps="3"' in html

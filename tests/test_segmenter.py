@@ -202,3 +202,43 @@ def test_translating_every_message_leaves_no_untranslated_text(body):
 
 def test_segment_keys_include_context():
     assert Segment("Hello", "lesson title").key == ("lesson title", "Hello")
+
+
+def test_the_numbered_steps_are_counted_in_the_tree():
+    assert convert(BODY).steps == 2
+    body = "1. One.\n2. Two.\n\nText.\n\n1. Three.\n\n- not a step\n\n!!! tip\n    1. not a step either\n"
+    converted = convert(body)
+    assert converted.steps == 3 == converted.html.count('<li id="step-')
+    assert convert("No steps here.\n").steps == 0
+
+
+def test_a_responsive_picture_is_built_in_the_tree():
+    from authoring.core.segmenter import Picture
+
+    def picture_url(src):
+        webp = {"type": "image/webp", "srcset": f"/v/{src}.webp 360w", "sizes": "100vw"}
+        return Picture({"src": f"/v/{src}.png", "width": "360"}, (webp,))
+
+    html = convert("1. Look.\n\n    ![A phone](images/a.png) ![A bill](images/b.png)\n", picture_url=picture_url).html
+    assert (  # attributes in name order, as the sanitiser puts them
+        '<p><picture><source sizes="100vw" srcset="/v/images/a.png.webp 360w" type="image/webp">'
+        '<img alt="A phone" src="/v/images/a.png.png" width="360"></picture> <picture>'
+    ) in html
+    assert html.count("</picture>") == 2
+
+
+def test_img_attributes_alone_give_a_plain_img():
+    """Print handouts and the trainers' preview return only the `<img>` attributes."""
+    html = convert("![A phone](images/a.png)\n", picture_url=lambda src: {"src": f"lesson/{src}"}).html
+    assert html == '<p><img alt="A phone" src="lesson/images/a.png"></p>'
+
+
+def test_raw_html_cannot_bring_its_own_picture_or_source():
+    body = (
+        'Text <picture><source srcset="https://evil.example/x.webp"></picture> and '
+        "<SOURCE src=https://evil.example/y.webp>.\n\n"
+        '<div><picture><source srcset="https://evil.example/z.webp"><img src="z.png" alt=""></picture></div>\n'
+    )
+    html = convert(body).html
+    assert "<picture" not in html.lower() and "<source" not in html.lower() and "</picture" not in html
+    assert '<img src="z.png" alt="">' in html and "Text" in html

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from authoring.i18n.languages import load_registry
-from tests.browser.conftest import free_port
+from tests.servers import free_port
 
 
 class Links(HTMLParser):

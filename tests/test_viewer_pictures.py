@@ -24,8 +24,11 @@ def lesson_with_photo(write_lesson, content, slug="photo-lesson", **front):
 
 
 def variants(html: str) -> dict[str, list[str]]:
-    webp = re.search(r'<source type="image/webp" srcset="([^"]+)"', html)[1]
-    img = re.search(r"<img [^>]*>", html[html.index("<picture>") :])[0]
+    picture = html[html.index("<picture>") :]
+    source = re.search(r"<source [^>]*>", picture)[0]  # the sanitiser orders attributes by name
+    assert 'type="image/webp"' in source
+    webp = re.search(r'srcset="([^"]+)"', source)[1]
+    img = re.search(r"<img [^>]*>", picture)[0]
     fallback = re.search(r'srcset="([^"]+)"', img)[1]
     return {"webp": webp.split(", "), "fallback": fallback.split(", "), "img": [img]}
 
@@ -110,3 +113,39 @@ def test_a_localised_picture_is_preferred(client, write_lesson, content):
     photo(content / "lessons" / "local" / "images" / "photo.vi.jpg", size=(800, 600))
     assert "/pictures/local/photo.vi.jpg/" in client.get("/tyz/lessons/local").get_data(as_text=True)
     assert "/pictures/local/photo.jpg/" in client.get("/en/lessons/local").get_data(as_text=True)
+
+
+def test_the_picture_and_its_webp_source_are_built_before_sanitising(app, write_lesson, content):
+    """The library's rendering holds the `<picture>`: the page adds nothing after sanitising."""
+    from authoring.core.segmenter import Picture
+    from extensions import toolkit
+    from viewer.files import web_picture
+    from viewer.views import web_output
+
+    lesson_with_photo(write_lesson, content)
+    with app.test_request_context("/en/lessons/photo-lesson"):
+        lesson = toolkit.library.lessons["photo-lesson"]
+        rendered = toolkit.library.render(lesson, "en", web_output())
+        picture = web_picture(lesson, "images/photo.jpg", "en")
+    assert isinstance(picture, Picture) and picture.sources[0]["type"] == "image/webp"
+    html = rendered.html
+    assert html.count("<picture>") == 1 and html.count("</picture>") == 1
+    source = re.search(r"<picture><source ([^>]*)><img [^>]*></picture>", html)[1]
+    assert sorted(re.findall(r'(\w+)="', source)) == ["sizes", "srcset", "type"]
+    assert f'srcset="{picture.sources[0]["srcset"]}"' in source
+    assert all(url.split()[0].endswith(".webp") for url in picture.sources[0]["srcset"].split(", "))
+
+
+def test_the_describe_cache_is_bounded(tmp_path, monkeypatch):
+    from viewer import pictures
+
+    monkeypatch.setattr(pictures, "_sources", type(pictures._sources)(maxsize=2))
+    paths = []
+    for index in range(4):
+        path = tmp_path / f"p{index}.jpg"
+        photo(path, size=(40, 30))
+        paths.append(path)
+        pictures.describe(path)
+    assert len(pictures._sources) == 2
+    assert pictures.describe(paths[0]).width == 40  # read again once dropped
+    assert len(pictures._sources) == 2

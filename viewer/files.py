@@ -12,7 +12,7 @@ from pathlib import Path
 from flask import Response, abort, current_app, redirect, request, send_file, send_from_directory, url_for
 
 from authoring.core.lesson import Lesson
-from authoring.core.segmenter import IMAGE
+from authoring.core.segmenter import IMAGE, Picture
 from authoring.pictures.names import is_safe_picture_path, localised_name
 from authoring.pictures.variants import prepared
 from extensions import toolkit
@@ -45,12 +45,16 @@ def found_name(lesson: Lesson, src: str, lang: str) -> str:
     return localised_name(src, toolkit.registry[lang].chain, lesson.images_dir)
 
 
-def web_picture(lesson: Lesson, src: str, lang: str) -> dict[str, str]:
+def web_picture(lesson: Lesson, src: str, lang: str) -> Picture:
+    """A step picture on the phone: WebP variants first (a `<source>`), then the fallback's."""
     found = lesson_picture(lesson, src, pictures.LESSON_WIDTHS)
     if found is None:
         name = found_name(lesson, src, lang)
-        return {"src": url_for("viewer.picture", lang=lang, slug=lesson.slug, name=name.removeprefix("images/"))}
-    return {
+        return Picture(
+            {"src": url_for("viewer.picture", lang=lang, slug=lesson.slug, name=name.removeprefix("images/"))}
+        )
+    webp = {"type": "image/webp", "srcset": found.srcset(found.webp), "sizes": pictures.LESSON_SIZES}
+    img = {
         # browsers without srcset (old Android) get the smallest variant: small, and the same
         # file for every language (the static pack keeps one copy)
         "src": found.src,
@@ -61,6 +65,7 @@ def web_picture(lesson: Lesson, src: str, lang: str) -> dict[str, str]:
         "loading": "lazy",  # steps start below the first screen (title, summary, what you need)
         "decoding": "async",
     }
+    return Picture(img, (webp,))
 
 
 def thumbnail(lesson: Lesson) -> pictures.ResponsivePicture | None:

@@ -55,12 +55,12 @@ class Encoded:
         with self._lock:
             started = self._gzip_head
             if started is None:
-                prefix, suffix = self.html.split(CSRF_PLACEHOLDER)
+                before, after = self.html.split(CSRF_PLACEHOLDER)
                 # a gzip stream (16 +) with a 16 KB window (a page is about that) and small tables:
                 # 80 KB of compressor state per page instead of 256 KB
                 compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + 14, 5)
-                head = compressor.compress(prefix.encode()) + compressor.flush(zlib.Z_SYNC_FLUSH)
-                started = self._gzip_head = (head, compressor, suffix.encode())
+                head = compressor.compress(before.encode()) + compressor.flush(zlib.Z_SYNC_FLUSH)
+                started = self._gzip_head = (head, compressor, after.encode())
         _recently_used(self)
         head, compressor, suffix = started
         tail = compressor.copy()

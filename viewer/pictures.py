@@ -13,6 +13,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from cachetools import LRUCache
+
 from authoring.pictures.variants import PictureError, Variant, content_hash, open_picture
 
 log = logging.getLogger(__name__)
@@ -61,15 +63,19 @@ class ResponsivePicture:
         return ", ".join(f"{c.url} {c.width}w" for c in candidates)
 
 
-_sources: dict[tuple, Source] = {}
-_lock = threading.Lock()
+# Keyed by path and modification: an edited picture is a new entry, so the cache is bounded
+# (a few hundred pictures in the library; each entry is a few dozen bytes).
+SOURCES_CACHED = 4096
+_sources: LRUCache[tuple, Source] = LRUCache(maxsize=SOURCES_CACHED)
+_lock = threading.Lock()  # request threads share the cache
 
 
 def describe(path: Path) -> Source:
     """Hash and size of a source picture, remembered while the file is unchanged."""
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size)
-    cached = _sources.get(key)
+    with _lock:
+        cached = _sources.get(key)
     if cached:
         return cached
     data = path.read_bytes()
@@ -107,27 +113,3 @@ def safe_describe(path: Path) -> Source | None:
     except (OSError, PictureError) as exc:
         log.warning("picture %s not usable: %s", path, exc)
         return None
-
-
-IMG = re.compile(r"<img (?P<attrs>[^>]*)>")
-SRCSET = re.compile(r'srcset="(?P<value>[^"]*)"')
-SIZES = re.compile(r'sizes="(?P<value>[^"]*)"')
-
-
-def with_webp_sources(html: str, prefix: str = "/pictures/") -> str:
-    """Wrap our own `<img srcset>` (URLs under `prefix`) in `<picture>` with a WebP `<source>`.
-
-    Runs on sanitised HTML: the sanitiser knows no `<picture>`, and this adds only URLs that the
-    viewer itself made, derived from the fallback ones by their extension.
-    """
-
-    def wrap(match: re.Match[str]) -> str:
-        attrs = match["attrs"]
-        srcset, sizes = SRCSET.search(attrs), SIZES.search(attrs)
-        if not srcset or not srcset["value"].startswith(prefix):
-            return match[0]
-        webp = re.sub(r"\.(?:png|jpg)(?= |$)", ".webp", srcset["value"])
-        sizes_attr = f' sizes="{sizes["value"]}"' if sizes else ""
-        return f'<picture><source type="image/webp" srcset="{webp}"{sizes_attr}>{match[0]}</picture>'
-
-    return IMG.sub(wrap, html)

@@ -25,7 +25,6 @@ from authoring.core.library import Output
 from authoring.core.render import RenderedLesson
 from authoring.core.topics import TOPICS
 from extensions import LANG_COOKIE, db, toolkit
-from viewer import pictures
 from viewer.blueprint import bp
 from viewer.files import COOKIE_AGE, asset_version, thumbnail, web_picture
 from viewer.pages import CSRF_PLACEHOLDER, page_cache, send_page
@@ -141,10 +140,6 @@ def topics_of(rendered: list[RenderedLesson]) -> list[tuple[str, str, list[Rende
     return [t for t in topics if t[2]]
 
 
-def step_count(page: RenderedLesson) -> int:
-    return len(re.findall(r'<li id="step-\d+"', page.html))
-
-
 @bp.route("/<lang>/")
 def index():
     def sources() -> tuple:
@@ -152,7 +147,7 @@ def index():
 
     def render(current: tuple) -> str:
         rendered = list(current[len(ui_sources()) :])
-        cards = {r.lesson.slug: (thumbnail(r.lesson), step_count(r)) for r in rendered}
+        cards = {r.lesson.slug: (thumbnail(r.lesson), r.steps) for r in rendered}
         return render_template("viewer/index.html", topics=topics_of(rendered), cards=cards)
 
     key = ("index", toolkit.lang, large_text())
@@ -165,11 +160,7 @@ def lesson(slug: str):
         return (*ui_sources(), toolkit.library.render(toolkit.lesson_or_404(slug), toolkit.lang, web_output()))
 
     def render(current: tuple) -> str:
-        rendered = current[-1]
-        body = pictures.with_webp_sources(rendered.html)
-        return render_template(
-            "viewer/lesson.html", page=rendered, body=body, steps=step_count(rendered), csrf_token=CSRF_PLACEHOLDER
-        )
+        return render_template("viewer/lesson.html", page=current[-1], csrf_token=CSRF_PLACEHOLDER)
 
     if not SLUG.match(slug):
         abort(404)

@@ -1,4 +1,7 @@
-"""`flask lessons …` and `flask i18n …`: thin commands over the authoring modules."""
+"""`flask lessons …` and `flask i18n …`: thin commands over the core.
+
+Bad input raises a `ToolkitError`, which is a click exception: click prints it as one line
+naming the file and line, and exits with status 1. No command converts errors by hand."""
 
 from __future__ import annotations
 
@@ -20,12 +23,9 @@ def _dirs() -> tuple[Path, Path]:
 
 
 def _registry():
-    from authoring.i18n.languages import RegistryError, load_registry
+    from authoring.i18n.languages import load_registry
 
-    try:
-        return load_registry(_dirs()[1] / "languages.toml")
-    except RegistryError as exc:
-        raise click.ClickException(str(exc)) from exc
+    return load_registry(_dirs()[1] / "languages.toml")
 
 
 @click.group(help="Write and check lessons.")
@@ -54,12 +54,9 @@ def lessons_list():
 @with_appcontext
 def lessons_new(slug, title):
     """Create lessons/SLUG/ from the lesson template, ready to fill."""
-    from authoring.core.scaffold import ScaffoldError, new_lesson
+    from authoring.core.scaffold import new_lesson
 
-    try:
-        path = new_lesson(_dirs()[0], slug, title)
-    except ScaffoldError as exc:
-        raise click.ClickException(str(exc)) from exc
+    path = new_lesson(_dirs()[0], slug, title)
     click.echo(f"Created {path}")
 
 
@@ -100,16 +97,13 @@ def i18n_extract():
 @with_appcontext
 def i18n_update(no_extract):
     """Extract, then merge the templates into every language's catalogues (creating missing ones)."""
-    from authoring.i18n.catalogue import CatalogueError, update_catalogues
+    from authoring.i18n.catalogue import update_catalogues
     from authoring.i18n.extract import extract_templates
 
     lessons_dir, locales_dir = _dirs()
     if not no_extract:
         extract_templates(lessons_dir, locales_dir)
-    try:
-        report = update_catalogues(locales_dir, _registry())
-    except CatalogueError as exc:
-        raise click.ClickException(str(exc)) from exc
+    report = update_catalogues(locales_dir, _registry())
     for path in report.created:
         click.echo(f"created {path}")
     click.echo(f"updated {len(report.updated)} catalogue(s)")
@@ -119,12 +113,9 @@ def i18n_update(no_extract):
 @with_appcontext
 def i18n_compile():
     """Compile every catalogue to .mo (fuzzy drafts are left out)."""
-    from authoring.i18n.catalogue import CatalogueError, compile_catalogues
+    from authoring.i18n.catalogue import compile_catalogues
 
-    try:
-        compiled = compile_catalogues(_dirs()[1], _registry())
-    except CatalogueError as exc:
-        raise click.ClickException(str(exc)) from exc
+    compiled = compile_catalogues(_dirs()[1], _registry())
     click.echo(f"compiled {len(compiled)} catalogue(s)")
 
 

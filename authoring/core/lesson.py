@@ -97,7 +97,7 @@ def parse_front_matter(source: str, path: Path) -> dict[str, object]:
             known = ", ".join(FIELDS)
             raise LessonError(path, f"unknown field (known fields: {known})", line=lines.get(name), field=str(name))
         kind, _, expected = FIELDS[name]
-        if not isinstance(value, kind) or isinstance(value, bool) or (kind is str and not value.strip()):
+        if not isinstance(value, kind) or isinstance(value, bool) or (isinstance(value, str) and not value.strip()):
             raise LessonError(path, f"expected {expected}, got {value!r}", line=lines.get(name), field=name)
     for name, (_, required, expected) in FIELDS.items():
         if required and name not in data:

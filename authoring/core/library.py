@@ -8,7 +8,7 @@ language chain changes.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from authoring.core.render import (
     second_translator_for,
     translator_for,
 )
+from authoring.core.segmenter import Picture
 from authoring.i18n.catalogue import po_path
 from authoring.i18n.languages import Language, Registry, load_registry
 
@@ -42,7 +43,9 @@ class Output:
 
     name: str
     label: Callable[[str], str]
-    picture_url: Callable[[Lesson, str, str], dict[str, str]] | None = None
+    # how a picture (lesson, src, lang) is shown: a responsive `Picture`, or only the `<img>`
+    # attributes ({"src": …} for print)
+    picture_url: Callable[[Lesson, str, str], Picture | Mapping[str, str]] | None = None
 
 
 class Library:

@@ -115,7 +115,7 @@ def lint_catalogues(locales_dir: Path, registry: Registry) -> list[Finding]:
 
 def lint(lessons_dir: Path, locales_dir: Path, registry: Registry, slugs: list[str] | None = None) -> list[Finding]:
     lesson_set = load_lessons(lessons_dir)
-    findings = [Finding(error.path, error.line, error.detail) for error in lesson_set.errors]
+    findings = [Finding(error.path or lessons_dir, error.line, error.detail) for error in lesson_set.errors]
     for slug, lesson in lesson_set.lessons.items():
         if slugs and slug not in slugs:
             continue

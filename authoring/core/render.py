@@ -15,22 +15,29 @@ import nh3
 
 from authoring.core.lesson import Lesson
 from authoring.core.markup import markup_problems
-from authoring.core.segmenter import Second, Segment, Translate, clean, convert, front_matter_segments
+from authoring.core.segmenter import PictureUrl, Second, Segment, Translate, clean, convert, front_matter_segments
 from authoring.core.topics import N_
 from authoring.i18n.catalogue import CatalogueError, is_current, po_path, read_catalogue
 from authoring.i18n.languages import Language, Registry
 
 log = logging.getLogger(__name__)
 
-ALLOWED_TAGS = {
+TEXT_ELEMENTS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "strong", "em", "code", "pre", "a",
     "img", "table", "thead", "tbody", "tr", "th", "td", "div", "br", "hr", "blockquote", "dl", "dt",
     "dd", "span",
 }  # fmt: skip
+# `<picture>` and `<source>` come only from the renderer (raw HTML loses them before this, see
+# `segmenter.RawPictureFilter`), and carry no attributes but the responsive picture's own.
+PICTURE_ELEMENTS = {"picture": set(), "source": {"type", "srcset", "sizes", "media"}}
+GLOBAL_ATTRIBUTES = {"lang", "class", "id", "translate"}
+ALLOWED_TAGS = TEXT_ELEMENTS | PICTURE_ELEMENTS.keys()
 ALLOWED_ATTRIBUTES = {
-    "*": {"lang", "class", "id", "translate"},
-    "a": {"href", "title"},
-    "img": {"src", "alt", "title", "width", "height", "loading", "srcset", "sizes", "decoding"},
+    "*": set(),  # none on every tag (without it the sanitiser allows `lang` and `title` everywhere)
+    **{tag: set(GLOBAL_ATTRIBUTES) for tag in TEXT_ELEMENTS},
+    "a": GLOBAL_ATTRIBUTES | {"href", "title"},
+    "img": GLOBAL_ATTRIBUTES | {"src", "alt", "title", "width", "height", "loading", "srcset", "sizes", "decoding"},
+    **PICTURE_ELEMENTS,
 }
 
 
@@ -128,6 +135,7 @@ class RenderedLesson:
     summary: Text
     html: str
     fallbacks: frozenset[str]
+    steps: int = 0  # numbered steps (`ol.steps > li`), counted while rendering
 
     @property
     def used_fallback(self) -> bool:
@@ -139,7 +147,7 @@ def render_lesson(
     lang: str,
     translate: Translate,
     label: Callable[[str], str] = str.capitalize,
-    picture_url: Callable[[str], dict[str, str]] | None = None,
+    picture_url: PictureUrl | None = None,
     second: Second | None = None,
 ) -> RenderedLesson:
     title_segment, summary_segment = front_matter_segments(lesson)
@@ -153,6 +161,7 @@ def render_lesson(
         summary=summary,
         html=sanitise(converted.html),
         fallbacks=frozenset(fallbacks),
+        steps=converted.steps,
     )
 
 

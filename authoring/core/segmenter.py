@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 import xml.etree.ElementTree as etree  # noqa: N813 (Python-Markdown's name for it)
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import markdown
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -33,6 +34,8 @@ IMAGE = re.compile(r'!\[(?P<alt>(?:\\.|[^\]\\])*)\]\((?P<src>[^)\s]+)(?P<title>\
 RAW_URL = re.compile(r"^<?(?:https?://|mailto:|www\.)\S+>?$")
 HTML_PLACEHOLDER = re.compile("^\x02wzxhzdk:\\d+\x03$")
 ADMONITION_KINDS = ("tip", "note", "warning", "danger", "important", "hint", "caution", "attention")
+# A `<picture>` or `<source>` tag in raw HTML: only the renderer may make these (see `RawPictureFilter`).
+RAW_PICTURE_TAG = re.compile(r"</?(?:picture|source)(?![^\s/>])[^>]*>?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,20 @@ class Segment:
 Translate = Callable[[Segment], tuple[str, str | None]]
 # For bilingual handouts: the text in a second language, and that language's code.
 Second = Callable[[Segment], tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """How one picture is shown: the attributes of its `<img>` and, for a responsive picture,
+    the `<source>` elements (each an attribute mapping) put before it in a `<picture>`."""
+
+    img: Mapping[str, str]
+    sources: tuple[Mapping[str, str], ...] = ()
+
+
+# Given a picture's `src` in the lesson, how it is shown: a `Picture`, or just the `<img>`
+# attributes (print handouts and the trainers' preview: a plain `<img>`).
+PictureUrl = Callable[[str], Picture | Mapping[str, str]]
 
 
 def source_text(segment: Segment) -> tuple[str, str | None]:
@@ -90,16 +107,19 @@ class SegmentProcessor(Treeprocessor):
         self.second = second
         self.segments: list[Segment] = []
         self.fallbacks: set[str] = set()
+        self.steps = 0
 
     def run(self, root: etree.Element) -> None:
         self._mark_steps(root)
         self._walk(root)
 
     def _mark_steps(self, root: etree.Element) -> None:
+        """A numbered list at the top level holds steps; the page counts them (`steps`)."""
         for ol in root.findall("ol"):
             ol.set("class", "steps")
             for number, li in enumerate(ol.findall("li"), start=1):
                 li.set("id", f"step-{number}")
+                self.steps += 1
 
     def _walk(self, element: etree.Element) -> None:
         if element.tag in SKIP_TAGS:
@@ -161,21 +181,51 @@ class SegmentProcessor(Treeprocessor):
 
 
 class PictureProcessor(Treeprocessor):
-    """After inline parsing: points each picture at its file for this language and output."""
+    """After inline parsing: points each picture at its file for this language and output, and
+    wraps a responsive one in `<picture>` with its `<source>` elements."""
 
-    def __init__(self, md: markdown.Markdown, picture_url: Callable[[str], dict[str, str]] | None):
+    def __init__(self, md: markdown.Markdown, picture_url: PictureUrl | None):
         super().__init__(md)
         self.picture_url = picture_url
 
     def run(self, root: etree.Element) -> None:
-        for img in root.iter("img"):
+        found = [(parent, index, child) for parent in root.iter() for index, child in enumerate(parent)]
+        for parent, index, img in found:
+            if img.tag != "img":
+                continue
             src = img.get("src", "")
             lang = self.md.picture_langs.get(src)  # type: ignore[attr-defined]
             if lang:
                 img.set("lang", lang)
             if self.picture_url and not re.match(r"^[a-z]+:|^/", src):
-                for name, value in self.picture_url(src).items():
+                shown = self.picture_url(src)
+                picture = shown if isinstance(shown, Picture) else Picture(shown)
+                for name, value in picture.img.items():
                     img.set(name, value)
+                if picture.sources:
+                    parent[index] = self._wrapped(img, picture.sources)
+
+    @staticmethod
+    def _wrapped(img: etree.Element, sources: tuple[Mapping[str, str], ...]) -> etree.Element:
+        element = etree.Element("picture")
+        element.tail, img.tail = img.tail, None
+        for attributes in sources:
+            etree.SubElement(element, "source", dict(attributes))
+        element.append(img)
+        return element
+
+
+class RawPictureFilter(Postprocessor):
+    """Removes `<picture>` and `<source>` tags from raw HTML (the lesson's or a translation's)
+    before it is put back in the page: the sanitiser lets these through for the pictures that
+    `PictureProcessor` builds, so raw HTML must not bring its own."""
+
+    def run(self, text: str) -> str:
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for index, block in enumerate(blocks):
+            if isinstance(block, str):
+                blocks[index] = RAW_PICTURE_TAG.sub("", block)
+        return text
 
 
 class LessonExtension(Extension):
@@ -187,6 +237,8 @@ class LessonExtension(Extension):
         md.picture_langs = {}  # type: ignore[attr-defined]
         md.treeprocessors.register(SegmentProcessor(md, self.translate, self.label, self.second), "segments", 25)
         md.treeprocessors.register(PictureProcessor(md, self.picture_url), "pictures", 15)
+        # before "raw_html" (30) puts the raw HTML back
+        md.postprocessors.register(RawPictureFilter(md), "raw_pictures", 35)
 
 
 @dataclass
@@ -194,13 +246,14 @@ class Converted:
     html: str
     segments: list[Segment]
     fallbacks: set[str]
+    steps: int = 0  # the items of the numbered lists at the top level
 
 
 def convert(
     body: str,
     translate: Translate = source_text,
     label: Callable[[str], str] = str.capitalize,
-    picture_url: Callable[[str], dict[str, str]] | None = None,
+    picture_url: PictureUrl | None = None,
     second: Second | None = None,
 ) -> Converted:
     """Parse a lesson body, look up every message with `translate`, and return the HTML.
@@ -211,7 +264,7 @@ def convert(
     md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, extension], output_format="html")
     html = md.convert(body)
     processor: SegmentProcessor = md.treeprocessors["segments"]  # type: ignore[assignment]
-    return Converted(html, processor.segments, processor.fallbacks)
+    return Converted(html, processor.segments, processor.fallbacks, processor.steps)
 
 
 def front_matter_segments(lesson: Lesson) -> list[Segment]:

@@ -1,21 +1,26 @@
-"""Babel catalogues: reading, writing, updating, compiling and measuring them.
+"""Catalogues: reading, writing, updating, compiling and measuring them, through public APIs only.
 
-Babel knows no CLDR data for Tày or Dao: for such a catalogue it drops the `Plural-Forms` header
-on write and on compile. `LanguageCatalog` keeps the header the registry gives, so every PO and
-MO file carries one. Every catalogue is written with one setting (no wrapping, file-only
-locations), so saving from Poedit or Weblate configured the same way causes no churn.
+PO and MO files are read and written with polib; messages are Babel `Message` objects in a Babel
+`Catalog`, so that templates, lint and the renderer keep one model, and updates use Babel's public
+`Catalog.update` (fuzzy matching, `#|` previous source, obsolete `#~` entries).
+
+The header is written as GNU gettext writes it: its fields in gettext's order, `charset=UTF-8`,
+and the registry's `Plural-Forms` (Babel knows no CLDR data for Tày or Dao, polib needs none).
+Messages are never wrapped and references are wrapped at 79 columns, as `msgcat --no-wrap`,
+`msgmerge --no-wrap`, Poedit and Weblate do, so saving with any of them and then running
+`flask i18n update` changes nothing.
 """
 
 from __future__ import annotations
 
-import io
 import logging
+import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
+import polib
 from babel.messages.catalog import Catalog, Message
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, PoFileParser, unescape, write_po
 
 from authoring.errors import ToolkitError
 from authoring.i18n.languages import Language, Registry
@@ -24,7 +29,10 @@ from authoring.storage import atomic_write
 log = logging.getLogger(__name__)
 
 DOMAINS = ("messages", "lessons")
-PO_WIDTH = 0  # no wrapping: one message, one line, whatever tool saved it last
+PO_WIDTH = 0  # no wrapping of messages: one message, one line (Weblate's 65535 is the same)
+REFERENCE_WIDTH = 79  # `#:` lines are wrapped by gettext even with --no-wrap
+CONTENT_TYPE = "text/plain; charset=UTF-8"
+DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 
 
 class CatalogueError(ToolkitError):
@@ -35,23 +43,26 @@ class CatalogueError(ToolkitError):
 
 
 class LanguageCatalog(Catalog):
-    """A Babel catalogue that writes the registry's Plural-Forms even for unknown locales."""
+    """A Babel catalogue that also carries its PO header as the file spells it.
 
+    It overrides nothing of Babel's: the header fields, comment and Plural-Forms are plain
+    attributes that `po_bytes` writes (see `header_fields`).
+    """
+
+    fields: dict[str, str]  # the header as read, in file order
+    header_text: str = ""  # the header comment, without the `# `
+    header_fuzzy: bool = False
     plural_forms_header: str | None = None
 
-    def _get_mime_headers(self) -> list[tuple[str, str]]:
-        headers = super()._get_mime_headers()
-        if self.plural_forms_header and not any(name == "Plural-Forms" for name, _ in headers):
-            at = next(i for i, (name, _) in enumerate(headers) if name == "Language-Team") + 1
-            headers.insert(at, ("Plural-Forms", self.plural_forms_header))
-        return headers
-
-    mime_headers = property(_get_mime_headers, Catalog._set_mime_headers)
-
     def use_plural_forms(self, header: str) -> None:
-        """Plural forms from the registry: written into the header, and used for msgstr[n]."""
+        """Plural forms from the registry: written into the header and used for msgstr[n]."""
         self.plural_forms_header = header
-        self._set_mime_headers([("Plural-Forms", header)])
+
+
+def _catalogue(locale: str | None, domain: str | None, **attributes) -> LanguageCatalog:
+    catalog = LanguageCatalog(locale=locale, domain=domain, fuzzy=False, **attributes)
+    catalog.fields = {}
+    return catalog
 
 
 def po_path(locales_dir: Path, lang: str, domain: str) -> Path:
@@ -62,68 +73,98 @@ def pot_path(locales_dir: Path, domain: str) -> Path:
     return locales_dir / f"{domain}.pot"
 
 
-class _CatalogueParser(PoFileParser):
-    """Babel's PO parser, plus two things the toolkit needs.
+def _date(value: str | None) -> datetime | str | None:
+    if not value:
+        return None
+    try:
+        return datetime.strptime(value.strip(), DATE_FORMAT)
+    except ValueError:
+        return value  # e.g. a template's YEAR-MO-DA HO:MI+ZONE: kept as written
 
-    It remembers the line it is on (some malformed lines raise a bare ValueError), and it reads
-    the previous source (`#| msgid "…"`) back into `Message.previous_id`: Babel writes it but
-    reads it as a translator comment, which would churn every file and hide what changed.
-    """
 
-    lineno = 0
+def _date_text(value) -> str:
+    return value.strftime(DATE_FORMAT) if isinstance(value, datetime) else str(value)
 
-    def _reset_message_state(self) -> None:
-        super()._reset_message_state()
-        self.previous: list[str] = []
 
-    def _process_message_line(self, lineno, line, obsolete=False) -> None:
-        self.lineno = lineno
-        super()._process_message_line(lineno, line, obsolete)
+def _message(entry: polib.POEntry) -> Message:
+    if entry.msgid_plural:
+        msgid: str | tuple[str, ...] = (entry.msgid, entry.msgid_plural)
+        string: str | tuple[str, ...] = tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural))
+    else:
+        msgid, string = entry.msgid, entry.msgstr
+    previous = [p for p in (entry.previous_msgid, entry.previous_msgid_plural) if p]
+    return Message(
+        msgid,
+        string,
+        locations=[(path, int(line) if str(line).isdigit() else None) for path, line in entry.occurrences],
+        flags=entry.flags,
+        auto_comments=entry.comment.split("\n") if entry.comment else [],
+        user_comments=entry.tcomment.split("\n") if entry.tcomment else [],
+        previous_id=previous,
+        lineno=entry.linenum,
+        context=entry.msgctxt,
+    )
 
-    def _process_comment(self, line) -> None:
-        if not line.startswith("#|"):
-            super()._process_comment(line)
-            return
-        self._finish_current_message()
-        keyword, _, value = line[2:].strip().partition(" ")
-        if keyword in ("msgid", "msgid_plural"):
-            self.previous.append(unescape(value.strip()))
-        elif keyword.startswith('"') and self.previous:  # a continuation line
-            self.previous[-1] += unescape(line[2:].strip())
 
-    def _add_message(self) -> None:
-        previous, obsolete = self.previous, self.obsolete
-        ids = [m.denormalize() for m in self.messages]
-        msgid = tuple(ids) if len(ids) > 1 else ids[0]
-        context = self.context.denormalize() if self.context else None
-        super()._add_message()
-        if previous:
-            if obsolete:
-                message = self.catalog.obsolete.get((ids[0], context) if context else ids[0])
-            else:
-                message = self.catalog.get(msgid, context=context)
-            if message is not None:
-                message.previous_id = previous
+PO_LINE = re.compile(r'(?:#~\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s*)?"(?:[^"\\]|\\.)*"')
+
+
+def _check_lines(text: str, path: Path) -> None:
+    """polib accepts an unterminated string; gettext and Babel do not, nor does the toolkit."""
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.strip()
+        if line and not (line.startswith("#") and not line.startswith("#~")) and not PO_LINE.fullmatch(line):
+            if line.startswith("#~") and not line[2:].strip().startswith(("msg", '"')):
+                continue  # `#~|` previous source of an obsolete entry, or an empty `#~`
+            raise CatalogueError(path, "syntax error: not a quoted PO string", line=number)
+
+
+def _syntax_error(exc: Exception) -> tuple[str, int | None]:
+    text = str(exc)
+    match = re.search(r"\(line (\d+)\)", text)
+    detail = text.split("):", 1)[1].strip() if "):" in text else ""
+    return (f"syntax error: {detail}" if detail else "syntax error"), int(match[1]) if match else None
 
 
 def parse_po(data: bytes, path: Path, language: Language | None = None) -> LanguageCatalog:
     """Parse PO bytes; a malformed file raises CatalogueError with its line number."""
-    catalog = LanguageCatalog(locale=language.code if language else None, domain=path.stem)
-    if language:
-        catalog.use_plural_forms(language.plural_forms)
-    parser = _CatalogueParser(catalog, ignore_obsolete=False, abort_invalid=True)
     try:
-        parser.parse(io.BytesIO(data))
-    except PoFileError as exc:
-        message = str(exc).rsplit(" on ", 1)[0]
-        raise CatalogueError(path, message, line=exc.lineno + 1) from exc
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise CatalogueError(path, "not UTF-8 text", line=line) from exc
-    except (ValueError, IndexError) as exc:
-        raise CatalogueError(path, f"cannot read this line ({exc})", line=parser.lineno + 1) from exc
-    if language:
-        catalog.use_plural_forms(language.plural_forms)  # the registry wins over a stale header
+        raise CatalogueError(path, "not UTF-8 text", line=data[: exc.start].count(b"\n") + 1) from exc
+    if not text.strip():
+        text = 'msgid ""\nmsgstr ""\n'
+    _check_lines(text, path)
+    try:
+        po = polib.pofile(text, wrapwidth=PO_WIDTH, encoding="utf-8", check_for_duplicates=False)
+    except (OSError, ValueError, IndexError, KeyError) as exc:
+        message, line = _syntax_error(exc)
+        raise CatalogueError(path, message, line=line) from exc
+    fields = dict(po.metadata)
+    locale = fields.get("Language", "").strip().replace("-", "_") or (language.code if language else None)
+    try:
+        catalog = _catalogue(
+            locale,
+            path.stem,
+            creation_date=_date(fields.get("POT-Creation-Date")),
+            revision_date=_date(fields.get("PO-Revision-Date")),
+            last_translator=fields.get("Last-Translator"),
+            language_team=fields.get("Language-Team"),
+        )
+    except ValueError as exc:  # Babel refuses a Language header that is no locale code
+        lines = text.split("\n")
+        line = next((n for n, row in enumerate(lines, 1) if row.startswith('"Language:')), None)
+        raise CatalogueError(path, f"the Language header {locale!r} is not a language code", line=line) from exc
+    catalog.fields, catalog.header_text = fields, po.header or ""
+    catalog.header_fuzzy = bool(po.metadata_is_fuzzy)
+    catalog.plural_forms_header = language.plural_forms if language else fields.get("Plural-Forms")
+    for entry in po:
+        message = _message(entry)
+        if entry.obsolete:
+            key = message.id[0] if isinstance(message.id, tuple) else message.id
+            catalog.obsolete[(key, message.context) if message.context else key] = message
+        else:
+            catalog[message.id] = message
     return catalog
 
 
@@ -135,10 +176,94 @@ def read_catalogue(path: Path, language: Language | None = None) -> LanguageCata
     return parse_po(data, path, language)
 
 
+def header_fields(catalog: Catalog) -> dict[str, str]:
+    """The header to write: the fields as read, with dates, language, charset and Plural-Forms
+    from the catalogue and the registry (polib orders them as gettext does)."""
+    fields = dict(getattr(catalog, "fields", {}))
+    if catalog.creation_date is not None:
+        fields["POT-Creation-Date"] = _date_text(catalog.creation_date)
+    if catalog.revision_date is not None and "PO-Revision-Date" in fields:
+        fields["PO-Revision-Date"] = _date_text(catalog.revision_date)
+    if catalog.locale_identifier:
+        fields["Language"] = catalog.locale_identifier
+    fields.setdefault("MIME-Version", "1.0")
+    fields["Content-Type"] = CONTENT_TYPE
+    fields.setdefault("Content-Transfer-Encoding", "8bit")
+    plural_forms = getattr(catalog, "plural_forms_header", None)
+    if plural_forms:
+        fields["Plural-Forms"] = plural_forms
+    return fields
+
+
+def _nplurals(catalog: Catalog) -> int:
+    match = re.search(r"nplurals\s*=\s*(\d+)", getattr(catalog, "plural_forms_header", None) or "")
+    return int(match[1]) if match else 2
+
+
+def _any_text(message: Message) -> bool:
+    strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+    return any(strings)
+
+
+def _flags(message: Message) -> list[str]:
+    # gettext drops `fuzzy` from an entry with no translation at all
+    fuzzy = ["fuzzy"] if message.fuzzy and _any_text(message) else []
+    return fuzzy + sorted(set(message.flags) - {"fuzzy"})
+
+
+def _entry(message: Message, nplurals: int, obsolete: bool = False) -> polib.POEntry:
+    entry = polib.POEntry(
+        msgctxt=message.context,
+        comment="\n".join(message.auto_comments),
+        tcomment="\n".join(message.user_comments),
+        occurrences=[(path, str(line) if line else "") for path, line in message.locations],
+        flags=_flags(message),
+        obsolete=obsolete,
+    )
+    previous = list(message.previous_id or [])
+    if previous:
+        entry.previous_msgid = previous[0]
+        if len(previous) > 1:
+            entry.previous_msgid_plural = previous[1]
+    if isinstance(message.id, tuple | list):
+        entry.msgid, entry.msgid_plural = message.id[0], message.id[1]
+        strings = message.string if isinstance(message.string, tuple | list) else (message.string or "",)
+        entry.msgstr_plural = {i: (strings[i] if i < len(strings) else "") or "" for i in range(nplurals)}
+    else:
+        entry.msgid, entry.msgstr = message.id, message.string or ""
+    return entry
+
+
+def to_pofile(catalog: Catalog) -> polib.POFile:
+    """The catalogue as a polib file, header included."""
+    po = polib.POFile(wrapwidth=PO_WIDTH, encoding="utf-8", check_for_duplicates=False)
+    po.header = getattr(catalog, "header_text", "")
+    po.metadata = header_fields(catalog)
+    po.metadata_is_fuzzy = ["fuzzy"] if getattr(catalog, "header_fuzzy", False) else 0
+    nplurals = _nplurals(catalog)
+    po.extend(_entry(message, nplurals) for message in catalog if message.id)
+    # an obsolete entry without a translation is dropped, as gettext does
+    po.extend(_entry(message, nplurals, obsolete=True) for message in catalog.obsolete.values() if _any_text(message))
+    return po
+
+
+def _wrap_references(line: str) -> list[str]:
+    """A `#:` line as gettext writes it: a new line before a reference reaching column 79."""
+    lines, current = [], "#:"
+    for reference in line[3:].split(" "):
+        if current != "#:" and len(current) + len(reference) >= REFERENCE_WIDTH:
+            lines.append(current)
+            current = "#:"
+        current += " " + reference
+    lines.append(current)
+    return lines
+
+
 def po_bytes(catalog: Catalog) -> bytes:
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=PO_WIDTH, include_previous=True, include_lineno=False)
-    return buffer.getvalue()
+    lines = []
+    for line in str(to_pofile(catalog)).split("\n"):
+        lines.extend(_wrap_references(line) if line.startswith("#: ") else [line])
+    return "\n".join(lines).encode("utf-8")
 
 
 def write_catalogue(path: Path, catalog: Catalog) -> None:
@@ -146,22 +271,50 @@ def write_catalogue(path: Path, catalog: Catalog) -> None:
 
 
 def new_catalogue(template: Catalog, language: Language, domain: str) -> LanguageCatalog:
-    """What `pybabel init` would make, for any registered language (it refuses tyz and ium)."""
-    catalog = LanguageCatalog(
-        locale=language.code,
-        domain=domain,
-        project=template.project,
-        version=template.version,
-        msgid_bugs_address=template.msgid_bugs_address,
+    """What `msginit` (or `pybabel init`) would make, for any registered language."""
+    catalog = _catalogue(
+        language.code,
+        domain,
         creation_date=template.creation_date,
         revision_date=template.creation_date,
         last_translator="nobody yet",
         language_team=language.name,
-        fuzzy=False,
     )
+    source = getattr(template, "fields", {})
+    catalog.header_text = (
+        f"{language.code} translations for lesson-toolkit.\n"
+        + "\n".join(getattr(template, "header_text", "").split("\n")[1:])
+    ).strip("\n")
+    catalog.fields = {
+        "Project-Id-Version": source.get("Project-Id-Version", "lesson-toolkit 1"),
+        "Report-Msgid-Bugs-To": source.get("Report-Msgid-Bugs-To", ""),
+        "POT-Creation-Date": "",
+        "PO-Revision-Date": "",
+        "Last-Translator": "nobody yet",
+        "Language-Team": language.name,
+        "Language": language.code,
+        **({"Generated-By": source["Generated-By"]} if "Generated-By" in source else {}),
+    }
     catalog.use_plural_forms(language.plural_forms)
-    catalog.update(template)
+    catalog.update(template, update_header_comment=False)
     return catalog
+
+
+def empty_copy(catalog: Catalog) -> LanguageCatalog:
+    """A catalogue with the same header (fields, comment, Plural-Forms) and no messages."""
+    copy = _catalogue(
+        catalog.locale_identifier,
+        catalog.domain,
+        creation_date=catalog.creation_date,
+        revision_date=catalog.revision_date,
+        last_translator=catalog.last_translator,
+        language_team=catalog.language_team,
+    )
+    copy.fields = dict(getattr(catalog, "fields", {}))
+    copy.header_text = getattr(catalog, "header_text", "")
+    copy.header_fuzzy = getattr(catalog, "header_fuzzy", False)
+    copy.plural_forms_header = getattr(catalog, "plural_forms_header", None)
+    return copy
 
 
 def merge_template(catalog: Catalog, template: Catalog) -> None:
@@ -184,7 +337,7 @@ class UpdateReport:
 
 
 def update_catalogues(locales_dir: Path, registry: Registry, domains=DOMAINS) -> UpdateReport:
-    """Bring every language's catalogues in line with the templates (like `msgmerge`).
+    """Bring every language's catalogues in line with the templates (like `msgmerge --previous`).
 
     A changed message keeps its old translation as fuzzy, with the previous source as `#|`;
     removed messages become obsolete (`#~`); a language without catalogues gets them.
@@ -205,17 +358,16 @@ def update_catalogues(locales_dir: Path, registry: Registry, domains=DOMAINS) ->
     return report
 
 
+def mo_bytes(catalog: Catalog) -> bytes:
+    """The MO file (what msgfmt makes): fuzzy, obsolete and untranslated entries are left out,
+    so an empty plural form falls back along the chain instead of showing the English source."""
+    return to_pofile(catalog).to_binary()
+
+
 def compile_catalogue(po: Path, language: Language) -> Path:
-    """Write the `.mo` next to the `.po`; fuzzy entries are left out, as msgfmt does."""
-    catalog = read_catalogue(po, language)
-    for message in list(catalog):
-        # Babel would fill an empty plural form with the English source, hiding the fallback
-        if message.id and not has_translation(message):
-            catalog.delete(message.id, context=message.context)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
+    """Write the `.mo` next to the `.po`, with the registry's Plural-Forms in its header."""
     mo = po.with_suffix(".mo")
-    atomic_write(mo, buffer.getvalue())
+    atomic_write(mo, mo_bytes(read_catalogue(po, language)))
     return mo
 
 

@@ -4,15 +4,25 @@
 
 It calls the same segmenter the renderer uses. Catalogues carry no line numbers (they would
 churn at every edit), so every message is reported at line 0.
+
+The templates are made with Babel's public extraction API (`extract_from_dir`,
+`check_and_call_extract_file`, `Catalog`, `write_po`), with the options of the `pybabel extract`
+commands in `babel.cfg`, so that the toolkit and plain pybabel write the same template.
 """
 
 from __future__ import annotations
 
-import contextlib
+import io
 import logging
+import os
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any
+
+from babel.messages.catalog import DEFAULT_HEADER, Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, check_and_call_extract_file, extract_from_dir
+from babel.messages.frontend import parse_keywords, parse_mapping_cfg
+from babel.messages.pofile import write_po
 
 from authoring.core.lesson import LessonError, read_lesson
 from authoring.core.segmenter import segment
@@ -43,31 +53,35 @@ def extract_lessons(
             yield 0, None, seg.msgid, comments
 
 
-def run_pybabel_extract(cwd: Path, output: Path, inputs: list[str], keywords: list[str] = ()) -> None:
-    """Run `pybabel extract` itself, so that the toolkit and plain pybabel agree to the byte."""
-    from babel.messages.frontend import CommandLineInterface
+def _mapping() -> tuple[list[tuple[str, str]], dict[str, dict]]:
+    with (PROJECT / "babel.cfg").open(encoding="utf-8") as handle:
+        return parse_mapping_cfg(handle, filename=str(PROJECT / "babel.cfg"))
 
-    args = [
-        "pybabel",
-        "-q",
-        "extract",
-        "-F",
-        str(PROJECT / "babel.cfg"),
-        "--no-wrap",
-        "--add-location",
-        "file",
-        "--sort-by-file",
-        "--project",
-        "lesson-toolkit",
-        "--version",
-        "1",
-        *[f"-k{k}" for k in keywords],
-        "-o",
-        str(output),
-        *inputs,
-    ]
-    with contextlib.chdir(cwd):
-        CommandLineInterface().run(args)
+
+def extract_template(cwd: Path, inputs: list[str], keywords: list[str] = ()) -> bytes:
+    """What `pybabel extract -F babel.cfg --no-wrap --add-location file --sort-by-file` run in
+    `cwd` writes, made with Babel's public extraction API (no CLI, no change of directory)."""
+    method_map, options_map = _mapping()
+    all_keywords = {**DEFAULT_KEYWORDS, **parse_keywords(list(keywords))}
+    catalog = Catalog(project="lesson-toolkit", version="1", header_comment=DEFAULT_HEADER, charset="utf-8")
+    for name in inputs:
+        path = cwd / name
+        if path.is_file():
+            extracted = check_and_call_extract_file(
+                path, method_map, options_map, None, all_keywords, (), False, dirpath=cwd
+            )
+        else:
+            extracted = (
+                (os.path.normpath(os.path.join(name, filename)), *rest)
+                for filename, *rest in extract_from_dir(
+                    path, method_map, options_map, keywords=all_keywords, comment_tags=(), strip_comment_tags=False
+                )
+            )
+        for filepath, lineno, message, comments, context in extracted:
+            catalog.add(message, None, [(filepath, lineno)], auto_comments=comments, context=context)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=None, include_lineno=False, sort_by_file=True)
+    return buffer.getvalue()
 
 
 def extract_templates(lessons_dir: Path, locales_dir: Path, domains=("messages", "lessons")) -> list[Path]:
@@ -81,10 +95,7 @@ def extract_templates(lessons_dir: Path, locales_dir: Path, domains=("messages",
         if domain not in domains:
             continue
         target = pot_path(locales_dir, domain)
-        fresh = target.with_name(f".{target.name}.new")
-        run_pybabel_extract(cwd, fresh, inputs, keywords)
-        new = fresh.read_bytes()
-        fresh.unlink()
+        new = extract_template(cwd, inputs, keywords)
         if not target.exists() or _without_date(target.read_bytes()) != _without_date(new):
             atomic_write(target, new)
             written.append(target)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from authoring.errors import ToolkitError
@@ -64,12 +64,12 @@ def _codes(codes: Iterable[str], allowed: Iterable[str], field: str) -> str:
     return " ".join(codes)
 
 
-def find_account(session: Session, username: str) -> Account | None:
+def find_account(session: Session | scoped_session, username: str) -> Account | None:
     return session.scalar(select(Account).where(Account.username == username.strip().lower()))
 
 
 def create_account(
-    session: Session,
+    session: Session | scoped_session,
     username: str,
     password: str,
     role: str,
@@ -101,7 +101,7 @@ def create_account(
 
 
 def set_role(
-    session: Session,
+    session: Session | scoped_session,
     username: str,
     role: str,
     *,
@@ -124,7 +124,7 @@ def set_role(
     return account
 
 
-def set_password(session: Session, username: str, password: str) -> Account:
+def set_password(session: Session | scoped_session, username: str, password: str) -> Account:
     account = find_account(session, username)
     if account is None:
         raise AccountError("username", f"no account {username!r}")
@@ -133,7 +133,7 @@ def set_password(session: Session, username: str, password: str) -> Account:
     return account
 
 
-def set_active(session: Session, username: str, active: bool) -> Account:
+def set_active(session: Session | scoped_session, username: str, active: bool) -> Account:
     account = find_account(session, username)
     if account is None:
         raise AccountError("username", f"no account {username!r}")
@@ -157,7 +157,7 @@ def _wait(failures: int) -> timedelta | None:
 
 
 def authenticate(
-    session: Session, username: str, password: str, address: str, now: datetime | None = None
+    session: Session | scoped_session, username: str, password: str, address: str, now: datetime | None = None
 ) -> Account | None:
     """The account, or None for a wrong name or password; raises LoginThrottledError while throttled.
 
@@ -202,7 +202,7 @@ class Change:
     detail: str = ""
 
 
-def record(session: Session, account: Account, changes: Iterable[Change]) -> list[AuditEntry]:
+def record(session: Session | scoped_session, account: Account, changes: Iterable[Change]) -> list[AuditEntry]:
     entries = [
         AuditEntry(account_id=account.id, username=account.username, at=utc_now(), **change.__dict__)
         for change in changes
@@ -211,7 +211,7 @@ def record(session: Session, account: Account, changes: Iterable[Change]) -> lis
     return entries
 
 
-def last_change(session: Session, lang: str, context: str | None, msgid: str) -> AuditEntry | None:
+def last_change(session: Session | scoped_session, lang: str, context: str | None, msgid: str) -> AuditEntry | None:
     """The latest logged change to one message, in any lesson (to say who saved it in a conflict)."""
     query = select(AuditEntry).where(
         AuditEntry.lang == lang,

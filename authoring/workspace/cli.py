@@ -33,15 +33,14 @@ def _password(password_file: Path | None) -> str:
 
 
 def _run(action):
-    from authoring.workspace.accounts import AccountError
     from extensions import db
 
     try:
         account = action(db.session)
         db.session.commit()
-    except AccountError as exc:
-        db.session.rollback()
-        raise click.ClickException(str(exc)) from exc
+    except BaseException:
+        db.session.rollback()  # an AccountError (a click exception) then says what is wrong
+        raise
     return account
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from extensions import db
+from authoring.database import Base
 
 ROLES = ("admin", "trainer", "translator")
 
@@ -25,7 +25,7 @@ def _codes(value: str) -> frozenset[str]:
     return frozenset(value.split())
 
 
-class Account(UserMixin, db.Model):
+class Account(UserMixin, Base):
     """A trainer's, translator's or administrator's login.
 
     `languages`: the languages a translator may translate (space-separated; empty: all).
@@ -71,7 +71,7 @@ class Account(UserMixin, db.Model):
         return self.may("translator") and (not self.languages or lang in self.language_codes)
 
 
-class LoginThrottle(db.Model):
+class LoginThrottle(Base):
     """Failed logins in a row for one username from one address, and until when to refuse."""
 
     __tablename__ = "login_throttle"
@@ -83,10 +83,10 @@ class LoginThrottle(db.Model):
     last_failure: Mapped[datetime] = mapped_column(default=utc_now)
     locked_until: Mapped[datetime | None]
 
-    __table_args__ = (db.UniqueConstraint("username", "address", name="one_throttle_per_username_and_address"),)
+    __table_args__ = (UniqueConstraint("username", "address", name="one_throttle_per_username_and_address"),)
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Base):
     """One change to content: who, when, what (lesson, language, message) and old → new."""
 
     __tablename__ = "audit_entry"

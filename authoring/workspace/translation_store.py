@@ -30,9 +30,9 @@ from authoring.errors import ToolkitError
 from authoring.i18n.catalogue import (
     CatalogueError,
     Counts,
-    LanguageCatalog,
     UpdateReport,
     compile_catalogue,
+    empty_copy,
     lesson_counts,
     parse_po,
     po_bytes,
@@ -238,17 +238,6 @@ def save_entry(
     return Saved(new, _change("translate", slug, language, old, new))
 
 
-class ExportCatalog(LanguageCatalog):
-    """A lesson's part of a catalogue, carrying the state of each entry at download time."""
-
-    extra_headers: tuple[tuple[str, str], ...] = ()
-
-    def _get_mime_headers(self) -> list[tuple[str, str]]:
-        return [*super()._get_mime_headers(), *self.extra_headers]
-
-    mime_headers = property(_get_mime_headers, Catalog._set_mime_headers)
-
-
 def export_lesson(locales_dir: Path, language: Language, slug: str) -> bytes:
     """A PO file with only this lesson's messages, for Poedit or any PO editor.
 
@@ -256,25 +245,12 @@ def export_lesson(locales_dir: Path, language: Language, slug: str) -> bytes:
     translator changed from what others saved meanwhile.
     """
     catalog = read_catalogue(catalogue_path(locales_dir, language), language)
-    export = ExportCatalog(
-        locale=language.code,
-        domain=DOMAIN,
-        header_comment=catalog.header_comment,
-        project=catalog.project,
-        version=catalog.version,
-        msgid_bugs_address=catalog.msgid_bugs_address,
-        creation_date=catalog.creation_date,
-        revision_date=catalog.revision_date,
-        last_translator=catalog.last_translator,
-        language_team=catalog.language_team,
-        fuzzy=False,
-    )
-    export.plural_forms_header = language.plural_forms
     messages = _lesson_messages(catalog, slug)
+    bases = " ".join(f"{key_hash((m.context, m.id))}={state_token(m.string or '', m.fuzzy)}" for m in messages)
+    export = empty_copy(catalog)  # the same header (with the registry's Plural-Forms), no messages
+    export.fields[BASE_HEADER] = bases
     for message in messages:
         export[message.id] = message
-    bases = " ".join(f"{key_hash((m.context, m.id))}={state_token(m.string or '', m.fuzzy)}" for m in messages)
-    export.extra_headers = ((BASE_HEADER, bases),)
     return po_bytes(export)
 
 

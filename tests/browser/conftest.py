@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import threading
 
 import pytest
@@ -32,12 +31,6 @@ def chromium_path() -> str:
     if not os.path.exists(path):
         pytest.fail("Debian's chromium is missing (make test installs it)")
     return path
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class LiveServer:

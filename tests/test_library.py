@@ -1,0 +1,74 @@
+"""authoring/core/library.py: the content release as the faces read it, cached until a file changes."""
+
+from __future__ import annotations
+
+import os
+
+from authoring.core.library import Library, Output
+from authoring.core.segmenter import TITLE_CONTEXT
+
+WEB = Output(name="web:test", label=str.capitalize)
+STEP = "1. Mở ứng dụng ngân hàng.\n"
+
+
+def touch_later(path):
+    """Edits in one test can fall within one timestamp tick: move the modification time on."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def test_lessons_and_renderings_are_the_same_objects_until_a_file_changes(content, write_lesson):
+    path = write_lesson("pay-water", body=STEP, title="Trả tiền nước")
+    library = Library(content / "lessons", content / "locales")
+    lesson = library.lessons["pay-water"]
+    first = library.render(lesson, "vi", WEB)
+    assert library.lessons["pay-water"] is lesson
+    assert library.render(library.lessons["pay-water"], "vi", WEB) is first
+    path.write_text(path.read_text(encoding="utf-8").replace("ngân hàng", "ví điện tử"), encoding="utf-8")
+    touch_later(path)
+    edited = library.lessons["pay-water"]
+    assert edited is not lesson
+    again = library.render(edited, "vi", WEB)
+    assert again is not first and "ví điện tử" in again.html
+
+
+def test_a_broken_lesson_is_reported_and_the_others_still_load(content, write_lesson):
+    write_lesson("pay-water", body=STEP)
+    (content / "lessons" / "broken").mkdir()
+    (content / "lessons" / "broken" / "lesson.md").write_text("---\nlevel: [\n---\n", encoding="utf-8")
+    library = Library(content / "lessons", content / "locales")
+    lesson_set = library.lesson_set()
+    assert "pay-water" in lesson_set.lessons and "broken" not in lesson_set.lessons
+    assert [error.path.parent.name for error in lesson_set.errors] == ["broken"]
+
+
+def test_a_changed_catalogue_renders_again_and_until_then_the_source_is_shown(content, write_lesson):
+    write_lesson("pay-water", body=STEP, title="Trả tiền nước")
+    library = Library(content / "lessons", content / "locales")
+    lesson = library.lessons["pay-water"]
+    tay = library.render(lesson, "tyz", WEB)
+    # no Tày yet: the source text, marked with its language
+    assert tay.title.text == "Trả tiền nước" and tay.title.lang == library.registry.source
+    catalogue = content / "locales" / "tyz" / "LC_MESSAGES" / "lessons.po"
+    catalogue.write_text(
+        catalogue.read_text(encoding="utf-8")
+        + f'\nmsgctxt "{TITLE_CONTEXT}"\nmsgid "Trả tiền nước"\nmsgstr "[tyz] Trả tiền nước"\n',
+        encoding="utf-8",
+    )
+    touch_later(catalogue)
+    translated = library.render(lesson, "tyz", WEB)
+    assert translated is not tay
+    assert translated.title.text == "[tyz] Trả tiền nước" and translated.title.lang is None
+
+
+def test_the_registry_is_read_again_when_its_file_changes(content):
+    library = Library(content / "lessons", content / "locales")
+    assert "tyz" in library.registry
+    registry = content / "locales" / "languages.toml"
+    before = library.registry
+    assert library.registry is before
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace('native = "Tiếng Việt"', 'native = "Tiếng Việt Nam"'), encoding="utf-8")
+    touch_later(registry)
+    assert library.registry is not before
+    assert library.registry["vi"].native == "Tiếng Việt Nam"
