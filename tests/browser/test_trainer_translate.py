@@ -9,10 +9,15 @@ import pytest
 
 from tests.browser.conftest import LiveServer
 from tests.conftest import make_app
-from tests.test_trainer_support import FIRST_STEP, PASSWORD, SLUG, add_account
+from tests.workspace.support import FIRST_STEP, PASSWORD, SLUG, add_account, write_test_lesson
 
 pytestmark = pytest.mark.browser
-pytest_plugins = ["tests.test_trainer_support"]  # fixtures: lesson
+
+
+@pytest.fixture
+def lesson(content, write_lesson) -> str:
+    return write_test_lesson(content, write_lesson)
+
 
 TRANSLATION = "Mở ứng dụng và chạm `Scan QR`."
 

@@ -20,9 +20,7 @@ from authoring.workspace.accounts import (
 )
 from authoring.workspace.models import Account, AuditEntry, utc_now
 from extensions import db
-from tests.test_trainer_support import PASSWORD
-
-pytest_plugins = ["tests.test_trainer_support"]  # fixtures: lesson, trainer_app
+from tests.workspace.support import PASSWORD
 
 TABLES = {"account", "login_throttle", "audit_entry"}
 LANGUAGES = ["vi", "tyz", "ium"]

@@ -22,9 +22,7 @@ from authoring.workspace.translation_store import (
     save_entry,
     word_diff,
 )
-from tests.test_trainer_support import FIRST_STEP, NEED, SLUG, STEPS, add_to_catalogues, registry
-
-pytest_plugins = ["tests.test_trainer_support"]  # fixtures: lesson
+from tests.workspace.support import FIRST_STEP, NEED, SLUG, STEPS, add_to_catalogues, registry
 
 
 @pytest.fixture

@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests import test_handout
 from tests.conftest import ROOT
-from tests.test_handout import A4, A5, STEPS, TITLE, app, lesson, lesson_body, page_texts, pdf_text, picture  # noqa: F401
+from tests.exports.support import A4, A5, NEEDS_PDF_TOOLS, STEPS, TITLE, lesson_body, page_texts, pdf_text, picture
 
-pytestmark = [pytest.mark.usefixtures("lesson"), test_handout.pytestmark]
+pytestmark = [pytest.mark.usefixtures("lesson"), NEEDS_PDF_TOOLS]
 
 
 def export(runner, *args: str):

@@ -13,9 +13,7 @@ from authoring.core.feedback import Feedback
 from authoring.i18n.catalogue import po_path
 from authoring.workspace.models import AuditEntry
 from extensions import db
-from tests.test_trainer_support import FIRST_STEP, NEED, SLUG, STEPS, add_to_catalogues, entry_form, logged_in
-
-pytest_plugins = ["tests.test_trainer_support"]  # fixtures: lesson, trainer_app
+from tests.workspace.support import FIRST_STEP, NEED, SLUG, STEPS, add_to_catalogues, entry_form, logged_in
 
 PAGE = f"/trainer/translate/{SLUG}"
 

@@ -14,9 +14,7 @@ from authoring.pictures.upload import MAX_BYTES, MAX_PIXELS, save_picture
 from authoring.pictures.variants import PictureError
 from authoring.workspace.models import AuditEntry
 from extensions import db
-from tests.test_trainer_support import SLUG, logged_in
-
-pytest_plugins = ["tests.test_trainer_support"]  # fixtures: lesson, trainer_app
+from tests.workspace.support import SLUG, logged_in
 
 
 @pytest.fixture

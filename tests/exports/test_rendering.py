@@ -21,7 +21,7 @@ from exports.handout import HandoutOptions, OptionError, PrintContext, handout_d
 from exports.pdf import saddle_stitch_order
 from exports.weasy import repair_to_unicode
 from tests.conftest import ROOT
-from tests.test_handout import BASE, SLUG, TAY_TITLE, lesson, tay  # noqa: F401
+from tests.exports.support import BASE, SLUG, TAY_TITLE
 
 
 def test_saddle_stitch_order_of_an_eight_page_booklet():

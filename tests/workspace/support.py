@@ -10,7 +10,6 @@ import html
 import re
 from pathlib import Path
 
-import pytest
 from babel.messages.catalog import Catalog
 from flask.testing import FlaskClient
 from markupsafe import escape
@@ -22,7 +21,6 @@ from authoring.i18n.catalogue import compile_catalogue, po_path, read_catalogue,
 from authoring.i18n.languages import load_registry
 from authoring.workspace.accounts import create_account
 from extensions import db
-from tests.conftest import make_app
 
 SLUG = "trainer-test"
 PASSWORD = "correct horse battery"
@@ -67,8 +65,8 @@ def add_to_catalogues(content: Path, slug: str) -> None:
         compile_catalogue(path, language)
 
 
-@pytest.fixture
-def lesson(content, write_lesson) -> str:
+def write_test_lesson(content, write_lesson) -> str:
+    """A one-step lesson with a picture, in every lessons catalogue."""
     path = write_lesson(SLUG, body=BODY, title="Scan to pay", summary="Pay by QR code.")
     Image.new("RGB", (320, 240), "white").save(path.parent / "images" / "step-1.png")
     add_to_catalogues(content, SLUG)
@@ -87,12 +85,6 @@ class EnglishClient(FlaskClient):
 def english(app):
     app.test_client_class = EnglishClient
     return app
-
-
-@pytest.fixture
-def trainer_app(content, tmp_path, lesson):
-    """The app with CSRF checks off (they have their own tests) and one test lesson."""
-    return english(make_app(content, tmp_path, WTF_CSRF_ENABLED=False))
 
 
 def add_account(app, username: str, role: str, languages=(), reviewed=(), password: str = PASSWORD) -> None:

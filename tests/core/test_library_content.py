@@ -25,7 +25,7 @@ from authoring.i18n.stats import catalogue_stats
 from authoring.illustrations import LESSON_MODULES, generate, pictures_for
 from authoring.illustrations.__main__ import main as draw_pictures
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = load_registry(ROOT / "locales" / "languages.toml")
 SLUGS = sorted(path.parent.name for path in (ROOT / "lessons").glob("*/lesson.md"))
 LANGS = [language.code for language in REGISTRY.public]

@@ -13,7 +13,7 @@ from babel.core import Locale, UnknownLocaleError
 from authoring.i18n.catalogue import CatalogueError, po_path, read_catalogue, write_catalogue
 from authoring.i18n.languages import load_registry
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LONG = "This paragraph is deliberately much longer than seventy-six characters so that a wrapping tool would split it."
 BODY = f"""\
 ## Steps

@@ -11,9 +11,7 @@ from authoring.workspace.models import LoginThrottle, utc_now
 from authoring.workspace.web.access import EVERYONE, PUBLIC
 from extensions import db
 from tests.conftest import make_app
-from tests.test_trainer_support import PASSWORD, SLUG, add_account, csrf_token, logged_in
-
-pytest_plugins = ["tests.test_trainer_support"]  # fixtures: lesson, trainer_app
+from tests.workspace.support import PASSWORD, SLUG, add_account, csrf_token, logged_in
 
 SAMPLE_VALUES = {"slug": SLUG, "lang": "vi", "name": "step-1.png"}
 
