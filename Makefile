@@ -20,6 +20,7 @@ test: setup
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(TEST_PACKAGES)"
 	@$(MAKE) --no-print-directory node_modules/.installed
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 setup: $(VENV)/.installed

@@ -68,7 +68,7 @@ def print_environment(templates_dir: str, translations: support.NullTranslations
         autoescape=_autoescape,
         extensions=["jinja2.ext.i18n"],
     )
-    environment.install_gettext_translations(translations, newstyle=True)
+    environment.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]  # added by the i18n extension
     return environment
 
 

@@ -88,7 +88,7 @@ class Library:
     def render(self, lesson: Lesson, lang: str, output: Output, with_lang: str | None = None) -> RenderedLesson:
         """The lesson in `lang` (and `with_lang` after each passage, for bilingual handouts)."""
         registry = self.registry
-        langs = {lang, with_lang} - {None}
+        langs = {code for code in (lang, with_lang) if code}
         chain = {code for each in langs for code in registry[each].chain if code != registry.source}
         catalogues = _stamp(po_path(self.locales_dir, code, "lessons") for code in sorted(chain))
         # a picture variant added or removed changes the folder's mtime, and which file is shown

@@ -89,8 +89,8 @@ def load_translations(locales_dir: Path, language: Language) -> Translations:
         result.error = exc
         return result
     for message in catalog:
-        if not is_current(message) or not isinstance(message.id, str):
-            continue
+        if not is_current(message) or not isinstance(message.id, str) or not isinstance(message.string, str):
+            continue  # lessons have no plural messages
         problems = markup_problems(message.id, message.string)
         if problems:
             result.problems += [Problem(path, language.code, message.id, p) for p in problems]

@@ -136,8 +136,9 @@ class SegmentProcessor(Treeprocessor):
         """An untitled tip or warning gets its label from the UI catalogue, not from the lesson."""
         title = div.find("p")
         kinds = [k for k in div.get("class", "").split() if k in ADMONITION_KINDS]
-        is_title = title is not None and "admonition-title" in title.get("class", "")
-        if is_title and kinds and title.text == kinds[0].capitalize():
+        if title is None or "admonition-title" not in title.get("class", ""):
+            return
+        if kinds and title.text == kinds[0].capitalize():
             title.text = AtomicString(self.label(kinds[0]))
 
     def _text(self, element: etree.Element) -> None:

@@ -96,7 +96,7 @@ def _message(entry: polib.POEntry) -> Message:
     return Message(
         msgid,
         string,
-        locations=[(path, int(line) if str(line).isdigit() else None) for path, line in entry.occurrences],
+        locations=[(path, int(line) if str(line).isdigit() else None) for path, line in entry.occurrences],  # type: ignore[misc]
         flags=entry.flags,
         auto_comments=entry.comment.split("\n") if entry.comment else [],
         user_comments=entry.tcomment.split("\n") if entry.tcomment else [],
@@ -138,8 +138,8 @@ def parse_po(data: bytes, path: Path, language: Language | None = None) -> Langu
     try:
         po = polib.pofile(text, wrapwidth=PO_WIDTH, encoding="utf-8", check_for_duplicates=False)
     except (OSError, ValueError, IndexError, KeyError) as exc:
-        message, line = _syntax_error(exc)
-        raise CatalogueError(path, message, line=line) from exc
+        problem, line = _syntax_error(exc)
+        raise CatalogueError(path, problem, line=line) from exc
     fields = dict(po.metadata)
     locale = fields.get("Language", "").strip().replace("-", "_") or (language.code if language else None)
     try:
@@ -161,7 +161,7 @@ def parse_po(data: bytes, path: Path, language: Language | None = None) -> Langu
     for entry in po:
         message = _message(entry)
         if entry.obsolete:
-            key = message.id[0] if isinstance(message.id, tuple) else message.id
+            key = str(message.id[0] if isinstance(message.id, tuple | list) else message.id)
             catalog.obsolete[(key, message.context) if message.context else key] = message
         else:
             catalog[message.id] = message

@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import logging
 import os
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +58,7 @@ def _mapping() -> tuple[list[tuple[str, str]], dict[str, dict]]:
         return parse_mapping_cfg(handle, filename=str(PROJECT / "babel.cfg"))
 
 
-def extract_template(cwd: Path, inputs: list[str], keywords: list[str] = ()) -> bytes:
+def extract_template(cwd: Path, inputs: list[str], keywords: Sequence[str] = ()) -> bytes:
     """What `pybabel extract -F babel.cfg --no-wrap --add-location file --sort-by-file` run in
     `cwd` writes, made with Babel's public extraction API (no CLI, no change of directory)."""
     method_map, options_map = _mapping()
@@ -66,6 +66,7 @@ def extract_template(cwd: Path, inputs: list[str], keywords: list[str] = ()) -> 
     catalog = Catalog(project="lesson-toolkit", version="1", header_comment=DEFAULT_HEADER, charset="utf-8")
     for name in inputs:
         path = cwd / name
+        extracted: Iterable[tuple]
         if path.is_file():
             extracted = check_and_call_extract_file(
                 path, method_map, options_map, None, all_keywords, (), False, dirpath=cwd
@@ -80,7 +81,8 @@ def extract_template(cwd: Path, inputs: list[str], keywords: list[str] = ()) -> 
         for filepath, lineno, message, comments, context in extracted:
             catalog.add(message, None, [(filepath, lineno)], auto_comments=comments, context=context)
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=None, include_lineno=False, sort_by_file=True)
+    # width=None: no wrapping, as `--no-wrap` asks (Babel's stubs say int, its code takes None)
+    write_po(buffer, catalog, width=None, include_lineno=False, sort_by_file=True)  # type: ignore[arg-type]
     return buffer.getvalue()
 
 

@@ -112,8 +112,8 @@ class Entry:
 def _entry(message: Message) -> Entry:
     return Entry(
         context=message.context,
-        msgid=message.id,
-        string=message.string or "",
+        msgid=str(message.id),  # lessons have no plural messages
+        string=str(message.string or ""),
         fuzzy=message.fuzzy,
         previous=message.previous_id[0] if message.previous_id else None,
         comments=tuple(message.auto_comments),
@@ -246,7 +246,9 @@ def export_lesson(locales_dir: Path, language: Language, slug: str) -> bytes:
     """
     catalog = read_catalogue(catalogue_path(locales_dir, language), language)
     messages = _lesson_messages(catalog, slug)
-    bases = " ".join(f"{key_hash((m.context, m.id))}={state_token(m.string or '', m.fuzzy)}" for m in messages)
+    bases = " ".join(
+        f"{key_hash((m.context, str(m.id)))}={state_token(str(m.string or ''), m.fuzzy)}" for m in messages
+    )
     export = empty_copy(catalog)  # the same header (with the registry's Plural-Forms), no messages
     export.fields[BASE_HEADER] = bases
     for message in messages:
