@@ -9,10 +9,12 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from cachetools import LRUCache
 from PIL import ExifTags, Image
 
 from authoring.core.lesson import SLUG
@@ -45,7 +47,9 @@ class Handout:
         return self.path.read_bytes()
 
 
-_hashes: dict[tuple[str, int, int], str] = {}
+# (path, mtime, size) → content hash, for the pictures most recently printed
+_hashes: LRUCache[tuple[str, int, int], str] = LRUCache(maxsize=10_000)
+_hashes_lock = threading.Lock()
 
 
 def file_hash(path: Path) -> str:
@@ -55,11 +59,13 @@ def file_hash(path: Path) -> str:
     except OSError:
         return "missing"
     stamp = (str(path), stat.st_mtime_ns, stat.st_size)
-    if stamp not in _hashes:
-        if len(_hashes) > 10_000:
-            _hashes.clear()
-        _hashes[stamp] = content_hash(path.read_bytes())
-    return _hashes[stamp]
+    with _hashes_lock:
+        known = _hashes.get(stamp)
+    if known is None:
+        known = content_hash(path.read_bytes())
+        with _hashes_lock:
+            _hashes[stamp] = known
+    return known
 
 
 class LessonPictures:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import weasyprint.pdf
+from cachetools import LRUCache
 from fontTools.ttLib import TTFont
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -45,19 +46,21 @@ PictureSource = Callable[[Path], Path | None]
 # later plain `ê`s vanish. Glyphs that the font's cmap names are given back their own
 # character when WeasyPrint gave them none, or a cluster of letters and marks.
 
-_cmaps: dict[str, dict[int, list[int]]] = {}
+# font hash → its cmap, for the few fonts handouts embed (bounded all the same)
+_cmaps: LRUCache[str, dict[int, list[int]]] = LRUCache(maxsize=64)
 
 
 def glyph_characters(font_data: bytes, index: int = 0) -> dict[int, list[int]]:
     """Glyph id → the code points the font's cmap maps to it, sorted."""
     key = hashlib.sha1(font_data + index.to_bytes(4, "big"), usedforsecurity=False).hexdigest()
-    if key not in _cmaps:
+    characters = _cmaps.get(key)
+    if characters is None:
         font = TTFont(io.BytesIO(font_data), fontNumber=index, lazy=True)
-        characters: dict[int, list[int]] = {}
+        characters = {}
         for codepoint, name in sorted((font.getBestCmap() or {}).items()):
             characters.setdefault(font.getGlyphID(name), []).append(codepoint)
         _cmaps[key] = characters
-    return _cmaps[key]
+    return characters
 
 
 def suspicious(text: str) -> bool:
