@@ -126,8 +126,8 @@ def _syntax_error(exc: Exception) -> tuple[str, int | None]:
     return (f"syntax error: {detail}" if detail else "syntax error"), int(match[1]) if match else None
 
 
-def parse_po(data: bytes, path: Path, language: Language | None = None) -> LanguageCatalog:
-    """Parse PO bytes; a malformed file raises CatalogueError with its line number."""
+def _pofile(data: bytes, path: Path) -> tuple[polib.POFile, str]:
+    """The polib file and its text; a malformed file raises CatalogueError with its line."""
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
@@ -136,10 +136,15 @@ def parse_po(data: bytes, path: Path, language: Language | None = None) -> Langu
         text = 'msgid ""\nmsgstr ""\n'
     _check_lines(text, path)
     try:
-        po = polib.pofile(text, wrapwidth=PO_WIDTH, encoding="utf-8", check_for_duplicates=False)
+        return polib.pofile(text, wrapwidth=PO_WIDTH, encoding="utf-8", check_for_duplicates=False), text
     except (OSError, ValueError, IndexError, KeyError) as exc:
         problem, line = _syntax_error(exc)
         raise CatalogueError(path, problem, line=line) from exc
+
+
+def parse_po(data: bytes, path: Path, language: Language | None = None) -> LanguageCatalog:
+    """Parse PO bytes; a malformed file raises CatalogueError with its line number."""
+    po, text = _pofile(data, path)
     fields = dict(po.metadata)
     locale = fields.get("Language", "").strip().replace("-", "_") or (language.code if language else None)
     try:
@@ -366,8 +371,15 @@ def mo_bytes(catalog: Catalog) -> bytes:
 
 def compile_catalogue(po: Path, language: Language) -> Path:
     """Write the `.mo` next to the `.po`, with the registry's Plural-Forms in its header."""
+    try:
+        data = po.read_bytes()
+    except OSError as exc:
+        raise CatalogueError(po, f"cannot be read ({exc.strerror})") from exc
+    # straight from polib, which leaves out fuzzy, obsolete and untranslated entries as msgfmt does
+    pofile, _ = _pofile(data, po)
+    pofile.metadata["Plural-Forms"] = language.plural_forms
     mo = po.with_suffix(".mo")
-    atomic_write(mo, mo_bytes(read_catalogue(po, language)))
+    atomic_write(mo, pofile.to_binary())
     return mo
 
 
