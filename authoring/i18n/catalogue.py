@@ -363,19 +363,14 @@ def update_catalogues(locales_dir: Path, registry: Registry, domains=DOMAINS) ->
     return report
 
 
-def mo_bytes(catalog: Catalog) -> bytes:
-    """The MO file (what msgfmt makes): fuzzy, obsolete and untranslated entries are left out,
-    so an empty plural form falls back along the chain instead of showing the English source."""
-    return to_pofile(catalog).to_binary()
-
-
 def compile_catalogue(po: Path, language: Language) -> Path:
     """Write the `.mo` next to the `.po`, with the registry's Plural-Forms in its header."""
     try:
         data = po.read_bytes()
     except OSError as exc:
         raise CatalogueError(po, f"cannot be read ({exc.strerror})") from exc
-    # straight from polib, which leaves out fuzzy, obsolete and untranslated entries as msgfmt does
+    # straight from polib, which leaves out fuzzy, obsolete and untranslated entries as msgfmt
+    # does (so an empty plural form falls back along the chain instead of showing the source)
     pofile, _ = _pofile(data, po)
     pofile.metadata["Plural-Forms"] = language.plural_forms
     mo = po.with_suffix(".mo")
