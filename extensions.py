@@ -26,7 +26,7 @@ from authoring.core.library import Library
 from authoring.core.render import admonition_labels
 from authoring.database import Base
 from authoring.i18n.interface import InterfaceStrings
-from authoring.i18n.languages import Registry
+from authoring.i18n.languages import Language, Registry
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
@@ -69,6 +69,7 @@ class Toolkit:
         app.extensions["toolkit"] = state
         babel.init_app(app, default_locale="vi", locale_selector=self.locale)
         babel.domain_instance = _ChainDomain()
+        app.jinja_env.globals["language_name"] = self.language_name
 
     @property
     def state(self) -> ToolkitState:
@@ -108,15 +109,21 @@ class Toolkit:
         best = request.accept_languages.best_match([language.code for language in registry.public])
         return best or registry.default
 
+    def language_name(self, language: Language) -> str:
+        """A language's name as a sentence of this request's language says it ("tiếng Tày")."""
+        return language.name_in(self.lang)
+
     def admonition_label(self) -> Callable[[str], str]:
         """Tip, warning… in the request's language."""
         return admonition_labels(_)
 
-    def lesson_or_404(self, slug: str) -> Lesson:
-        """The loader every lesson route uses: validates the slug, 404 when there is no such lesson."""
+    def lesson_or_404(self, slug: str, *, drafts: bool = False) -> Lesson:
+        """The loader every lesson route uses: validates the slug, 404 when there is no such
+        lesson, or (unless `drafts`, for the workspace) when it is not published."""
         if not SLUG.match(slug):
             abort(404)
-        lesson = self.library.lessons.get(slug)
+        lessons = self.library.all_lessons if drafts else self.library.lessons
+        lesson = lessons.get(slug)
         if lesson is None:
             abort(404)
         return lesson

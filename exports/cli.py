@@ -52,16 +52,26 @@ def checked_options(lang, size, bw, large, with_lang, house, contact):
 
 
 def chosen_lessons(slugs, all_lessons=False):
-    """The named lessons in order (or all), or a ClickException naming the missing or broken ones."""
+    """The named published lessons in order (or all of them), or a ClickException naming the
+    missing, broken or unpublished ones: drafts are never printed or packed."""
 
     lesson_set = toolkit.library.lesson_set()
+    published = toolkit.library.lessons
     if all_lessons:
-        return list(lesson_set.lessons.values())
+        return list(published.values())
     broken = {error.path.parent.name: error for error in lesson_set.errors}
-    problems = [str(broken[s]) if s in broken else f"no such lesson: {s}" for s in slugs if s not in lesson_set.lessons]
+
+    def problem(slug: str) -> str:
+        if slug in broken:
+            return str(broken[slug])
+        if slug in lesson_set.lessons:
+            return f"{slug}: not published ({lesson_set.lessons[slug].status}); publish it first"
+        return f"no such lesson: {slug}"
+
+    problems = [problem(slug) for slug in slugs if slug not in published]
     if problems:
         raise click.ClickException("\n".join(problems))
-    return [lesson_set.lessons[slug] for slug in slugs]
+    return [published[slug] for slug in slugs]
 
 
 def default_dir() -> Path:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from authoring.errors import ToolkitError
+from authoring.errors import N_, Term, ToolkitError
 
 log = logging.getLogger(__name__)
 
@@ -23,22 +23,35 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FRONT_MATTER_FENCE = "---"
 
 # field name → (type, required, what a trainer should write)
-FIELDS: dict[str, tuple[type, bool, str]] = {
-    "title": (str, True, "a short title"),
-    "summary": (str, True, "one sentence"),
-    "topic": (str, True, "a topic name"),
-    "level": (int, True, "1, 2 or 3"),
-    "minutes": (int, True, "a whole number of minutes"),
-    "cover": (str, False, "a picture file in images/"),
+FIELDS: dict[str, tuple[type, bool, Term]] = {
+    "title": (str, True, Term(N_("a short title"))),
+    "summary": (str, True, Term(N_("one sentence"))),
+    "topic": (str, True, Term(N_("a topic name"))),
+    "level": (int, True, Term(N_("1, 2 or 3"))),
+    "minutes": (int, True, Term(N_("a whole number of minutes"))),
+    "cover": (str, False, Term(N_("a picture file in images/"))),
+    "status": (str, False, Term(N_("draft, published or unpublished"))),
 }
 LEVELS = (1, 2, 3)
+
+# The life cycle: a new lesson is a draft; only a published lesson exists for learners. A lesson
+# written before the life cycle existed (no `status`) is published.
+DRAFT, PUBLISHED, UNPUBLISHED = "draft", "published", "unpublished"
+STATUSES = (DRAFT, PUBLISHED, UNPUBLISHED)
 
 
 class LessonError(ToolkitError):
     """A lesson that cannot be read; carries where the problem is."""
 
-    def __init__(self, path: Path | str, message: str, line: int | None = None, field: str | None = None):
-        super().__init__(message, path=path, line=line, field=field)
+    def __init__(
+        self,
+        path: Path | str,
+        message: str,
+        line: int | None = None,
+        field: str | None = None,
+        params: dict[str, object] | None = None,
+    ):
+        super().__init__(message, path=path, line=line, field=field, params=params)
 
 
 @dataclass(frozen=True)
@@ -53,7 +66,12 @@ class Lesson:
     body: str
     body_line: int  # line of lesson.md where the Markdown body starts
     cover: str | None = None
+    status: str = PUBLISHED
     version: str = field(default="", compare=False)
+
+    @property
+    def published(self) -> bool:
+        return self.status == PUBLISHED
 
     @property
     def folder(self) -> Path:
@@ -73,11 +91,11 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
     """Return (front matter, body, line where the body starts)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
-        raise LessonError(path, "the file must start with a '---' line, then the front matter", line=1)
+        raise LessonError(path, N_("the file must start with a '---' line, then the front matter"), line=1)
     for index, line in enumerate(lines[1:], start=1):
         if line.strip() == FRONT_MATTER_FENCE:
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
-    raise LessonError(path, "the front matter is not closed by a '---' line", line=1)
+    raise LessonError(path, N_("the front matter is not closed by a '---' line"), line=1)
 
 
 def parse_front_matter(source: str, path: Path) -> dict[str, object]:
@@ -88,24 +106,53 @@ def parse_front_matter(source: str, path: Path) -> dict[str, object]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else None
-        raise LessonError(path, f"not valid YAML ({getattr(exc, 'problem', exc)})", line=line) from exc
+        problem = str(getattr(exc, "problem", exc))
+        raise LessonError(path, N_("not valid YAML (%(problem)s)"), line=line, params={"problem": problem}) from exc
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        raise LessonError(path, "the front matter must be 'name: value' lines", line=2)
+        raise LessonError(path, N_("the front matter must be 'name: value' lines"), line=2)
     lines = {key.value: key.start_mark.line + 2 for key, _ in node.value}
     for name, value in data.items():
         if name not in FIELDS:
             known = ", ".join(FIELDS)
-            raise LessonError(path, f"unknown field (known fields: {known})", line=lines.get(name), field=str(name))
+            raise LessonError(
+                path,
+                N_("unknown field (known fields: %(known)s)"),
+                line=lines.get(name),
+                field=str(name),
+                params={"known": known},
+            )
         kind, _, expected = FIELDS[name]
         if not isinstance(value, kind) or isinstance(value, bool) or (isinstance(value, str) and not value.strip()):
-            raise LessonError(path, f"expected {expected}, got {value!r}", line=lines.get(name), field=name)
+            raise LessonError(
+                path,
+                N_("expected %(expected)s, got %(value)s"),
+                line=lines.get(name),
+                field=name,
+                params={"expected": expected, "value": repr(value)},
+            )
     for name, (_, required, expected) in FIELDS.items():
         if required and name not in data:
-            raise LessonError(path, f"missing (write {expected})", line=2, field=name)
+            raise LessonError(
+                path, N_("missing (write %(expected)s)"), line=2, field=name, params={"expected": expected}
+            )
     if data["level"] not in LEVELS:
-        raise LessonError(path, f"expected 1, 2 or 3, got {data['level']!r}", line=lines["level"], field="level")
+        raise LessonError(
+            path,
+            N_("expected 1, 2 or 3, got %(value)s"),
+            line=lines["level"],
+            field="level",
+            params={"value": repr(data["level"])},
+        )
+    if data.get("status", PUBLISHED) not in STATUSES:
+        raise LessonError(
+            path,
+            N_("expected draft, published or unpublished, got %(value)s"),
+            line=lines["status"],
+            field="status",
+            params={"value": repr(data["status"])},
+        )
     if data["minutes"] <= 0:
-        raise LessonError(path, "expected a positive number", line=lines["minutes"], field="minutes")
+        raise LessonError(path, N_("expected a positive number"), line=lines["minutes"], field="minutes")
     return {key: normalise(" ".join(value.split())) if isinstance(value, str) else value for key, value in data.items()}
 
 
@@ -113,7 +160,11 @@ def parse_lesson(text: str, path: Path, version: str | None = None) -> Lesson:
     """The lesson `text` is (or would be, once saved) at `path`; raises LessonError."""
     slug = path.parent.name
     if not SLUG.match(slug):
-        raise LessonError(path, f"folder name {slug!r} is not a slug (lower-case letters, digits and '-')")
+        raise LessonError(
+            path,
+            N_("folder name %(slug)s is not a slug (lower-case letters, digits and '-')"),
+            params={"slug": repr(slug)},
+        )
     front, body, body_line = split_front_matter(normalise(text), path)
     meta = parse_front_matter(front, path)
     if version is None:
@@ -128,9 +179,9 @@ def read_lesson(path: Path) -> Lesson:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise LessonError(path, "not UTF-8 text", line=line) from exc
+        raise LessonError(path, N_("not UTF-8 text"), line=line) from exc
     except OSError as exc:
-        raise LessonError(path, f"cannot be read ({exc.strerror})") from exc
+        raise LessonError(path, N_("cannot be read (%(reason)s)"), params={"reason": exc.strerror}) from exc
     return parse_lesson(text, path, version=hashlib.sha256(raw).hexdigest()[:16])
 
 

@@ -23,7 +23,7 @@ from authoring.core.render import (
 )
 from authoring.core.segmenter import Picture
 from authoring.i18n.catalogue import po_path
-from authoring.i18n.languages import Language, Registry, load_registry
+from authoring.i18n.languages import LESSONS_DOMAIN, Language, Registry, load_registry
 
 
 def _stamp(paths) -> tuple:
@@ -54,6 +54,7 @@ class Library:
         self._lock = threading.Lock()
         self._registry: tuple[tuple, Registry] | None = None
         self._lessons: tuple[tuple, LessonSet] | None = None
+        self._published: tuple[LessonSet, dict[str, Lesson]] | None = None
         self._translations: dict[str, tuple[tuple, Translations]] = {}
         self._rendered: dict[tuple, RenderedLesson] = {}
 
@@ -75,6 +76,17 @@ class Library:
 
     @property
     def lessons(self) -> dict[str, Lesson]:
+        """The published lessons: the content release as learners see it."""
+        lesson_set = self.lesson_set()
+        with self._lock:
+            if self._published is None or self._published[0] is not lesson_set:
+                published = {slug: lesson for slug, lesson in lesson_set.lessons.items() if lesson.published}
+                self._published = (lesson_set, published)
+            return self._published[1]
+
+    @property
+    def all_lessons(self) -> dict[str, Lesson]:
+        """Every lesson that reads, drafts and unpublished ones too: what the workspace edits."""
         return self.lesson_set().lessons
 
     def translations(self, language: Language) -> Translations:
@@ -89,7 +101,7 @@ class Library:
         """The lesson in `lang` (and `with_lang` after each passage, for bilingual handouts)."""
         registry = self.registry
         langs = {code for code in (lang, with_lang) if code}
-        chain = {code for each in langs for code in registry[each].chain if code != registry.source}
+        chain = {code for each in langs for code in registry.lookup_chain(each, LESSONS_DOMAIN)}
         catalogues = _stamp(po_path(self.locales_dir, code, "lessons") for code in sorted(chain))
         # a picture variant added or removed changes the folder's mtime, and which file is shown
         files = (*catalogues, *_stamp([lesson.images_dir]))

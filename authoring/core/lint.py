@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from authoring.core.lesson import Lesson, load_lessons
 from authoring.core.render import load_translations
 from authoring.core.segmenter import IMAGE, image_only
 from authoring.core.topics import TOPICS
+from authoring.errors import N_
 from authoring.i18n.catalogue import CatalogueError, po_path, read_catalogue
 from authoring.i18n.languages import Registry
 
@@ -19,10 +21,22 @@ PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg"}
 
 @dataclass(frozen=True)
 class Finding:
+    """One thing to fix. `template` is an interface string (marked `N_`) filled with `params`:
+    the command line prints it in English, the workspace in the trainer's language."""
+
     path: Path
     line: int | None
-    message: str
+    template: str
     severity: str = "error"  # or "warning"
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return self.template % self.params if self.params else self.template
+
+    def translated(self, gettext: Callable[[str], str]) -> str:
+        text = gettext(self.template)
+        return text % self.params if self.params else text
 
     def __str__(self) -> str:
         path = self.path
@@ -46,54 +60,70 @@ def variant_base(name: str, codes: set[str]) -> str:
 def lint_lesson(lesson: Lesson, registry: Registry) -> list[Finding]:
     findings: list[Finding] = []
 
-    def add(offset: int | None, message: str, severity: str = "error") -> None:
-        findings.append(Finding(lesson.path, _line(lesson, offset) if offset is not None else None, message, severity))
+    def add(offset: int | None, template: str, severity: str = "error", **params: object) -> None:
+        line = _line(lesson, offset) if offset is not None else None
+        findings.append(Finding(lesson.path, line, template, severity, params))
 
     if lesson.topic not in TOPICS:
         findings.append(
             Finding(
-                lesson.path, 2, f"field 'topic': unknown topic {lesson.topic!r} (known: {', '.join(TOPICS)})", "warning"
+                lesson.path,
+                2,
+                N_("field 'topic': unknown topic %(topic)s (known: %(known)s)"),
+                "warning",
+                {"topic": repr(lesson.topic), "known": ", ".join(TOPICS)},
             )
         )
     referenced: set[str] = set()
     if lesson.cover:
         referenced.add(lesson.cover)
         if not (lesson.folder / lesson.cover).is_file():
-            findings.append(Finding(lesson.path, 2, f"field 'cover': picture {lesson.cover!r} does not exist"))
+            findings.append(
+                Finding(
+                    lesson.path,
+                    2,
+                    N_("field 'cover': picture %(src)s does not exist"),
+                    params={"src": repr(lesson.cover)},
+                )
+            )
     for match in IMAGE.finditer(lesson.body):
         src = match["src"]
         referenced.add(src)
         if not match["alt"].strip():
-            add(match.start(), f"picture {src!r} has no alt text (describe it for people who cannot see it)")
+            add(
+                match.start(),
+                N_("picture %(src)s has no alt text (describe it for people who cannot see it)"),
+                src=repr(src),
+            )
         if re.match(r"^[a-z]+:", src):
-            add(match.start(), f"picture {src!r} is not a file of this lesson")
+            add(match.start(), N_("picture %(src)s is not a file of this lesson"), src=repr(src))
         elif not (lesson.folder / src).is_file():
-            add(match.start(), f"picture {src!r} does not exist")
+            add(match.start(), N_("picture %(src)s does not exist"), src=repr(src))
         elif not src.startswith("images/"):
-            add(match.start(), f"picture {src!r} must be in the images/ folder")
+            add(match.start(), N_("picture %(src)s must be in the images/ folder"), src=repr(src))
     for paragraph in re.finditer(r"[^\n]*!\[[^\n]*", lesson.body):
         if image_only(paragraph[0]) is None:
-            add(paragraph.start(), "put each picture on a line of its own, not inside a sentence")
+            add(paragraph.start(), N_("put each picture on a line of its own, not inside a sentence"))
     for match in LINK.finditer(lesson.body):
         target = match[1]
         if re.match(r"^(?:[a-z]+:|#|/)", target):
             continue
         path = (lesson.folder / target.split("#")[0]).resolve()
         if not path.exists():
-            add(match.start(), f"link {target!r} leads nowhere (no such file or lesson)")
+            add(match.start(), N_("link %(target)s leads nowhere (no such file or lesson)"), target=repr(target))
     codes = set(registry.codes)
     if lesson.images_dir.is_dir():
         for picture in sorted(lesson.images_dir.iterdir()):
             name = f"images/{picture.name}"
             if picture.suffix.lower() in PICTURE_SUFFIXES and variant_base(name, codes) not in referenced:
-                findings.append(Finding(picture, None, "picture is not used by the lesson", "warning"))
+                findings.append(Finding(picture, None, N_("picture is not used by the lesson"), "warning"))
     return findings
 
 
 def lint_catalogues(locales_dir: Path, registry: Registry) -> list[Finding]:
     findings: list[Finding] = []
-    for language in registry.translated:
-        for domain in ("messages", "lessons"):
+    for domain in ("messages", "lessons"):
+        for language in registry.targets(domain):
             path = po_path(locales_dir, language.code, domain)
             if not path.exists():
                 findings.append(Finding(path, None, "missing catalogue (run: flask --app app i18n update)", "warning"))
@@ -102,12 +132,14 @@ def lint_catalogues(locales_dir: Path, registry: Registry) -> list[Finding]:
                 read_catalogue(path, language)
             except CatalogueError as exc:
                 findings.append(Finding(path, exc.line, exc.message))
+    for language in registry.translated:
         for problem in load_translations(locales_dir, language).problems:
             findings.append(
                 Finding(
                     problem.path,
                     None,
-                    f"[{problem.lang}] msgid {problem.msgid!r}: {problem.message}; the translation is not shown",
+                    "[%(lang)s] msgid %(msgid)s: %(problem)s; the translation is not shown",
+                    params={"lang": problem.lang, "msgid": repr(problem.msgid), "problem": problem.message},
                 )
             )
     return findings

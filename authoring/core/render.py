@@ -18,7 +18,7 @@ from authoring.core.markup import markup_problems
 from authoring.core.segmenter import PictureUrl, Second, Segment, Translate, clean, convert, front_matter_segments
 from authoring.core.topics import N_
 from authoring.i18n.catalogue import CatalogueError, is_current, po_path, read_catalogue
-from authoring.i18n.languages import Language, Registry
+from authoring.i18n.languages import LESSONS_DOMAIN, Language, Registry
 
 log = logging.getLogger(__name__)
 
@@ -166,7 +166,7 @@ def render_lesson(
 
 
 def translator_for(registry: Registry, lang: str, load: Callable[[Language], Translations]) -> Translate:
-    chain = [load(registry[code]) for code in registry[lang].chain if code != registry.source]
+    chain = [load(registry[code]) for code in registry.lookup_chain(lang, LESSONS_DOMAIN)]
     return chain_translate(lang, chain, registry.source)
 
 

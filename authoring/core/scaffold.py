@@ -1,10 +1,11 @@
-"""`flask lessons new`: a ready-to-fill lesson, with placeholder pictures that say what to draw."""
+"""`flask lessons new`: a ready-to-fill draft lesson in Vietnamese (the lessons' source language),
+with placeholder pictures that say what to draw."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from authoring.core.lesson import SLUG
 from authoring.errors import ToolkitError
@@ -12,33 +13,34 @@ from authoring.errors import ToolkitError
 TEMPLATE = """\
 ---
 title: {title}
-summary: One sentence that says what the learner will be able to do.
-topic: payments
+summary: Một câu nói người học sẽ làm được việc gì sau bài này.
+topic: {topic}
 level: 1
 minutes: 10
+status: draft
 ---
 
-## What you need
+## Bạn cần có
 
-- A smartphone
-- Something else the learner needs
+- Điện thoại thông minh
+- Thứ khác mà người học cần có
 
-## Steps
+## Các bước
 
-1. Write the first step in plain words.
+1. Viết bước thứ nhất bằng lời dễ hiểu.
 
-    ![Describe the picture for someone who cannot see it](images/step-1.png)
+    ![Tả bức ảnh cho người không nhìn thấy được](images/step-1.png)
 
-2. Write the second step.
+2. Viết bước thứ hai.
 
-    ![Describe the second picture](images/step-2.png)
+    ![Tả bức ảnh thứ hai](images/step-2.png)
 
-!!! warning "Stay safe"
-    Write the safety warning here.
+!!! warning "Giữ an toàn"
+    Viết lời dặn để giữ an toàn ở đây.
 
-## Where to get help
+## Hỏi ai khi cần giúp
 
-Ask your community digital team.
+Hãy hỏi Tổ công nghệ số cộng đồng.
 """
 
 
@@ -46,15 +48,24 @@ class ScaffoldError(ToolkitError):
     """A lesson that cannot be created (a bad or taken slug)."""
 
 
+# A font with Vietnamese letters (Pillow's own default font has none of ư, ơ, ả…): fonts-dejavu-core.
+PLACEHOLDER_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+DEFAULT_TOPIC = "payments"
+
+
 def placeholder_picture(path: Path, text: str) -> None:
     image = Image.new("RGB", (720, 540), "white")
     draw = ImageDraw.Draw(image)
     draw.rectangle((8, 8, 711, 531), outline="black", width=6)
-    draw.text((40, 250), text, fill="black", font_size=40)
+    try:
+        font: ImageFont.FreeTypeFont | ImageFont.ImageFont = ImageFont.truetype(PLACEHOLDER_FONT, 40)
+    except OSError:
+        font = ImageFont.load_default(40)
+    draw.text((40, 250), text, fill="black", font=font)
     image.save(path, optimize=True)
 
 
-def new_lesson(lessons_dir: Path, slug: str, title: str) -> Path:
+def new_lesson(lessons_dir: Path, slug: str, title: str, topic: str = DEFAULT_TOPIC) -> Path:
     if not SLUG.match(slug):
         raise ScaffoldError(f"{slug!r} is not a valid slug: use lower-case letters, digits and '-'")
     folder = lessons_dir / slug
@@ -63,7 +74,7 @@ def new_lesson(lessons_dir: Path, slug: str, title: str) -> Path:
     (folder / "images").mkdir(parents=True)
     path = folder / "lesson.md"
     title = " ".join(title.split()).replace('"', "'")
-    path.write_text(TEMPLATE.format(title=f'"{title}"'), encoding="utf-8")
+    path.write_text(TEMPLATE.format(title=f'"{title}"', topic=topic), encoding="utf-8")
     for number in (1, 2):
-        placeholder_picture(folder / "images" / f"step-{number}.png", f"Picture for step {number}")
+        placeholder_picture(folder / "images" / f"step-{number}.png", f"Ảnh cho bước {number}")
     return path

@@ -350,7 +350,7 @@ def update_catalogues(locales_dir: Path, registry: Registry, domains=DOMAINS) ->
     report = UpdateReport()
     for domain in domains:
         template = read_catalogue(pot_path(locales_dir, domain))
-        for language in registry.translated:
+        for language in registry.targets(domain):
             path = po_path(locales_dir, language.code, domain)
             if path.exists():
                 catalog = read_catalogue(path, language)
@@ -380,8 +380,8 @@ def compile_catalogue(po: Path, language: Language) -> Path:
 
 def compile_catalogues(locales_dir: Path, registry: Registry) -> list[Path]:
     compiled = []
-    for language in registry.translated:
-        for domain in DOMAINS:
+    for domain in DOMAINS:
+        for language in registry.targets(domain):
             po = po_path(locales_dir, language.code, domain)
             if po.exists():
                 compiled.append(compile_catalogue(po, language))

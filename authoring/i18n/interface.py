@@ -31,7 +31,9 @@ class InterfaceStrings:
 
     def translations(self, registry: Registry, lang: str) -> support.NullTranslations:
         """The chained catalogues of `lang` (the same object until a file changes)."""
-        mos = [po_path(self.locales_dir, code, DOMAIN).with_suffix(".mo") for code in registry[lang].chain]
+        mos = [
+            po_path(self.locales_dir, code, DOMAIN).with_suffix(".mo") for code in registry.lookup_chain(lang, DOMAIN)
+        ]
         stamp = tuple(_stamp(mo) for mo in mos)
         cached = self._chains.get(lang)
         if cached and cached[0] == stamp:

@@ -1,6 +1,6 @@
 """The language registry (`locales/languages.toml`).
 
-Babel has no CLDR data for Tày (`tyz`) or Dao (`ium`), so nothing here calls `Locale.parse` on a
+Babel has no CLDR data for Tày (`tyz`) or Dao (`ium`, `mji`), so nothing here calls `Locale.parse` on a
 registered code: each language names the CLDR locale used for dates and numbers instead.
 """
 
@@ -15,6 +15,12 @@ from authoring.errors import ToolkitError
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2})?$")
 
+# The two catalogue domains. Lessons are written in the registry's source language (Vietnamese);
+# the interface's msgids are English, as gettext convention has it.
+LESSONS_DOMAIN = "lessons"
+INTERFACE_DOMAIN = "messages"
+INTERFACE_SOURCE = "en"
+
 
 class RegistryError(ToolkitError):
     """The registry file is unreadable or inconsistent; the message names the file and field."""
@@ -28,9 +34,19 @@ class Language:
     fallback: tuple[str, ...]
     cldr: str
     plural_forms: str
+    name_vi: str = ""  # the name in Vietnamese sentences: "Dịch sang tiếng Tày"
     direction: str = "ltr"
     reviewed: bool = False
     pseudo: bool = False
+
+    def name_in(self, ui: str) -> str:
+        """The language's name in a sentence of the interface language `ui`: English in English,
+        its own name in itself, else Vietnamese (Tày and Dao interfaces fall back to Vietnamese)."""
+        if ui == self.code:
+            return self.native
+        if ui == INTERFACE_SOURCE or not self.name_vi:
+            return self.name
+        return self.name_vi
 
     @property
     def chain(self) -> tuple[str, ...]:
@@ -57,10 +73,31 @@ class Registry:
     def codes(self) -> list[str]:
         return list(self.languages)
 
+    def source_for(self, domain: str) -> str:
+        """The language a domain's msgids are in."""
+        return INTERFACE_SOURCE if domain == INTERFACE_DOMAIN else self.source
+
+    def targets(self, domain: str) -> list[Language]:
+        """The languages that have real catalogues in a domain: all but its source and the
+        pseudo-locale."""
+        source = self.source_for(domain)
+        return [lang for lang in self if lang.code != source and not lang.pseudo]
+
+    def lookup_chain(self, code: str, domain: str) -> tuple[str, ...]:
+        """The catalogues a text is looked up in, in order: the language's chain up to the
+        domain's source language, whose text is the msgid itself."""
+        source = self.source_for(domain)
+        chain: list[str] = []
+        for each in self[code].chain:
+            if each == source:
+                break
+            chain.append(each)
+        return tuple(chain)
+
     @property
     def translated(self) -> list[Language]:
-        """The languages that have real catalogues: all but the source and the pseudo-locale."""
-        return [lang for lang in self if lang.code != self.source and not lang.pseudo]
+        """The languages lessons are translated into: all but the source and the pseudo-locale."""
+        return self.targets(LESSONS_DOMAIN)
 
     @property
     def public(self) -> list[Language]:
@@ -98,6 +135,7 @@ def load_registry(path: Path) -> Registry:
                 fallback=tuple(entry.get("fallback", ())),
                 cldr=entry["cldr"],
                 plural_forms=entry["plural_forms"],
+                name_vi=entry.get("name_vi", ""),
                 direction=entry.get("direction", "ltr"),
                 reviewed=bool(entry.get("reviewed", False)),
             )
@@ -105,7 +143,7 @@ def load_registry(path: Path) -> Registry:
             raise RegistryError(f"{where}: missing field {exc.args[0]!r}") from exc
     if (path.parent / PSEUDO.code / "LC_MESSAGES").is_dir():
         languages[PSEUDO.code] = PSEUDO
-    source, default = data.get("source", "en"), data.get("default", "vi")
+    source, default = data.get("source", "vi"), data.get("default", "vi")
     for code, lang in languages.items():
         for other in lang.fallback:
             if other not in languages:

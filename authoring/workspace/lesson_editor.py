@@ -8,7 +8,7 @@ the same lesson cannot overwrite each other: a save names the version it started
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -28,11 +28,19 @@ class LessonDraft:
     minutes: int | str = 10
     cover: str = ""
     body: str = ""
+    status: str = ""  # empty: keep the lesson's status (the form never sets it; publishing does)
 
     @classmethod
     def from_lesson(cls, lesson: Lesson) -> LessonDraft:
         return cls(
-            lesson.title, lesson.summary, lesson.topic, lesson.level, lesson.minutes, lesson.cover or "", lesson.body
+            lesson.title,
+            lesson.summary,
+            lesson.topic,
+            lesson.level,
+            lesson.minutes,
+            lesson.cover or "",
+            lesson.body,
+            lesson.status,
         )
 
 
@@ -86,6 +94,8 @@ def compose(draft: LessonDraft) -> str:
     }
     if draft.cover.strip():
         meta["cover"] = draft.cover.strip()
+    if draft.status.strip():
+        meta["status"] = draft.status.strip()
     lines = [yaml.safe_dump({k: v}, allow_unicode=True, width=10**6, sort_keys=False).strip() for k, v in meta.items()]
     body = normalise(draft.body).strip("\n")
     return normalise("\n".join(["---", *lines, "---", "", body, ""]))
@@ -101,11 +111,35 @@ def check(text: str, path: Path) -> Lesson:
     return parse_lesson(text, path)
 
 
+def status_of(text: str, path: Path) -> str:
+    """The status a lesson's text declares ('' when it does not read)."""
+    try:
+        return parse_lesson(text, path).status
+    except LessonError:
+        return ""
+
+
 def save(path: Path, draft: LessonDraft, base_version: str) -> tuple[Lesson, str]:
     """Write `lesson.md` atomically if it checks and nobody saved it since `base_version`.
+    A draft without a status keeps the lesson's.
 
     Returns the saved lesson and the text it replaced."""
-    text = compose(draft)
+    with locked(path):
+        data = _read(path)
+        old = (data or b"").decode("utf-8", "replace")
+        if _version(data) != base_version:
+            raise LessonConflictError(old, _version(data))
+        if not draft.status:
+            draft = replace(draft, status=status_of(old, path))
+        text = compose(draft)
+        check(text, path)
+        atomic_write(path, text.encode("utf-8"))
+    return read_lesson(path), old
+
+
+def save_text(path: Path, text: str, base_version: str) -> tuple[Lesson, str]:
+    """Write a whole `lesson.md` text (a restored revision) under the same checks as `save`."""
+    text = normalise(text)
     check(text, path)
     with locked(path):
         data = _read(path)
@@ -114,3 +148,11 @@ def save(path: Path, draft: LessonDraft, base_version: str) -> tuple[Lesson, str
             raise LessonConflictError(old, _version(data))
         atomic_write(path, text.encode("utf-8"))
     return read_lesson(path), old
+
+
+def set_status(path: Path, status: str, base_version: str) -> tuple[Lesson, str]:
+    """Publish or unpublish a lesson: its text with a new status, under the same checks."""
+    draft, error = load_draft(path)
+    if error is not None:
+        raise error
+    return save(path, replace(draft, status=status), base_version)

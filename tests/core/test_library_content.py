@@ -17,7 +17,7 @@ from PIL import Image
 from authoring.core.lesson import load_lessons
 from authoring.core.library import Library, Output
 from authoring.core.lint import variant_base
-from authoring.core.segmenter import IMAGE
+from authoring.core.segmenter import IMAGE, segment
 from authoring.core.topics import TOPICS
 from authoring.i18n.catalogue import po_path, read_catalogue
 from authoring.i18n.languages import load_registry
@@ -85,12 +85,13 @@ def test_a_lesson_has_the_agreed_shape(content, slug):
     assert lesson.topic in TOPICS and lesson.level in (1, 2, 3) and lesson.minutes > 0
     assert lesson.summary.endswith(".") and len(lesson.summary) < 140
     headings = re.findall(r"^## (.+)$", lesson.body, flags=re.M)
-    assert headings == ["What you need", "Steps", "Where to get help"]
+    assert headings == ["Bạn cần có", "Các bước", "Hỏi ai khi cần giúp"]
     steps = re.findall(r"^\d+\. ", lesson.body, flags=re.M)
     assert 5 <= len(steps) <= 10
     assert re.search(r'^!!! warning "[^"]+"$', lesson.body, flags=re.M), "money or identity is at stake"
-    help_text = " ".join(lesson.body.split("## Where to get help", 1)[1].split())
-    assert "community digital team" in help_text and "commune police" in help_text
+    help_text = " ".join(lesson.body.split("## Hỏi ai khi cần giúp", 1)[1].split())
+    assert "Tổ công nghệ số cộng đồng" in help_text and "công an xã" in help_text
+    assert lesson.published
 
 
 def test_the_library_lints_clean(runner):
@@ -173,12 +174,29 @@ def test_the_generator_refuses_an_unknown_lesson(tmp_path):
     assert exit_info.value.code == 2
 
 
+def test_vietnamese_is_the_source_language():
+    assert REGISTRY.source == "vi"
+    assert not po_path(ROOT / "locales", "vi", "lessons").exists(), "the source language has no lessons catalogue"
+    assert {language.code for language in REGISTRY.translated} == {"en", "tyz", "ium", "mji"}
+    assert all(REGISTRY[code].fallback == ("vi",) for code in ("en", "tyz", "ium", "mji"))
+
+
+@pytest.mark.parametrize("lang", [language.code for language in REGISTRY.translated])
+def test_every_catalogue_holds_the_vietnamese_source_texts(content, lang):
+    lessons = load_lessons(content / "lessons").lessons
+    source = {seg.key for slug in SLUGS for seg in segment(lessons[slug])}
+    catalog = read_catalogue(po_path(content / "locales", lang, "lessons"), REGISTRY[lang])
+    keys = {(message.context, message.id) for message in catalog if message.id}
+    assert source <= keys
+    assert any("Tổ công nghệ số cộng đồng" in msgid for _, msgid in source)
+
+
 @pytest.mark.parametrize("slug", SLUGS)
-def test_the_vietnamese_catalogue_is_complete(content, slug):
+def test_the_english_catalogue_is_complete(content, slug):
     rows = {(row["lesson"], row["lang"]): row for row in catalogue_stats(content / "locales", REGISTRY)}
-    vi = rows[(slug, "vi")]
-    assert vi["total"] > 0
-    assert (vi["translated"], vi["fuzzy"], vi["untranslated"], vi["percent"]) == (vi["total"], 0, 0, 100.0)
+    en = rows[(slug, "en")]
+    assert en["total"] > 0
+    assert (en["translated"], en["fuzzy"], en["untranslated"], en["percent"]) == (en["total"], 0, 0, 100.0)
 
 
 @pytest.mark.parametrize("lang", UNREVIEWED)

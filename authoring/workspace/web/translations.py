@@ -82,7 +82,7 @@ def _render(lesson: Lesson, language: Language, show: str, notes: dict, status: 
 @bp.route("/translate/<slug>/<lang>", methods=["GET", "POST"])
 @allow("translator")
 def translate(slug: str, lang: str):
-    lesson, language = toolkit.lesson_or_404(slug), target_language(lang)
+    lesson, language = toolkit.lesson_or_404(slug, drafts=True), target_language(lang)
     show = request.values.get("show", "all")
     show = show if show in FILTERS else "all"
     if request.method == "GET":
@@ -125,7 +125,7 @@ def translate(slug: str, lang: str):
 @allow("translator")
 def download(slug: str, lang: str):
     """The lesson's messages alone as a PO file (saved as `<slug>.<lang>.po`), for Poedit."""
-    toolkit.lesson_or_404(slug)
+    toolkit.lesson_or_404(slug, drafts=True)
     language = target_language(lang)
     data = export_lesson(toolkit.library.locales_dir, language, slug)
     return Response(
@@ -139,7 +139,7 @@ def download(slug: str, lang: str):
 @allow("translator")
 def worksheet(slug: str, lang: str):
     """A printable sheet: each source text with room to write the translation by hand."""
-    lesson, language = toolkit.lesson_or_404(slug), target_language(lang)
+    lesson, language = toolkit.lesson_or_404(slug, drafts=True), target_language(lang)
     entries: list[Entry] = lesson_entries(toolkit.library.locales_dir, language, slug, reading_order(lesson))
     return render_template(
         "trainer/worksheet.html", lesson=lesson, target=language, entries=entries, helpers=helper_texts(language, slug)
@@ -149,7 +149,7 @@ def worksheet(slug: str, lang: str):
 @bp.route("/translate/<slug>/<lang>/upload", methods=["GET", "POST"])
 @allow("translator")
 def upload(slug: str, lang: str):
-    lesson, language = toolkit.lesson_or_404(slug), target_language(lang)
+    lesson, language = toolkit.lesson_or_404(slug, drafts=True), target_language(lang)
     form = UploadForm()
     report, error, status = None, None, 200
     if form.validate_on_submit():
