@@ -41,7 +41,9 @@ def lessons_list():
 
     lesson_set = load_lessons(_dirs()[0])
     for lesson in lesson_set.lessons.values():
-        click.echo(f"{lesson.slug}\t{lesson.topic}\tlevel {lesson.level}\t{lesson.minutes} min\t{lesson.title}")
+        click.echo(
+            f"{lesson.slug}\t{lesson.status}\t{lesson.topic}\tlevel {lesson.level}\t{lesson.minutes} min\t{lesson.title}"
+        )
     for error in lesson_set.errors:
         click.echo(f"error: {error}", err=True)
     if lesson_set.errors:
@@ -50,14 +52,41 @@ def lessons_list():
 
 @lessons.command("new")
 @click.argument("slug")
-@click.option("--title", default="Title of the lesson", help="The lesson's title.")
+@click.option("--title", default="Tên bài học", help="The lesson's title (in Vietnamese, the lessons' language).")
 @with_appcontext
 def lessons_new(slug, title):
-    """Create lessons/SLUG/ from the lesson template, ready to fill."""
+    """Create lessons/SLUG/ as a draft from the Vietnamese lesson template, ready to fill."""
     from authoring.core.scaffold import new_lesson
 
     path = new_lesson(_dirs()[0], slug, title)
     click.echo(f"Created {path}")
+
+
+def _set_status(slug: str, status: str) -> None:
+    from authoring.core.lesson import SLUG, LessonError
+    from authoring.core.publishing import set_status
+
+    path = _dirs()[0] / slug / "lesson.md"
+    if not SLUG.match(slug) or not path.is_file():
+        raise LessonError(path, "no such lesson")
+    lesson, old = set_status(path, status, _registry())
+    click.echo(f"{lesson.slug}: {lesson.status}")
+
+
+@lessons.command("publish")
+@click.argument("slug")
+@with_appcontext
+def lessons_publish(slug):
+    """Show lessons/SLUG to learners; refused while lint finds an error in it."""
+    _set_status(slug, "published")
+
+
+@lessons.command("unpublish")
+@click.argument("slug")
+@with_appcontext
+def lessons_unpublish(slug):
+    """Hide lessons/SLUG from learners again (its files and translations are kept)."""
+    _set_status(slug, "unpublished")
 
 
 @lessons.command("lint")

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, UnidentifiedImageError
 
+from authoring.errors import N_
 from authoring.pictures.variants import PictureError, Variant, convert, open_picture
 from authoring.storage import atomic_write
 
@@ -51,20 +52,31 @@ def picture_stem(name: str) -> str:
 def probe(data: bytes, name: str) -> tuple[str, tuple[int, int]]:
     """The Pillow format and size, read from the header only (nothing decoded yet)."""
     if len(data) > MAX_BYTES:
-        raise PictureError(f"{name}: the file is too big ({len(data) // 1024} KB; at most {MAX_BYTES // 1024} KB)")
+        raise PictureError(
+            N_("%(name)s: the file is too big (%(size)d KB; at most %(max)d KB)"),
+            params={"name": name, "size": len(data) // 1024, "max": MAX_BYTES // 1024},
+        )
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(io.BytesIO(data)) as image:
                 kind, size = image.format, image.size
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise PictureError(f"{name}: too many pixels") from exc
+            raise PictureError(N_("%(name)s: too many pixels"), params={"name": name}) from exc
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-            raise PictureError(f"{name}: not a picture (send a PNG, JPEG, WebP or GIF file)") from exc
+            raise PictureError(
+                N_("%(name)s: not a picture (send a PNG, JPEG, WebP or GIF file)"), params={"name": name}
+            ) from exc
     if kind not in STORED:
-        raise PictureError(f"{name}: {kind} pictures are not accepted (send a PNG, JPEG, WebP or GIF file)")
+        raise PictureError(
+            N_("%(name)s: %(kind)s pictures are not accepted (send a PNG, JPEG, WebP or GIF file)"),
+            params={"name": name, "kind": kind},
+        )
     if size[0] * size[1] > MAX_PIXELS:
-        raise PictureError(f"{name}: too many pixels ({size[0]}×{size[1]}; at most {MAX_PIXELS // 1_000_000} million)")
+        raise PictureError(
+            N_("%(name)s: too many pixels (%(width)d×%(height)d; at most %(max)d million)"),
+            params={"name": name, "width": size[0], "height": size[1], "max": MAX_PIXELS // 1_000_000},
+        )
     return kind, size
 
 
@@ -73,7 +85,7 @@ def save_picture(data: bytes, filename: str, images_dir: Path, stem: str = "", l
     kind, _ = probe(data, filename)
     stem = picture_stem(stem or filename)
     if not STEM.match(stem) or (lang and not re.fullmatch(r"[a-z]{2,3}", lang)):
-        raise PictureError(f"{filename}: not a usable name")
+        raise PictureError(N_("%(name)s: not a usable name"), params={"name": filename})
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         image = open_picture(data, filename)

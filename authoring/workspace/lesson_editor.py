@@ -7,6 +7,7 @@ the same lesson cannot overwrite each other: a save names the version it started
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -156,3 +157,16 @@ def set_status(path: Path, status: str, base_version: str) -> tuple[Lesson, str]
     if error is not None:
         raise error
     return save(path, replace(draft, status=status), base_version)
+
+
+def line_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """What changed between two texts of a lesson, line by line: ("same" | "removed" | "added", line)."""
+    a, b = old.split("\n"), new.split("\n")
+    parts: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts += [("same", line) for line in a[i1:i2]]
+            continue
+        parts += [("removed", line) for line in a[i1:i2]]
+        parts += [("added", line) for line in b[j1:j2]]
+    return parts

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import struct
 import zlib
 
@@ -49,12 +51,21 @@ def version_of(page: str) -> str:
     return page[page.index('value="', start) + 7 : page.index('"', page.index('value="', start) + 7)]
 
 
+def phone_preview(page: str) -> str:
+    """The document the editor shows in its phone-sized frame (`<iframe srcdoc>`)."""
+    match = re.search(r'<iframe class="phone"[^>]* srcdoc="([^"]*)"', page)
+    assert match, "the editor shows a phone preview"
+    document = html.unescape(match[1])
+    assert "<style>" in document and "lesson-body" in document  # the phone page's own styles
+    return document
+
+
 def test_the_lesson_list_and_the_editor_show_the_lesson(trainer):
     assert "Scan to pay" in trainer.get("/trainer/lessons").get_data(as_text=True)
     page = edit_page(trainer)
     assert 'value="Scan to pay"' in page and "Open the app and tap `Scan QR`." in page
     assert '<option selected value="payments">' in page or 'value="payments" selected' in page
-    assert "<h2>Preview</h2>" in page and "<code>Scan QR</code>" in page  # rendered preview
+    assert "<h2>Preview</h2>" in page and "<code>Scan QR</code>" in phone_preview(page)  # rendered preview
     assert f"/trainer/lessons/{SLUG}/images/step-1.png" in page
 
 
@@ -67,14 +78,14 @@ def test_preview_shows_the_new_text_and_lint_findings_without_saving(trainer, tr
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Do this first." in html
+    assert "Do this first." in phone_preview(html)
     assert "line 13: picture &#39;images/missing.png&#39; has no alt text" in html
     assert "picture &#39;images/missing.png&#39; does not exist" in html
     assert lesson_file(trainer_app).read_bytes() == before
     # the fragment the live-preview script asks for
     fragment = trainer.post(f"/trainer/lessons/{SLUG}/preview", data=form_data(body="Just **this**."))
-    assert fragment.status_code == 200 and "<strong>this</strong>" in fragment.get_data(as_text=True)
-    assert "<html" not in fragment.get_data(as_text=True)
+    assert fragment.status_code == 200 and "<strong>this</strong>" in phone_preview(fragment.get_data(as_text=True))
+    assert not fragment.get_data(as_text=True).lstrip().startswith("<!doctype")
 
 
 def test_a_valid_save_writes_the_file_logs_it_and_the_phone_page_shows_it(trainer, trainer_app):

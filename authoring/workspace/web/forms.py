@@ -9,6 +9,7 @@ from wtforms import BooleanField, HiddenField, PasswordField, SelectChoice, Sele
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from authoring.core.lesson import SLUG
+from authoring.core.scaffold import DEFAULT_TOPIC
 
 
 class ActionForm(FlaskForm):
@@ -26,6 +27,7 @@ class NewLessonForm(FlaskForm):
         validators=[DataRequired(), Length(max=80), Regexp(SLUG.pattern, message=_("Use a-z, 0-9 and '-' only."))],
     )
     title = StringField(_("Title"), validators=[DataRequired(), Length(max=200)])
+    topic = SelectField(_("Topic"), default=DEFAULT_TOPIC)
 
 
 class LessonForm(FlaskForm):
@@ -39,6 +41,16 @@ class LessonForm(FlaskForm):
     cover = SelectField(_("Cover picture"), validate_choice=False)
     body = TextAreaField(_("Lesson text (Markdown)"))
     version = HiddenField()
+    # a picture sent with the form: uploaded first, whatever the button, and the text is kept
+    picture = FileField(_("Add a picture (PNG, JPEG, WebP or GIF)"))
+    picture_name = StringField(_("Name (optional, e.g. step-3)"), validators=[Optional(), Length(max=60)])
+    picture_lang = StringField(_("Only for the language"), validators=[Optional(), Regexp(r"^[a-z]{2,3}$")])
+
+
+class DeleteLessonForm(FlaskForm):
+    """Deleting a lesson: the trainer types its short name to confirm."""
+
+    confirm = StringField(_("Type the short name of the lesson to confirm"), validators=[DataRequired()])
 
 
 class PictureForm(FlaskForm):

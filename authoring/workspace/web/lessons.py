@@ -1,28 +1,44 @@
-"""The lesson editor: list, create and edit lessons, preview them, upload pictures."""
+"""The lesson editor: list, create, edit, publish and delete lessons, preview them as a phone
+shows them, add and remove pictures.
+
+Nothing typed is lost: the editor is one form. A picture chosen in it is uploaded with whatever
+button is pressed, and the page comes back with every field as typed; a refused save (a lesson
+that does not read, a lint error in a published lesson, someone else's save) shows the reason
+beside the text and keeps it.
+"""
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import replace
 from pathlib import Path
 
-from flask import abort, flash, redirect, render_template, request, send_from_directory, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.datastructures import FileStorage
 from wtforms import SelectChoice
 
-from authoring.core.lesson import SLUG, Lesson, LessonError
-from authoring.core.lint import PICTURE_SUFFIXES, lint_lesson
+from authoring.core.lesson import DRAFT, PUBLISHED, SLUG, UNPUBLISHED, Lesson, LessonError
+from authoring.core.library import Output
+from authoring.core.lint import PICTURE_SUFFIXES, Finding, lint_lesson
+from authoring.core.publishing import blocking
 from authoring.core.render import render_lesson
 from authoring.core.scaffold import ScaffoldError, new_lesson
-from authoring.core.segmenter import source_text
+from authoring.core.segmenter import IMAGE, source_text
 from authoring.core.topics import TOPICS
-from authoring.pictures.names import is_safe_picture_path
-from authoring.pictures.upload import MAX_BYTES, save_picture
+from authoring.i18n.catalogue import CatalogueError
+from authoring.pictures.names import is_safe_picture_path, localised_name
+from authoring.pictures.upload import MAX_BYTES, SavedPicture, save_picture
 from authoring.pictures.variants import PictureError
 from authoring.workspace import lesson_editor
 from authoring.workspace.accounts import Change, record
+from authoring.workspace.translation_store import refresh_catalogues
 from authoring.workspace.web.access import allow, bp
-from authoring.workspace.web.forms import LessonForm, NewLessonForm, PictureForm
+from authoring.workspace.web.forms import DeleteLessonForm, LessonForm, NewLessonForm, PictureForm
 from extensions import db, toolkit
+
+STATUS_LABELS = {DRAFT: "draft", PUBLISHED: "published", UNPUBLISHED: "unpublished"}
 
 
 def lesson_path(slug: str) -> Path:
@@ -42,6 +58,38 @@ def pictures_of(path: Path) -> list[str]:
     return sorted(f"images/{p.name}" for p in images.iterdir() if p.suffix.lower() in PICTURE_SUFFIXES)
 
 
+def status_label(status: str) -> str:
+    return {
+        DRAFT: _("Draft: learners cannot see it"),
+        PUBLISHED: _("Published: learners see it"),
+        UNPUBLISHED: _("Unpublished: learners cannot see it"),
+    }.get(status, status)
+
+
+def remember(slug: str, old: str | None, new: str | None, message: str, kind: str = "lesson") -> None:
+    """The audit entry (and the lesson's history) of a change, committed."""
+    record(db.session, current_user, [Change(kind, slug, old=old, new=new, detail=message)])
+    db.session.commit()
+
+
+def refresh_translations() -> None:
+    """Send the lessons' new and changed text to every catalogue at once: a changed step shows up
+    as "to re-check" for translators and is never shown to learners as current."""
+    lib = toolkit.library
+    try:
+        refresh_catalogues(lib.lessons_dir, lib.locales_dir, lib.registry)
+    except CatalogueError as exc:
+        current_app.logger.error("%s", exc)
+        flash(_("A translation file could not be read: %(error)s", error=exc.translated(_)), "error")
+
+
+@bp.errorhandler(413)
+def too_large(error):
+    """A request over MAX_CONTENT_LENGTH: said in the trainer's language, with the way back."""
+    limit = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024)
+    return render_template("trainer/413.html", limit=limit), 413
+
+
 @bp.route("/lessons")
 @allow("trainer")
 def lessons():
@@ -50,34 +98,39 @@ def lessons():
         "trainer/lessons.html",
         lessons=sorted(lesson_set.lessons.values(), key=lambda lesson: lesson.slug),
         broken=lesson_set.errors,
+        status_label=status_label,
     )
+
+
+def topic_choices(current: str | None = None) -> list[SelectChoice]:
+    choices = [SelectChoice(code, _(label)) for code, label in TOPICS.items()]
+    if current and current not in TOPICS:
+        choices.append(SelectChoice(current))
+    return choices
 
 
 @bp.route("/lessons/new", methods=["GET", "POST"])
 @allow("trainer")
 def new():
     form = NewLessonForm()
+    form.topic.choices = topic_choices()
     if form.validate_on_submit():
         try:
-            path = new_lesson(toolkit.library.lessons_dir, form.slug.data, form.title.data)
+            path = new_lesson(toolkit.library.lessons_dir, form.slug.data, form.title.data, form.topic.data)
         except ScaffoldError as exc:
-            form.slug.errors.append(str(exc))
+            form.slug.errors.append(exc.translated(_))
         else:
-            record(
-                db.session, current_user, [Change("lesson", form.slug.data, new=path.read_text("utf-8"), detail="new")]
+            remember(form.slug.data, None, path.read_text("utf-8"), "new")
+            refresh_translations()
+            flash(
+                _("Lesson created as a draft: learners cannot see it yet. Replace the example text with yours."), "ok"
             )
-            db.session.commit()
-            flash(_("Lesson created. Replace the example text with yours."), "ok")
             return redirect(url_for("trainer.edit", slug=form.slug.data))
     return render_template("trainer/lesson_new.html", form=form)
 
 
 def _fill(form: LessonForm, path: Path, draft: lesson_editor.LessonDraft | None) -> None:
-    topics = [SelectChoice(code, _(label)) for code, label in TOPICS.items()]
-    current_topic = draft.topic if draft else form.topic.data
-    if current_topic and current_topic not in TOPICS:
-        topics.append(SelectChoice(current_topic))
-    form.topic.choices = topics
+    form.topic.choices = topic_choices(draft.topic if draft else form.topic.data)
     form.cover.choices = [SelectChoice("", _("(none)"))] + [SelectChoice(name) for name in pictures_of(path)]
     if draft is not None:
         form.process(data=draft.__dict__ | {"level": str(draft.level), "minutes": str(draft.minutes)})
@@ -95,21 +148,99 @@ def _draft(form: LessonForm) -> lesson_editor.LessonDraft:
     )
 
 
-def _preview(lesson: Lesson) -> str:
-    def picture_url(src: str) -> dict[str, str]:
-        return {"src": url_for("trainer.lesson_picture", slug=lesson.slug, name=src.removeprefix("images/"))}
+def preview_output(lang: str) -> Output:
+    """Pictures from the workspace (drafts have no public address), in the language's variant."""
 
+    def picture_url(lesson: Lesson, src: str, shown_lang: str) -> dict[str, str]:
+        chain = toolkit.library.registry[shown_lang].chain if shown_lang in toolkit.library.registry else ()
+        name = localised_name(src, chain, lesson.images_dir)
+        return {"src": url_for("trainer.lesson_picture", slug=lesson.slug, name=name.removeprefix("images/"))}
+
+    return Output(name=f"trainer:{toolkit.lang}", label=toolkit.admonition_label(), picture_url=picture_url)
+
+
+def _phone_page(lesson: Lesson) -> str:
+    """The typed lesson as the phone shows it in the source language, as a whole document (the
+    editor puts it in a frame as wide as a phone, with the phone page's own styles)."""
     registry = toolkit.library.registry
-    return render_lesson(lesson, registry.source, source_text, toolkit.admonition_label(), picture_url).html
+    output = preview_output(registry.source)
+
+    def picture_url(src: str) -> dict[str, str]:
+        assert output.picture_url is not None
+        return dict(output.picture_url(lesson, src, registry.source))  # type: ignore[arg-type]
+
+    page = render_lesson(lesson, registry.source, source_text, output.label, picture_url)
+    return render_template(
+        "trainer/phone.html", page=page, language=registry[registry.source], languages=[], framed=True
+    )
+
+
+def excerpt(text: str, finding: Finding | LessonError) -> str:
+    """The line a finding points at, to show beside it."""
+    lines = text.split("\n")
+    if finding.line and 0 < finding.line <= len(lines):
+        line = lines[finding.line - 1].strip()
+        return line if len(line) <= 120 else line[:119] + "…"
+    return ""
 
 
 def _checked(path: Path, draft: lesson_editor.LessonDraft) -> dict:
     """Preview and lint findings of a draft, or the error that makes it invalid."""
+    text = lesson_editor.compose(draft)
     try:
-        lesson = lesson_editor.check(lesson_editor.compose(draft), path)
+        lesson = lesson_editor.check(text, path)
     except LessonError as error:
-        return {"error": error, "preview": None, "findings": []}
-    return {"error": None, "preview": _preview(lesson), "findings": lint_lesson(lesson, toolkit.library.registry)}
+        return {"error": error, "phone": None, "findings": [], "errors": [], "text": text}
+    findings = lint_lesson(lesson, toolkit.library.registry)
+    return {
+        "error": None,
+        "phone": _phone_page(lesson),
+        "findings": findings,
+        "errors": blocking(findings),
+        "text": text,
+    }
+
+
+def _upload(form: LessonForm, path: Path) -> SavedPicture | None:
+    """The picture sent with the editor form, if any, saved (or the reason it was not, flashed)."""
+    upload = form.picture.data
+    if not isinstance(upload, FileStorage) or not upload.filename:
+        return None
+    lang = form.picture_lang.data or ""
+    if lang and lang not in toolkit.library.registry:
+        flash(_("The picture was not saved: %(reason)s", reason=_("unknown language")), "error")
+        return None
+    data = upload.read(MAX_BYTES + 1)  # enough to tell that it is too big
+    try:
+        saved = save_picture(data, upload.filename, path.parent / "images", form.picture_name.data or "", lang)
+    except PictureError as exc:
+        flash(_("The picture was not saved: %(reason)s", reason=exc.translated(_)), "error")
+        return None
+    remember(path.parent.name, None, saved.src, "replaced" if saved.replaced else "added", kind="picture")
+    flash(
+        _(
+            "Picture saved as %(src)s (%(width)d×%(height)d). Put it on a line of its own in the text: %(line)s",
+            src=saved.src,
+            width=saved.width,
+            height=saved.height,
+            line=f"![{_('What the picture shows')}]({saved.src})",
+        ),
+        "ok",
+    )
+    return saved
+
+
+def _delete_picture(path: Path, src: str, body: str) -> None:
+    """Remove one picture, unless the text being edited still shows it."""
+    if src not in pictures_of(path) or not is_safe_picture_path(src):
+        abort(404)
+    used = [match for match in IMAGE.finditer(body) if match["src"] == src]
+    if used:
+        flash(_("%(src)s is still in the lesson text: take it out of the text first.", src=src), "error")
+        return
+    (path.parent / src).unlink()
+    remember(path.parent.name, src, None, "deleted", kind="picture")
+    flash(_("Picture %(src)s deleted.", src=src), "ok")
 
 
 @bp.route("/lessons/<slug>/edit", methods=["GET", "POST"])
@@ -117,7 +248,7 @@ def _checked(path: Path, draft: lesson_editor.LessonDraft) -> dict:
 def edit(slug: str):
     path = lesson_path(slug)
     form = LessonForm()
-    status, their_text = 200, None
+    status, their_text, conflict_diff = 200, None, None
     if request.method == "GET":
         draft, load_error = lesson_editor.load_draft(path)
         _fill(form, path, draft)
@@ -129,31 +260,60 @@ def edit(slug: str):
         if not form.validate_on_submit():
             abort(400)
         draft = _draft(form)
+        _upload(form, path)
+        action = request.form.get("action", "preview")
+        if request.form.get("delete_picture"):
+            _delete_picture(path, request.form["delete_picture"], draft.body)
+            action = "preview"
+        _fill(form, path, None)  # the cover list shows a picture just added or removed
         checked = _checked(path, draft)
-        if request.form.get("action") == "save" and checked["error"] is None:
-            try:
-                saved, old = lesson_editor.save(path, draft, form.version.data or "")
-            except LessonError as error:
-                checked["error"] = error
-            except lesson_editor.LessonConflictError as conflict:
-                status, their_text = 409, conflict.current_text
-                form.version.data = conflict.current_version  # saving again replaces theirs
+        current = lesson_editor.load_draft(path)[0].status
+        new_status = {"publish": PUBLISHED, "unpublish": UNPUBLISHED}.get(action, current)
+        if action in ("save", "publish", "unpublish") and checked["error"] is None:
+            if new_status == PUBLISHED and checked["errors"]:
+                status = 422
+                flash(
+                    _("Not saved: a published lesson must have no errors. Fix the errors marked below.")
+                    if action == "save"
+                    else _("Not published yet: fix the errors marked below first."),
+                    "error",
+                )
             else:
-                new_text = saved.path.read_text("utf-8")
-                record(db.session, current_user, [Change("lesson", slug, old=old, new=new_text, detail="edit")])
-                db.session.commit()
-                flash(_("Saved."), "ok")
-                return redirect(url_for("trainer.edit", slug=slug))
+                try:
+                    saved, old = lesson_editor.save(path, replace(draft, status=new_status), form.version.data or "")
+                except LessonError as error:
+                    checked["error"] = error
+                except lesson_editor.LessonConflictError as conflict:
+                    status, their_text = 409, conflict.current_text
+                    conflict_diff = lesson_editor.line_diff(conflict.current_text, checked["text"])
+                    form.version.data = conflict.current_version  # saving again replaces theirs
+                else:
+                    message = {"publish": "publish", "unpublish": "unpublish"}.get(action, "edit")
+                    remember(slug, old, saved.path.read_text("utf-8"), message)
+                    refresh_translations()
+                    flash(
+                        {
+                            "publish": _("Published: learners can see the lesson now."),
+                            "unpublish": _("Unpublished: learners cannot see the lesson any more."),
+                        }.get(action, _("Saved.")),
+                        "ok",
+                    )
+                    return redirect(url_for("trainer.edit", slug=slug))
         if checked["error"] is not None:
             status = 422
+    lesson_status = lesson_editor.load_draft(path)[0].status or PUBLISHED
     return render_template(
         "trainer/lesson_edit.html",
         slug=slug,
         form=form,
-        picture_form=PictureForm(formdata=None),
         pictures=pictures_of(path),
-        languages=toolkit.library.registry.translated,
+        languages=toolkit.library.registry.public,
         their_text=their_text,
+        conflict_diff=conflict_diff,
+        lesson_status=lesson_status,
+        status_label=status_label,
+        excerpt=excerpt,
+        max_picture_bytes=MAX_BYTES,
         **checked,
     ), status
 
@@ -167,29 +327,47 @@ def preview(slug: str):
     _fill(form, path, None)
     if not form.validate_on_submit():
         abort(400)
-    return render_template("trainer/_preview.html", **_checked(path, _draft(form)))
+    return render_template("trainer/_preview.html", excerpt=excerpt, **_checked(path, _draft(form)))
+
+
+@bp.route("/lessons/<slug>/phone/<lang>")
+@allow("trainer", "translator")
+def phone(slug: str, lang: str):
+    """The saved lesson exactly as a phone shows it in one language, drafts too."""
+    lesson = toolkit.lesson_or_404(slug, drafts=True)
+    registry = toolkit.library.registry
+    if lang not in registry:
+        abort(404)
+    page = toolkit.library.render(lesson, lang, preview_output(lang))
+    return render_template(
+        "trainer/phone.html",
+        page=page,
+        language=registry[lang],
+        languages=registry.public,
+        framed=False,
+        status_label=status_label,
+    )
 
 
 @bp.route("/lessons/<slug>/pictures", methods=["POST"])
 @allow("trainer")
 def upload_picture(slug: str):
+    """Upload a picture alone (for scripts; the editor sends pictures with its own form)."""
     path = lesson_path(slug)
     form = PictureForm()
     if not form.validate_on_submit() or (form.lang.data and form.lang.data not in toolkit.library.registry):
         flash(_("Choose a picture file to upload."), "error")
         return redirect(url_for("trainer.edit", slug=slug) + "#pictures")
     upload = form.picture.data
-    data = upload.read(MAX_BYTES + 1)  # enough to tell that it is too big
+    data = upload.read(MAX_BYTES + 1)
     try:
         saved = save_picture(
             data, upload.filename or "picture", path.parent / "images", form.name.data or "", form.lang.data or ""
         )
     except PictureError as exc:
-        flash(_("The picture was not saved: %(reason)s", reason=str(exc)), "error")
+        flash(_("The picture was not saved: %(reason)s", reason=exc.translated(_)), "error")
     else:
-        detail = "replaced" if saved.replaced else "added"
-        record(db.session, current_user, [Change("picture", slug, new=saved.src, detail=detail)])
-        db.session.commit()
+        remember(slug, None, saved.src, "replaced" if saved.replaced else "added", kind="picture")
         flash(
             _(
                 "Picture saved as %(src)s (%(width)d×%(height)d).",
@@ -202,8 +380,33 @@ def upload_picture(slug: str):
     return redirect(url_for("trainer.edit", slug=slug) + "#pictures")
 
 
+@bp.route("/lessons/<slug>/delete", methods=["GET", "POST"])
+@allow("admin")
+def delete(slug: str):
+    """Delete a lesson with its pictures, after the administrator typed its short name."""
+    path = lesson_path(slug)
+    form = DeleteLessonForm()
+    if form.validate_on_submit():
+        if form.confirm.data.strip() != slug:
+            form.confirm.errors.append(_("That is not the short name of this lesson."))
+        else:
+            text = path.read_text("utf-8", errors="replace")
+            folder = path.parent
+            if folder.is_symlink() or folder.parent.resolve() != toolkit.library.lessons_dir.resolve():
+                abort(404)
+            shutil.rmtree(folder)
+            remember(slug, text, None, "deleted")
+            refresh_translations()
+            flash(_("Lesson %(slug)s deleted, with its pictures.", slug=slug), "ok")
+            return redirect(url_for("trainer.lessons"))
+    draft, _error = lesson_editor.load_draft(path)
+    return render_template(
+        "trainer/lesson_delete.html", slug=slug, title=draft.title, form=form, pictures=pictures_of(path)
+    )
+
+
 @bp.route("/lessons/<slug>/images/<name>")
-@allow("trainer")
+@allow("trainer", "translator")
 def lesson_picture(slug: str, name: str):
     path = lesson_path(slug)
     if not is_safe_picture_path(f"images/{name}"):

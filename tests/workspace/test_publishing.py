@@ -1,0 +1,256 @@
+"""The lesson life cycle in the workspace (draft → published → unpublished), pictures sent with
+the editor form, deleting, conflicts with a line diff, and catalogues that follow every save."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import pytest
+from PIL import Image
+from sqlalchemy import select
+
+from authoring.core.lesson import read_lesson
+from authoring.i18n.catalogue import po_path, read_catalogue, write_catalogue
+from authoring.workspace.models import AuditEntry
+from extensions import db
+from tests.workspace.support import SLUG, logged_in, registry
+
+NEW = "tra-tien-nuoc"
+BODY = """## Các bước
+
+1. Mở ứng dụng ngân hàng.
+
+    ![Màn hình ứng dụng ngân hàng](images/step-1.png)
+"""
+
+
+@pytest.fixture
+def trainer(trainer_app):
+    return logged_in(trainer_app, "thu", "trainer")
+
+
+def lessons_dir(app):
+    return app.extensions["toolkit"].library.lessons_dir
+
+
+def editor(client, slug: str = SLUG) -> str:
+    response = client.get(f"/trainer/lessons/{slug}/edit")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def version_of(page: str) -> str:
+    return html.unescape(re.search(r'id="version" name="version" type="hidden" value="([^"]*)"', page)[1])
+
+
+def form(page: str, **changes) -> dict:
+    data = {
+        "title": "Trả tiền nước bằng mã QR",
+        "summary": "Trả tiền nước ngay trên điện thoại.",
+        "topic": "payments",
+        "level": "1",
+        "minutes": "10",
+        "cover": "",
+        "body": BODY,
+        "version": version_of(page),
+    }
+    data.update(changes)
+    return data
+
+
+def png(colour: str = "red") -> io.BytesIO:
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 150), colour).save(buffer, "PNG")
+    buffer.seek(0)
+    return buffer
+
+
+def create(client, slug: str = NEW) -> str:
+    response = client.post("/trainer/lessons/new", data={"slug": slug, "title": "Trả tiền nước", "topic": "payments"})
+    assert response.status_code == 302
+    return editor(client, slug)
+
+
+def test_a_new_lesson_is_a_vietnamese_draft_that_learners_cannot_see(trainer, trainer_app):
+    page = create(trainer)
+    lesson = read_lesson(lessons_dir(trainer_app) / NEW / "lesson.md")
+    assert lesson.status == "draft" and lesson.topic == "payments"
+    assert "## Các bước" in lesson.body and "Tổ công nghệ số cộng đồng" in lesson.body
+    assert 'id="lesson-status"' in page and "Draft" in page
+    learner = trainer_app.test_client()
+    assert learner.get(f"/vi/lessons/{NEW}").status_code == 404
+    assert NEW not in learner.get("/vi/").get_data(as_text=True)
+    # the workspace shows it as a phone would, in every language, drafts too
+    for code in ("vi", "tyz", "en"):
+        preview = trainer.get(f"/trainer/lessons/{NEW}/phone/{code}")
+        assert preview.status_code == 200, code
+        text = preview.get_data(as_text=True)
+        assert "Trả tiền nước" in text and "<style>" in text and 'class="lesson-body"' in text
+    assert 'class="fallback-note"' in trainer.get(f"/trainer/lessons/{NEW}/phone/tyz").get_data(as_text=True)
+    assert 'class="fallback-note"' not in trainer.get(f"/trainer/lessons/{NEW}/phone/vi").get_data(as_text=True)
+
+
+def test_publishing_is_refused_while_lint_finds_an_error_and_the_text_is_kept(trainer, trainer_app):
+    page = create(trainer)
+    path = lessons_dir(trainer_app) / NEW / "lesson.md"
+    before = path.read_bytes()
+    mistyped = BODY.replace("images/step-1.png", "images/step-l.png")
+    response = trainer.post(f"/trainer/lessons/{NEW}/edit", data=form(page, body=mistyped, action="publish"))
+    assert response.status_code == 422
+    text = response.get_data(as_text=True)
+    assert "images/step-l.png" in text and "does not exist" in text
+    assert "line 13" in text  # the error names its line, and shows it
+    assert "![Màn hình ứng dụng ngân hàng](images/step-l.png)" in html.unescape(text)
+    assert path.read_bytes() == before
+    assert trainer_app.test_client().get(f"/vi/lessons/{NEW}").status_code == 404
+    # fixed: published, and learners see it
+    response = trainer.post(f"/trainer/lessons/{NEW}/edit", data=form(page, action="publish"))
+    assert response.status_code == 302
+    assert read_lesson(path).status == "published"
+    learner = trainer_app.test_client()
+    assert learner.get(f"/vi/lessons/{NEW}").status_code == 200
+    assert NEW in learner.get("/vi/").get_data(as_text=True)
+    # a published lesson cannot be saved broken either
+    page = editor(trainer, NEW)
+    response = trainer.post(f"/trainer/lessons/{NEW}/edit", data=form(page, body=mistyped, action="save"))
+    assert response.status_code == 422 and read_lesson(path).body.strip() == BODY.strip()
+    # unpublished: gone for learners, kept in the workspace
+    response = trainer.post(f"/trainer/lessons/{NEW}/edit", data=form(page, action="unpublish"))
+    assert response.status_code == 302 and read_lesson(path).status == "unpublished"
+    assert learner.get(f"/vi/lessons/{NEW}").status_code == 404
+    with trainer_app.app_context():
+        actions = db.session.scalars(select(AuditEntry.detail).where(AuditEntry.lesson == NEW)).all()
+    assert {"new", "publish", "unpublish"} <= set(actions)
+
+
+def test_warnings_do_not_stop_publishing(trainer, trainer_app):
+    page = create(trainer)
+    # the template's step-2 picture is now unused: a warning
+    response = trainer.post(f"/trainer/lessons/{NEW}/edit", data=form(page, action="publish"))
+    assert response.status_code == 302
+    assert read_lesson(lessons_dir(trainer_app) / NEW / "lesson.md").status == "published"
+
+
+def test_a_picture_uploaded_from_the_editor_keeps_everything_typed(trainer, trainer_app):
+    page = create(trainer)
+    path = lessons_dir(trainer_app) / NEW / "lesson.md"
+    before = path.read_bytes()
+    typed = form(page, summary="Một câu tôi vừa gõ.", topic="safety", body=BODY + "\n2. Bước tôi vừa viết.\n")
+    response = trainer.post(
+        f"/trainer/lessons/{NEW}/edit",
+        data=typed | {"action": "upload", "picture": (png(), "anh-chup.png"), "picture_name": "step-3"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200
+    text = html.unescape(response.get_data(as_text=True))
+    assert (lessons_dir(trainer_app) / NEW / "images" / "step-3.png").is_file()
+    assert "Một câu tôi vừa gõ." in text and "Bước tôi vừa viết." in text
+    assert re.search(r'<option selected value="safety">|value="safety" selected', text)
+    assert "images/step-3.png" in text  # offered as a line to put in the text
+    assert path.read_bytes() == before  # uploading a picture saves nothing else
+    # a second picture sent with Save: both are kept
+    response = trainer.post(
+        f"/trainer/lessons/{NEW}/edit",
+        data=typed | {"action": "save", "picture": (png("blue"), "hai.png"), "picture_name": "step-4"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    assert (lessons_dir(trainer_app) / NEW / "images" / "step-4.png").is_file()
+    assert "Bước tôi vừa viết." in read_lesson(path).body
+
+
+def test_a_picture_that_is_not_one_is_refused_and_the_text_stays(trainer, trainer_app):
+    page = create(trainer)
+    response = trainer.post(
+        f"/trainer/lessons/{NEW}/edit",
+        data=form(page, summary="Chữ không được mất.", action="upload")
+        | {"picture": (io.BytesIO(b"not a picture"), "x.png")},
+        content_type="multipart/form-data",
+    )
+    text = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 200 and "not a picture" in text and "Chữ không được mất." in text
+
+
+def test_a_picture_still_in_the_text_is_not_deleted_an_unused_one_is(trainer, trainer_app):
+    page = create(trainer)
+    images = lessons_dir(trainer_app) / NEW / "images"
+    response = trainer.post(
+        f"/trainer/lessons/{NEW}/edit", data=form(page, delete_picture="images/step-1.png", summary="Giữ nguyên.")
+    )
+    assert (images / "step-1.png").is_file()
+    assert "still in the lesson text" in html.unescape(response.get_data(as_text=True))
+    response = trainer.post(f"/trainer/lessons/{NEW}/edit", data=form(page, delete_picture="images/step-2.png"))
+    assert response.status_code == 200 and not (images / "step-2.png").exists()
+    assert "Giữ nguyên." not in response.get_data(as_text=True)
+    with trainer_app.app_context():
+        entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "picture")).all()[-1]
+        assert (entry.old, entry.detail) == ("images/step-2.png", "deleted")
+    bad = trainer.post(f"/trainer/lessons/{NEW}/edit", data=form(page, delete_picture="../lesson.md"))
+    assert bad.status_code == 404 and (lessons_dir(trainer_app) / NEW / "lesson.md").is_file()
+
+
+def test_only_an_admin_deletes_a_lesson_after_typing_its_name(trainer, trainer_app):
+    create(trainer)
+    folder = lessons_dir(trainer_app) / NEW
+    assert trainer.get(f"/trainer/lessons/{NEW}/delete").status_code == 403
+    admin = logged_in(trainer_app, "boss", "admin")
+    assert admin.get(f"/trainer/lessons/{NEW}/delete").status_code == 200
+    wrong = admin.post(f"/trainer/lessons/{NEW}/delete", data={"confirm": "something-else"})
+    assert wrong.status_code == 200 and folder.is_dir()
+    text = (folder / "lesson.md").read_text("utf-8")
+    right = admin.post(f"/trainer/lessons/{NEW}/delete", data={"confirm": NEW})
+    assert right.status_code == 302 and not folder.exists()
+    with trainer_app.app_context():
+        entry = db.session.scalars(select(AuditEntry).where(AuditEntry.detail == "deleted")).one()
+        assert (entry.lesson, entry.username, entry.old) == (NEW, "boss", text)
+
+
+def test_a_conflicting_save_shows_a_line_diff_and_keeps_both(trainer, trainer_app):
+    page = editor(trainer)
+    path = lessons_dir(trainer_app) / SLUG / "lesson.md"
+    other = logged_in(trainer_app, "lan", "trainer")
+    other_page = editor(other)
+    theirs = other.post(
+        f"/trainer/lessons/{SLUG}/edit",
+        data=form(other_page, title="Scan to pay", body="## Steps\n\n1. Their step.\n", action="save"),
+    )
+    assert theirs.status_code == 302
+    mine = trainer.post(
+        f"/trainer/lessons/{SLUG}/edit",
+        data=form(page, title="Scan to pay", body="## Steps\n\n1. My step.\n", action="save"),
+    )
+    assert mine.status_code == 409
+    text = html.unescape(mine.get_data(as_text=True))
+    assert '<span class="removed">− 1. Their step.</span>' in text
+    assert '<span class="added">+ 1. My step.</span>' in text
+    assert "1. My step." in text.split('id="body"', 1)[1]  # mine is still in the form
+    assert "Their step." in read_lesson(path).body  # theirs is still saved
+
+
+def test_a_saved_change_reaches_every_catalogue_as_fuzzy_without_a_manual_step(trainer, trainer_app, content):
+    page = editor(trainer)
+    english = registry(content)["en"]
+    catalogue = po_path(content / "locales", "en", "lessons")
+    step = "Check the amount on the screen."
+    catalog = read_catalogue(catalogue, english)
+    catalog.get(step).string = "Check the amount."  # a current translation
+    write_catalogue(catalogue, catalog)
+    body = (content / "lessons" / SLUG / "lesson.md").read_text("utf-8").split("---\n", 2)[2]
+    changed = body.replace(step, "Check the amount and the name on the screen.")
+    response = trainer.post(
+        f"/trainer/lessons/{SLUG}/edit",
+        data=form(page, title="Scan to pay", summary="Pay by QR code.", body=changed, action="save"),
+    )
+    assert response.status_code == 302
+    catalog = read_catalogue(catalogue, english)
+    message = catalog.get("Check the amount and the name on the screen.")
+    assert message is not None and message.fuzzy and message.previous_id == [step]
+    assert message.string == "Check the amount."  # kept, to re-check, never shown as current
+    for code in ("tyz", "ium", "mji"):
+        other = read_catalogue(po_path(content / "locales", code, "lessons"), registry(content)[code])
+        assert other.get("Check the amount and the name on the screen.") is not None, code
+    learner = trainer_app.test_client()
+    page_en = learner.get(f"/en/lessons/{SLUG}").get_data(as_text=True)
+    assert "Check the amount." not in page_en.replace("Check the amount and the name", "")
