@@ -70,6 +70,8 @@ class Toolkit:
         babel.init_app(app, default_locale="vi", locale_selector=self.locale)
         babel.domain_instance = _ChainDomain()
         app.jinja_env.globals["language_name"] = self.language_name
+        # an error or lint finding in the reader's language: `{{ error|translated }}`
+        app.jinja_env.filters["translated"] = lambda error: error.translated(_)
 
     @property
     def state(self) -> ToolkitState:
