@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from authoring.core.lesson import FIELDS, Lesson, LessonError, normalise, parse_lesson, read_lesson, split_front_matter
+from authoring.core.segmenter import segment
 from authoring.storage import atomic_write, locked
 
 
@@ -157,6 +158,20 @@ def set_status(path: Path, status: str, base_version: str) -> tuple[Lesson, str]
     if error is not None:
         raise error
     return save(path, replace(draft, status=status), base_version)
+
+
+def messages_of(text: str, path: Path) -> list[tuple[str | None, str]] | None:
+    """The messages a lesson text gives translators, in order (None: the text does not read)."""
+    try:
+        return [seg.key for seg in segment(parse_lesson(text, path))]
+    except LessonError:
+        return None
+
+
+def messages_changed(old: str, new: str, path: Path) -> bool:
+    """Whether a save changes what translators translate (not only the level, minutes or status)."""
+    before = messages_of(old, path)
+    return before is None or before != messages_of(new, path)
 
 
 def line_diff(old: str, new: str) -> list[tuple[str, str]]:

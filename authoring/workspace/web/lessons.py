@@ -289,8 +289,10 @@ def edit(slug: str):
                     form.version.data = conflict.current_version  # saving again replaces theirs
                 else:
                     message = {"publish": "publish", "unpublish": "unpublish"}.get(action, "edit")
-                    remember(slug, old, saved.path.read_text("utf-8"), message)
-                    refresh_translations()
+                    new_text = saved.path.read_text("utf-8")
+                    remember(slug, old, new_text, message)
+                    if lesson_editor.messages_changed(old, new_text, path):
+                        refresh_translations()
                     flash(
                         {
                             "publish": _("Published: learners can see the lesson now."),
