@@ -13,6 +13,7 @@ import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,10 +52,12 @@ def main() -> None:
                 old = path.read_text("utf-8")
                 new = old.replace("## Where to get help\n\n", f"## Where to get help\n\nChanged {run}. ", 1)
                 path.write_text(new, "utf-8")
-                check.append(timed(lambda: messages_changed(old, new, path)))  # noqa: B023
-                extract.append(timed(lambda: extract_templates(lessons, locales, domains=("lessons",))))
-                refresh.append(timed(lambda: refresh_catalogues(lessons, locales, registry)))
-            messages = sum(1 for line in (locales / "lessons.pot").read_text("utf-8").splitlines() if line.startswith("msgid "))
+                check.append(timed(partial(messages_changed, old, new, path)))
+                extract.append(timed(partial(extract_templates, lessons, locales, domains=("lessons",))))
+                refresh.append(timed(partial(refresh_catalogues, lessons, locales, registry)))
+            messages = sum(
+                1 for line in (locales / "lessons.pot").read_text("utf-8").splitlines() if line.startswith("msgid ")
+            )
             print(
                 f"{count} lessons, {messages} messages, {len(registry.translated)} languages: "
                 f"save that changes text {statistics.median(refresh):.2f} s "
