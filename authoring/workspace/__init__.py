@@ -17,9 +17,17 @@ def init_app(app: Flask) -> None:
     """The web workspace. Every route declares the roles that may use it (`web.access.allow`);
     one check before each request enforces it, so a route that forgets to declare is closed."""
     from authoring.workspace import models  # noqa: F401 (registers the tables)
+    from authoring.workspace.refresh import Refresher
+    from authoring.workspace.translation_store import refresh_catalogues
     from authoring.workspace.web import access, dashboard, lessons, translations  # noqa: F401 (routes)
     from extensions import login
 
+    library = app.extensions["toolkit"].library
+    app.extensions["catalogue_refresh"] = Refresher(
+        lambda: refresh_catalogues(library.lessons_dir, library.locales_dir, library.registry)
+    )
+    # how long a save waits for the catalogues to follow (0: answer at once; tests wait)
+    app.config.setdefault("CATALOGUE_REFRESH_WAIT", 60 if app.testing else 0)
     login.init_app(app)
     login.login_view = "trainer.login"
     login.login_message = None  # the login page says why already

@@ -229,7 +229,9 @@ def test_a_conflicting_save_shows_a_line_diff_and_keeps_both(trainer, trainer_ap
     assert "Their step." in read_lesson(path).body  # theirs is still saved
 
 
-def test_a_saved_change_reaches_every_catalogue_as_fuzzy_without_a_manual_step(trainer, trainer_app, content):
+@pytest.mark.parametrize("wait", [60, 0], ids=["page-waits", "background"])
+def test_a_saved_change_reaches_every_catalogue_as_fuzzy_without_a_manual_step(trainer, trainer_app, content, wait):
+    trainer_app.config["CATALOGUE_REFRESH_WAIT"] = wait  # 0: as in production, the page answers at once
     page = editor(trainer)
     english = registry(content)["en"]
     catalogue = po_path(content / "locales", "en", "lessons")
@@ -244,6 +246,7 @@ def test_a_saved_change_reaches_every_catalogue_as_fuzzy_without_a_manual_step(t
         data=form(page, title="Scan to pay", summary="Pay by QR code.", body=changed, action="save"),
     )
     assert response.status_code == 302
+    assert trainer_app.extensions["catalogue_refresh"].wait_idle(60)
     catalog = read_catalogue(catalogue, english)
     message = catalog.get("Check the amount and the name on the screen.")
     assert message is not None and message.fuzzy and message.previous_id == [step]

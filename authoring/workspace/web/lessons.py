@@ -27,13 +27,11 @@ from authoring.core.render import render_lesson
 from authoring.core.scaffold import ScaffoldError, new_lesson
 from authoring.core.segmenter import IMAGE, source_text
 from authoring.core.topics import TOPICS
-from authoring.i18n.catalogue import CatalogueError
 from authoring.pictures.names import is_safe_picture_path, localised_name
 from authoring.pictures.upload import MAX_BYTES, SavedPicture, save_picture
 from authoring.pictures.variants import PictureError
 from authoring.workspace import lesson_editor
 from authoring.workspace.accounts import Change, record
-from authoring.workspace.translation_store import refresh_catalogues
 from authoring.workspace.web.access import allow, bp
 from authoring.workspace.web.forms import DeleteLessonForm, LessonForm, NewLessonForm, PictureForm
 from extensions import db, toolkit
@@ -73,14 +71,14 @@ def remember(slug: str, old: str | None, new: str | None, message: str, kind: st
 
 
 def refresh_translations() -> None:
-    """Send the lessons' new and changed text to every catalogue at once: a changed step shows up
-    as "to re-check" for translators and is never shown to learners as current."""
-    lib = toolkit.library
-    try:
-        refresh_catalogues(lib.lessons_dir, lib.locales_dir, lib.registry)
-    except CatalogueError as exc:
-        current_app.logger.error("%s", exc)
-        flash(_("A translation file could not be read: %(error)s", error=exc.translated(_)), "error")
+    """Send the lessons' new and changed text to every catalogue by itself: a changed step shows
+    up as "to re-check" for translators and is never shown to learners as current. The refresh
+    runs in the background (`authoring.workspace.refresh`); the page does not wait for it."""
+    refresher = current_app.extensions["catalogue_refresh"]
+    ticket = refresher.request()
+    wait = current_app.config["CATALOGUE_REFRESH_WAIT"]
+    if wait and not refresher.wait(ticket, wait):
+        current_app.logger.warning("the catalogue refresh took longer than %s s", wait)
 
 
 @bp.errorhandler(413)
