@@ -7,7 +7,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, text
 
 from authoring.workspace.accounts import (
     AccountError,
@@ -134,3 +134,18 @@ def test_users_set_role_changes_role_and_languages(trainer_app):
     assert "mai: translator (ium tyz) (disabled)" in runner.invoke(args=["users", "list"]).output
     with trainer_app.app_context():
         assert authenticate(db.session, "mai", PASSWORD, "x") is None
+
+
+def test_accounts_made_before_one_time_passwords_keep_theirs(migrated_app):
+    downgrade(revision="7c69caed26a1")  # before account.must_change_password
+    assert "must_change_password" not in {c["name"] for c in inspect(db.engine).get_columns("account")}
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO account (username, password_hash, role, languages, reviewed_languages, active, created)"
+                " VALUES ('old', 'x', 'trainer', '', '', :yes, :now)"
+            ),
+            {"yes": True, "now": utc_now()},
+        )
+    upgrade()
+    assert db.session.scalar(select(Account.must_change_password).where(Account.username == "old")) is False

@@ -71,19 +71,20 @@ def refusal(error: AccountError) -> str:
     return _("This could not be done: %(detail)s", detail=error.message)
 
 
-def account_form(account: Account | None = None, form_class: type[AccountForm] = AccountForm, **kwargs) -> AccountForm:
-    """The form, filled from the request when posted, else from the account."""
-    initial = {}
-    if account is not None:
-        initial = {
-            "role": account.role,
-            "active": account.active,
-            "languages": sorted(account.language_codes),
-            "reviewed": sorted(account.reviewed_codes),
-        }
-    form = form_class(data=initial, **kwargs)
+def with_languages(form: AccountForm) -> AccountForm:
     form.languages.choices = form.reviewed.choices = language_choices()
     return form
+
+
+def account_form(account: Account, **kwargs) -> AccountForm:
+    """The form, filled from the request when posted, else from the account."""
+    initial = {
+        "role": account.role,
+        "active": account.active,
+        "languages": sorted(account.language_codes),
+        "reviewed": sorted(account.reviewed_codes),
+    }
+    return with_languages(AccountForm(data=initial, **kwargs))
 
 
 @bp.route("/accounts")
@@ -97,45 +98,55 @@ def accounts():
 @bp.route("/accounts/new", methods=["GET", "POST"])
 @allow("admin")
 def new_account():
-    form = account_form(form_class=NewAccountForm)
-    assert isinstance(form, NewAccountForm)
+    form = NewAccountForm()
+    with_languages(form)
     if form.validate_on_submit():
-        if find_account(db.session, form.username.data):
-            form.username.errors.append(_("This username is taken already."))
-        else:
-            try:
-                account = create_account(
-                    db.session,
-                    form.username.data,
-                    form.password.data,
-                    form.role.data,
-                    languages=form.languages.data or (),
-                    reviewed=form.reviewed.data or (),
-                    known_languages=known_codes(),
-                    temporary=True,
-                )
-            except AccountError as error:
-                db.session.rollback()
-                form.username.errors.append(refusal(error))
-            else:
-                account.active = form.active.data
-                change = Change("account", new=describe(account), detail=f"{account.username}: created")
-                record(db.session, current_user, [change])
-                db.session.commit()
-                flash(
-                    _(
-                        "Account %(name)s created. Give them the one-time password: they choose their own "
-                        "when they first log in.",
-                        name=account.username,
-                    ),
-                    "ok",
-                )
-                return redirect(url_for("trainer.accounts"))
+        account = create_from(form)
+        if account is not None:
+            record(
+                db.session,
+                current_user,
+                [Change("account", new=describe(account), detail=f"{account.username}: created")],
+            )
+            db.session.commit()
+            flash(
+                _(
+                    "Account %(name)s created. Give them the one-time password: they choose their own "
+                    "when they first log in.",
+                    name=account.username,
+                ),
+                "ok",
+            )
+            return redirect(url_for("trainer.accounts"))
     status = 400 if form.errors else 200
     return render_template("trainer/account_new.html", form=form, min_password=MIN_PASSWORD), status
 
 
-def edit_page(account: Account, form: AccountForm, password_form: OneTimePasswordForm | None = None, status=200):
+def create_from(form: NewAccountForm) -> Account | None:
+    """The new account, with a one-time password; None when the form says why not."""
+    if find_account(db.session, form.username.data):
+        form.username.errors.append(_("This username is taken already."))
+        return None
+    try:
+        account = create_account(
+            db.session,
+            form.username.data,
+            form.password.data,
+            form.role.data,
+            languages=form.languages.data or (),
+            reviewed=form.reviewed.data or (),
+            known_languages=known_codes(),
+            temporary=True,
+        )
+    except AccountError as error:
+        db.session.rollback()
+        form.username.errors.append(refusal(error))
+        return None
+    account.active = form.active.data
+    return account
+
+
+def edit_page(account: Account, form: AccountForm, password_form: OneTimePasswordForm | None = None, status: int = 200):
     password_form = password_form or OneTimePasswordForm(formdata=None)
     return render_template("trainer/account_edit.html", account=account, form=form, password_form=password_form), status
 
