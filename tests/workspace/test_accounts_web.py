@@ -12,6 +12,7 @@ from authoring.workspace.accounts import may_approve
 from authoring.workspace.models import Account, AuditEntry
 from extensions import db
 from tests.conftest import make_app
+from tests.i18n.test_pseudo import unmarked
 from tests.workspace.support import PASSWORD, SLUG, add_account, csrf_token, english, logged_in
 
 ONE_TIME = "first time only 42"
@@ -283,3 +284,23 @@ def test_users_commands_give_one_time_passwords(trainer_app, monkeypatch):
     result = runner.invoke(args=["users", "set-password", "thu", "--temporary"])
     assert result.exit_code == 0 and "new one-time password for thu" in result.output
     assert account(trainer_app, "thu").must_change_password
+
+
+def test_the_account_pages_come_through_the_catalogues(content, tmp_path, lesson):
+    app = make_app(content, tmp_path, WTF_CSRF_ENABLED=False)
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["i18n", "extract"]).exit_code == 0  # from the sources as they are now
+    assert runner.invoke(args=["i18n", "pseudo"]).exit_code == 0
+    app = make_app(content, tmp_path, WTF_CSRF_ENABLED=False)
+    admin = logged_in(app, "boss", "admin")
+    add_account(app, "mai", "translator", languages=["tyz"], reviewed=["tyz"], password=ONE_TIME)
+    admin.set_cookie("lang", "qps")
+    pages = {url: admin.get(url) for url in ("/trainer/accounts", "/trainer/accounts/new", "/trainer/accounts/2")}
+    pages["refused"] = admin.post("/trainer/accounts/1", data=settings(role="trainer", active=False))
+    pages["bad form"] = create(admin, "Bad Name", password="1234")
+    pages["wrong password"] = change_password(admin, "not it", CHOSEN, confirm="other")
+    for name, response in pages.items():
+        html = response.get_data(as_text=True)
+        assert '<html lang="qps"' in html, name
+        left = [text for text in unmarked(html) if re.search(r"[A-Za-z]", re.sub(r"\b(boss|mai)\b", "", text))]
+        assert left == [], name
