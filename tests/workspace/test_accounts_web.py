@@ -275,8 +275,10 @@ def test_users_commands_give_one_time_passwords(trainer_app, monkeypatch):
     result = runner.invoke(args=["users", "create", "thu", "--role", "trainer", "--temporary"])
     assert result.exit_code == 0 and "(one-time password)" in result.output, result.output
     assert account(trainer_app, "thu").must_change_password
-    _, response = log_in(trainer_app, "thu", ONE_TIME)
+    thu, response = log_in(trainer_app, "thu", ONE_TIME)
     assert response.headers["Location"] == "/trainer/password"
+    assert thu.post("/trainer/logout").headers["Location"] == "/trainer/login"  # logging out is allowed
+    assert thu.get("/trainer/password").headers["Location"].startswith("/trainer/login")
     monkeypatch.setenv("TOOLKIT_PASSWORD", CHOSEN)
     result = runner.invoke(args=["users", "set-password", "thu"])
     assert result.exit_code == 0 and "new password for thu" in result.output
