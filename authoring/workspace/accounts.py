@@ -2,6 +2,10 @@
 
 Roles: an **admin** may do everything; a **trainer** writes lessons; a **translator** translates,
 optionally only into some languages. Any account may look at the dashboard.
+
+An administrator may give a *one-time* password (`temporary=True`): its owner must choose their
+own before anything else. Changes to accounts go into the audit log as action "account", with
+the account's role, languages and state, never a password or its hash.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, scoped_session
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -26,6 +30,11 @@ MIN_PASSWORD = 10
 FREE_FAILURES = 5
 FIRST_WAIT = timedelta(seconds=30)
 MAX_WAIT = timedelta(minutes=30)
+# Refusals that keep administrators from locking everyone out (the web says them in the reader's language).
+SELF_DISABLE = "you cannot disable your own account"
+LAST_ADMIN = "this is the last active administrator: make someone else one first"
+WRONG_CURRENT = "the current password is wrong"
+SAME_PASSWORD = "choose a password other than the current one"
 # Checked when the username does not exist, so that a wrong name costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not a password of anyone")
 
@@ -77,7 +86,9 @@ def create_account(
     languages: Iterable[str] = (),
     reviewed: Iterable[str] = (),
     known_languages: Iterable[str] = (),
+    temporary: bool = False,
 ) -> Account:
+    """A new active account; with `temporary`, its password is a one-time one."""
     username = username.strip().lower()
     if not USERNAME.match(username):
         raise AccountError("username", "use 2–40 lower-case letters, digits, '.', '_' or '-'")
@@ -94,6 +105,7 @@ def create_account(
         languages=_codes(languages, known, "languages"),
         reviewed_languages=_codes(reviewed, known, "reviewed"),
         active=True,
+        must_change_password=temporary,
     )
     session.add(account)
     session.flush()
@@ -124,12 +136,35 @@ def set_role(
     return account
 
 
-def set_password(session: Session | scoped_session, username: str, password: str) -> Account:
+def set_password(
+    session: Session | scoped_session, username: str, password: str, *, temporary: bool = False
+) -> Account:
+    """A new password (every open session of the account ends); `temporary`: a one-time one."""
     account = find_account(session, username)
     if account is None:
         raise AccountError("username", f"no account {username!r}")
     check_password(password)
     account.password_hash = generate_password_hash(password)
+    account.must_change_password = temporary
+    return account
+
+
+def change_own_password(
+    session: Session | scoped_session, account: Account, current: str, new: str, address: str
+) -> Account:
+    """Someone choosing their own password, which ends a one-time one.
+
+    The current password is checked as a login is, throttled per address: whoever finds a
+    phone left logged in cannot guess it at leisure.
+    """
+    check_password(new)
+    found = authenticate(session, account.username, current, address)
+    if found is None or found.id != account.id:
+        raise AccountError("current", WRONG_CURRENT)
+    if new == current:
+        raise AccountError("password", SAME_PASSWORD)
+    account.password_hash = generate_password_hash(new)
+    account.must_change_password = False
     return account
 
 
@@ -139,6 +174,54 @@ def set_active(session: Session | scoped_session, username: str, active: bool) -
         raise AccountError("username", f"no account {username!r}")
     account.active = active
     return account
+
+
+def describe(account: Account) -> str:
+    """Role, languages, reviewer flags and state, as the audit log keeps them (no password)."""
+    state = "active" if account.active else "disabled"
+    if account.must_change_password:
+        state += ", one-time password"
+    languages = account.languages or "all"
+    reviewed = account.reviewed_languages or "none"
+    return f"{account.role}; languages: {languages}; reviewer: {reviewed}; {state}"
+
+
+def keep_an_admin(session: Session | scoped_session, actor: Account, account: Account, role: str, active: bool) -> None:
+    """Refuse a change that would lock administrators out: disabling oneself, or leaving no
+    active administrator. (The command line is the way back in, and does not ask.)"""
+    if account.id == actor.id and not active:
+        raise AccountError("active", SELF_DISABLE)
+    if account.role == "admin" and account.active and not (role == "admin" and active):
+        others = session.scalar(
+            select(func.count())
+            .select_from(Account)
+            .where(Account.role == "admin", Account.active.is_(True), Account.id != account.id)
+        )
+        if not others:
+            raise AccountError("role", LAST_ADMIN)
+
+
+def update_account(
+    session: Session | scoped_session,
+    actor: Account,
+    account: Account,
+    *,
+    role: str,
+    languages: Iterable[str],
+    reviewed: Iterable[str],
+    active: bool,
+    known_languages: Iterable[str] = (),
+) -> Change | None:
+    """An administrator's change of role, languages, reviewer flags and state, as one Change
+    for the audit log (None when nothing changed)."""
+    keep_an_admin(session, actor, account, role, active)
+    before = describe(account)
+    set_role(session, account.username, role, languages=languages, reviewed=reviewed, known_languages=known_languages)
+    account.active = active
+    after = describe(account)
+    if after == before:
+        return None
+    return Change("account", old=before, new=after, detail=f"{account.username}: changed")
 
 
 def may_approve(account: Account, language: Language) -> bool:

@@ -48,6 +48,8 @@ def _describe(account) -> str:
     languages = account.languages or "all languages"
     reviewed = f", reviewed native speaker of {account.reviewed_languages}" if account.reviewed_languages else ""
     state = "" if account.active else " (disabled)"
+    if account.must_change_password:
+        state += " (one-time password)"
     return f"{account.username}: {account.role} ({languages}{reviewed}){state}"
 
 
@@ -58,6 +60,11 @@ password_file_option = click.option(
 )
 languages_option = click.option(
     "--languages", help="Languages a translator may translate, e.g. 'vi,tyz' (default: all)."
+)
+temporary_option = click.option(
+    "--temporary",
+    is_flag=True,
+    help="A one-time password: the person must choose their own at their first login.",
 )
 reviewed_option = click.option(
     "--reviewed",
@@ -77,8 +84,9 @@ def users():
 @languages_option
 @reviewed_option
 @password_file_option
+@temporary_option
 @with_appcontext
-def users_create(username, role, languages, reviewed, password_file):
+def users_create(username, role, languages, reviewed, password_file, temporary):
     """Create an account."""
     from authoring.workspace.accounts import create_account
 
@@ -92,6 +100,7 @@ def users_create(username, role, languages, reviewed, password_file):
             languages=_split(languages) or (),
             reviewed=_split(reviewed) or (),
             known_languages=_known_languages(),
+            temporary=temporary,
         )
     )
     click.echo(f"created {_describe(account)}")
@@ -123,14 +132,16 @@ def users_set_role(username, role, languages, reviewed):
 @users.command("set-password")
 @click.argument("username")
 @password_file_option
+@temporary_option
 @with_appcontext
-def users_set_password(username, password_file):
+def users_set_password(username, password_file, temporary):
     """Give an account a new password (its open sessions end)."""
     from authoring.workspace.accounts import set_password
 
     password = _password(password_file)
-    account = _run(lambda session: set_password(session, username, password))
-    click.echo(f"new password for {account.username}")
+    account = _run(lambda session: set_password(session, username, password, temporary=temporary))
+    kind = "one-time password" if temporary else "password"
+    click.echo(f"new {kind} for {account.username}")
 
 
 @users.command("disable")

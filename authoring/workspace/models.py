@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from authoring.database import Base
@@ -31,6 +31,8 @@ class Account(UserMixin, Base):
     `languages`: the languages a translator may translate (space-separated; empty: all).
     `reviewed_languages`: the languages in which this person is a reviewed native speaker,
     whose Tày or Dao translations may be published without staying drafts.
+    `must_change_password`: the password is a one-time one an administrator gave; the person
+    chooses their own before doing anything else in the workspace.
     """
 
     __tablename__ = "account"
@@ -42,6 +44,7 @@ class Account(UserMixin, Base):
     languages: Mapped[str] = mapped_column(String(200), default="")
     reviewed_languages: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(default=True)
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     created: Mapped[datetime] = mapped_column(default=utc_now)
 
     @property

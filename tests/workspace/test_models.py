@@ -7,16 +7,21 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, text
 
 from authoring.workspace.accounts import (
     AccountError,
     Change,
     authenticate,
+    change_own_password,
     create_account,
+    describe,
+    keep_an_admin,
     last_change,
     record,
+    set_password,
     set_role,
+    update_account,
 )
 from authoring.workspace.models import Account, AuditEntry, utc_now
 from extensions import db
@@ -134,3 +139,62 @@ def test_users_set_role_changes_role_and_languages(trainer_app):
     assert "mai: translator (ium tyz) (disabled)" in runner.invoke(args=["users", "list"]).output
     with trainer_app.app_context():
         assert authenticate(db.session, "mai", PASSWORD, "x") is None
+
+
+def test_accounts_made_before_one_time_passwords_keep_theirs(migrated_app):
+    downgrade(revision="7c69caed26a1")  # before account.must_change_password
+    assert "must_change_password" not in {c["name"] for c in inspect(db.engine).get_columns("account")}
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO account (username, password_hash, role, languages, reviewed_languages, active, created)"
+                " VALUES ('old', 'x', 'trainer', '', '', :yes, :now)"
+            ),
+            {"yes": True, "now": utc_now()},
+        )
+    upgrade()
+    assert db.session.scalar(select(Account.must_change_password).where(Account.username == "old")) is False
+
+
+# --- one-time passwords, own passwords, administrators ------------------------------------------
+
+
+def test_a_one_time_password_lasts_until_its_owner_chooses_their_own(trainer_app):
+    with trainer_app.app_context():
+        session = db.session
+        mai = create_account(session, "mai", "one-time pass", "translator", temporary=True)
+        assert mai.must_change_password and "one-time password" in describe(mai)
+        with pytest.raises(AccountError, match="current password is wrong"):
+            change_own_password(session, mai, "not it", PASSWORD, "1.2.3.4")
+        with pytest.raises(AccountError, match="at least 10"):
+            change_own_password(session, mai, "one-time pass", "short", "1.2.3.4")
+        with pytest.raises(AccountError, match="other than the current one"):
+            change_own_password(session, mai, "one-time pass", "one-time pass", "1.2.3.4")
+        assert mai.must_change_password
+        change_own_password(session, mai, "one-time pass", PASSWORD, "1.2.3.4")
+        assert not mai.must_change_password
+        assert authenticate(session, "mai", PASSWORD, "1.2.3.4") is mai
+        assert set_password(session, "mai", "another one-time", temporary=True).must_change_password
+        assert PASSWORD not in describe(mai) and "scrypt" not in describe(mai)
+
+
+def test_administrators_are_kept(trainer_app):
+    with trainer_app.app_context():
+        session = db.session
+        boss = create_account(session, "boss", PASSWORD, "admin")
+        tran = create_account(session, "tran", PASSWORD, "translator")
+        with pytest.raises(AccountError, match="disable your own"):
+            keep_an_admin(session, boss, boss, "admin", False)
+        with pytest.raises(AccountError, match="last active administrator"):
+            keep_an_admin(session, boss, boss, "trainer", True)
+        keep_an_admin(session, boss, tran, "translator", False)  # anyone else may be disabled
+        tay_only = {"role": "translator", "languages": ["tyz"], "reviewed": [], "active": True}
+        change = update_account(session, boss, tran, **tay_only, known_languages=LANGUAGES)
+        assert change is not None and change.action == "account" and change.detail == "tran: changed"
+        assert (change.old, change.new) == (
+            "translator; languages: all; reviewer: none; active",
+            "translator; languages: tyz; reviewer: none; active",
+        )
+        assert update_account(session, boss, tran, **tay_only, known_languages=LANGUAGES) is None  # no change
+        update_account(session, boss, tran, role="admin", languages=[], reviewed=[], active=True)
+        keep_an_admin(session, boss, boss, "trainer", True)  # now there is another administrator

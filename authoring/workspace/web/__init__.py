@@ -1,1 +1,1 @@
-"""The workspace's blueprints: access (login, roles), dashboard, lessons, translations."""
+"""The workspace's blueprints: access (login, roles), accounts, dashboard, lessons, translations."""

@@ -18,6 +18,8 @@ bp = Blueprint("trainer", __name__, url_prefix="/trainer")
 
 PUBLIC = "public"
 EVERYONE = ("trainer", "translator")  # and admin, who may do everything
+# All that someone with a one-time password may do before choosing their own.
+FIRST_LOGIN = frozenset({"trainer.password", "trainer.logout"})
 
 
 def allow(*roles: str) -> Callable:
@@ -39,6 +41,8 @@ def check_access():
         return None
     if not current_user.is_authenticated:
         return login.unauthorized()
+    if current_user.must_change_password and request.endpoint not in FIRST_LOGIN:
+        return redirect(url_for("trainer.password", next=request.full_path.rstrip("?")))
     if not current_user.may(*roles):
         abort(403)
     return None
@@ -99,6 +103,8 @@ def login_view():
             if account is not None:
                 session.clear()  # a fresh session (and CSRF token) for the logged-in person
                 login_user(account)
+                if account.must_change_password:
+                    return redirect(url_for("trainer.password", next=request.args.get("next")))
                 return redirect(safe_next(request.args.get("next")))
             flash(_("Wrong username or password."), "error")
             status = 401

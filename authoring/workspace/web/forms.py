@@ -5,11 +5,22 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _  # lazy: labels are translated when shown; `_` so that extraction finds them
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, HiddenField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from authoring.core.lesson import SLUG
 from authoring.core.scaffold import DEFAULT_TOPIC
+from authoring.workspace.accounts import MIN_PASSWORD, USERNAME
 
 
 class ActionForm(FlaskForm):
@@ -72,3 +83,65 @@ class EntryForm(FlaskForm):
 
 class UploadForm(FlaskForm):
     po_file = FileField(_("Translated PO file"), validators=[FileRequired()])
+
+
+# --- accounts ---------------------------------------------------------------------------------
+# The same rules as `accounts.check_password`, said here in the reader's language.
+NEW_PASSWORD = [
+    DataRequired(),
+    Length(min=MIN_PASSWORD, message=_("Use at least %(min)d characters.")),
+    Length(max=200),
+    Regexp(r".*\D", message=_("Use letters too, not only digits.")),
+]
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as a list of tick boxes (choices are set by the view)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class AccountForm(FlaskForm):
+    """What an administrator sets on an account; `languages` and `reviewed` choices come from
+    the language registry (`web.accounts.language_choices`)."""
+
+    role = SelectField(
+        _("Role"),
+        choices=[
+            SelectChoice("translator", _("Translator: translates lessons")),
+            SelectChoice("trainer", _("Trainer: writes lessons")),
+            SelectChoice("admin", _("Administrator: may do everything, also manage accounts")),
+        ],
+    )
+    languages = CheckboxesField(_("Languages this person may translate (none ticked: all)"))
+    reviewed = CheckboxesField(_("Native speaker who may approve translations in"))
+    active = BooleanField(_("May log in"), default=True)
+
+
+class NewAccountForm(AccountForm):
+    username = StringField(
+        _("Username"),
+        validators=[
+            DataRequired(),
+            Length(max=40),
+            Regexp(USERNAME.pattern, message=_("Use 2–40 lower-case letters, digits, '.', '_' or '-'.")),
+        ],
+        filters=[lambda value: value.strip().lower() if value else value],
+    )
+    password = PasswordField(_("One-time password (to be changed at the first login)"), validators=NEW_PASSWORD)
+
+
+class OneTimePasswordForm(FlaskForm):
+    password = PasswordField(_("New one-time password"), validators=NEW_PASSWORD)
+
+
+class PasswordForm(FlaskForm):
+    """Choosing one's own password: the current one (or the one-time one), then the new one twice."""
+
+    current = PasswordField(_("Current password"), validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(_("New password"), validators=NEW_PASSWORD)
+    confirm = PasswordField(
+        _("New password again"),
+        validators=[DataRequired(), EqualTo("password", message=_("The two new passwords are not the same."))],
+    )
