@@ -14,7 +14,7 @@ from extensions import db
 from tests.conftest import make_app
 from tests.workspace.support import PASSWORD, SLUG, add_account, csrf_token, logged_in
 
-SAMPLE_VALUES = {"slug": SLUG, "lang": "vi", "name": "step-1.png", "id": "1"}  # account 1: the first logged in
+SAMPLE_VALUES = {"slug": SLUG, "lang": "en", "name": "step-1.png", "id": "1"}  # account 1: the first logged in
 
 
 def trainer_routes(app) -> list[tuple[str, str, frozenset[str]]]:
@@ -70,23 +70,23 @@ def test_an_admin_may_open_every_page(trainer_app):
                 assert response.status_code == 200, url
 
 
-def test_a_translator_limited_to_tay_may_not_translate_vietnamese(trainer_app):
+def test_a_translator_limited_to_tay_may_not_translate_english(trainer_app):
     client = logged_in(trainer_app, "tay-only", "translator", languages=["tyz"])
     assert client.get(f"/trainer/translate/{SLUG}/tyz").status_code == 200
-    assert client.get(f"/trainer/translate/{SLUG}/vi").status_code == 403
-    assert client.get(f"/trainer/translate/{SLUG}/vi/download.po").status_code == 403
-    assert client.post(f"/trainer/translate/{SLUG}/vi/upload").status_code == 403
+    assert client.get(f"/trainer/translate/{SLUG}/en").status_code == 403
+    assert client.get(f"/trainer/translate/{SLUG}/en/download.po").status_code == 403
+    assert client.post(f"/trainer/translate/{SLUG}/en/upload").status_code == 403
     dashboard = client.get("/trainer/").get_data(as_text=True)
-    assert f"/trainer/translate/{SLUG}/tyz" in dashboard and f"/trainer/translate/{SLUG}/vi" not in dashboard
+    assert f"/trainer/translate/{SLUG}/tyz" in dashboard and f"/trainer/translate/{SLUG}/en" not in dashboard
 
 
 def test_unknown_lessons_and_languages_are_404(trainer_app):
     client = logged_in(trainer_app, "boss", "admin")
     for url in (
-        "/trainer/translate/no-such-lesson/vi",
+        "/trainer/translate/no-such-lesson/en",
         f"/trainer/translate/{SLUG}/xx",
-        f"/trainer/translate/{SLUG}/en",  # the source language is not translated
-        "/trainer/translate/..%2F..%2Fetc/vi",
+        f"/trainer/translate/{SLUG}/vi",  # the source language is not translated
+        "/trainer/translate/..%2F..%2Fetc/en",
         "/trainer/lessons/no-such-lesson/edit",
         "/trainer/lessons/Bad_Slug/edit",
         f"/trainer/lessons/{SLUG}/images/..%2Flesson.md",
@@ -126,9 +126,9 @@ def test_login_logout_and_safe_next(trainer_app):
     client.post("/trainer/logout")
     assert client.get("/trainer/").status_code == 302
     response = client.post(
-        f"/trainer/login?next=/trainer/translate/{SLUG}/vi", data={"username": "tran", "password": PASSWORD}
+        f"/trainer/login?next=/trainer/translate/{SLUG}/en", data={"username": "tran", "password": PASSWORD}
     )
-    assert response.headers["Location"] == f"/trainer/translate/{SLUG}/vi"
+    assert response.headers["Location"] == f"/trainer/translate/{SLUG}/en"
 
 
 def test_wrong_passwords_are_refused_then_throttled(trainer_app):
