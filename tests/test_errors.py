@@ -74,3 +74,41 @@ def test_no_command_prints_a_traceback_for_bad_input(app, content, tmp_path, com
         assert str(broken) in result.output or broken.name in result.output
     if breakage == "catalogue" and args[:2] in (["i18n", "update"], ["i18n", "compile"], ["i18n", "stats"]):
         assert result.exit_code == 1 and f"{broken}:6" in result.output, result.output
+
+
+def test_a_toolkit_error_is_translated_with_its_params_where_a_person_reads_it():
+    """Core errors are interface templates (English msgids) with params: the command line shows
+    them in English, the workspace in the reader's language, the `Term` params translated too."""
+    from authoring.errors import N_, Term, ToolkitError
+
+    error = ToolkitError(
+        N_("expected %(expected)s, got %(value)s"),
+        path="lessons/x/lesson.md",
+        line=4,
+        field="level",
+        params={"expected": Term(N_("a whole number")), "value": "'nine'"},
+    )
+    assert error.message == "expected a whole number, got 'nine'"
+    assert error.template == "expected %(expected)s, got %(value)s"
+    vietnamese = {
+        "expected %(expected)s, got %(value)s": "cần %(expected)s, nhưng là %(value)s",
+        "a whole number": "một số nguyên",
+        "field '%(field)s': %(message)s": "trường '%(field)s': %(message)s",
+    }
+    assert (
+        error.translated(lambda text: vietnamese.get(text, text))
+        == "trường 'level': cần một số nguyên, nhưng là 'nine'"
+    )
+    assert error.translated(lambda text: text) == "field 'level': expected a whole number, got 'nine'"
+
+
+def test_a_lint_finding_is_translated_with_its_params():
+    from pathlib import Path
+
+    from authoring.core.lint import Finding
+
+    finding = Finding(Path("lessons/x/lesson.md"), 3, "picture %(src)s does not exist", params={"src": "'a.png'"})
+    assert finding.message == "picture 'a.png' does not exist"
+    assert str(finding) == "lessons/x/lesson.md:3: error: picture 'a.png' does not exist"
+    table = {"picture %(src)s does not exist": "không có ảnh %(src)s"}
+    assert finding.translated(lambda text: table.get(text, text)) == "không có ảnh 'a.png'"

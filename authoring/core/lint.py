@@ -126,7 +126,9 @@ def lint_catalogues(locales_dir: Path, registry: Registry) -> list[Finding]:
         for language in registry.targets(domain):
             path = po_path(locales_dir, language.code, domain)
             if not path.exists():
-                findings.append(Finding(path, None, "missing catalogue (run: flask --app app i18n update)", "warning"))
+                findings.append(
+                    Finding(path, None, N_("missing catalogue (run: flask --app app i18n update)"), "warning")
+                )
                 continue
             try:
                 read_catalogue(path, language)
@@ -138,7 +140,7 @@ def lint_catalogues(locales_dir: Path, registry: Registry) -> list[Finding]:
                 Finding(
                     problem.path,
                     None,
-                    "[%(lang)s] msgid %(msgid)s: %(problem)s; the translation is not shown",
+                    N_("[%(lang)s] msgid %(msgid)s: %(problem)s; the translation is not shown"),
                     params={"lang": problem.lang, "msgid": repr(problem.msgid), "problem": problem.message},
                 )
             )

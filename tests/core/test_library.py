@@ -72,3 +72,20 @@ def test_the_registry_is_read_again_when_its_file_changes(content):
     touch_later(registry)
     assert library.registry is not before
     assert library.registry["vi"].native == "Tiếng Việt Nam"
+
+
+def test_lessons_are_the_published_ones_and_all_lessons_every_one(content, write_lesson):
+    write_lesson("old-lesson", body=STEP)  # no status: written before the life cycle, published
+    write_lesson("live", body=STEP, status="published")
+    draft = write_lesson("draft-lesson", body=STEP, status="draft")
+    write_lesson("taken-down", body=STEP, status="unpublished")
+    library = Library(content / "lessons", content / "locales")
+    assert {"old-lesson", "live"} <= set(library.lessons)
+    assert not {"draft-lesson", "taken-down"} & set(library.lessons)
+    assert {"old-lesson", "live", "draft-lesson", "taken-down"} <= set(library.all_lessons)
+    assert library.all_lessons["draft-lesson"].status == "draft"
+    published = library.lessons
+    assert library.lessons is published  # the same dict until a lesson changes
+    draft.write_text(draft.read_text(encoding="utf-8").replace("status: draft", "status: published"), "utf-8")
+    touch_later(draft)
+    assert "draft-lesson" in library.lessons

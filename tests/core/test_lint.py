@@ -68,16 +68,29 @@ def test_lint_cli_exits_non_zero_on_errors(runner, write_lesson):
 
 
 def test_unsafe_translations_are_reported_with_file_language_and_msgid(content, write_lesson, runner):
-    write_lesson("linked", body="Read [the guide](https://evn.com.vn/guide) and type `*123#`.\n")
+    write_lesson("linked", body="Đọc [hướng dẫn](https://evn.com.vn/guide) rồi gõ `*123#`.\n")
     runner.invoke(args=["i18n", "update"])
     registry = load_registry(content / "locales" / "languages.toml")
-    path = po_path(content / "locales", "vi", "lessons")
-    catalog = read_catalogue(path, registry["vi"])
-    msgid = "Read [the guide](https://evn.com.vn/guide) and type `*123#`."
-    catalog[msgid].string = "Đọc [hướng dẫn](https://evil.example/) và gõ `*999#` <script>x</script>."
+    path = po_path(content / "locales", "en", "lessons")
+    catalog = read_catalogue(path, registry["en"])
+    msgid = "Đọc [hướng dẫn](https://evn.com.vn/guide) rồi gõ `*123#`."
+    catalog[msgid].string = "Read [the guide](https://evil.example/) and type `*999#` <script>x</script>."
     write_catalogue(path, catalog)
     found = "\n".join(findings_for(content))
-    assert f"{path}: error: [vi] msgid '{msgid}': link target 'https://evn.com.vn/guide' is missing" in found
+    assert f"{path}: error: [en] msgid '{msgid}': link target 'https://evn.com.vn/guide' is missing" in found
     assert "link target 'https://evil.example/' is not in the source" in found
     assert "code span `*123#` is missing or changed" in found
     assert "raw HTML '<script>' is not allowed" in found
+
+
+def test_catalogues_are_checked_in_the_languages_of_each_domain(content):
+    """Lessons are Vietnamese, the interface English: Vietnamese has an interface catalogue but
+    no lessons catalogue, English the other way round, and neither is reported missing."""
+    found = "\n".join(findings_for(content))
+    assert "missing catalogue" not in found
+    (content / "locales" / "vi" / "LC_MESSAGES" / "messages.po").unlink()
+    (content / "locales" / "en" / "LC_MESSAGES" / "lessons.po").unlink()
+    found = findings_for(content)
+    missing = sorted(f.split(": warning: ")[0] for f in found if "missing catalogue" in f)
+    locales = content / "locales"
+    assert missing == sorted([str(po_path(locales, "en", "lessons")), str(po_path(locales, "vi", "messages"))])

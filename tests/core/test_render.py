@@ -9,16 +9,18 @@ from authoring.i18n.catalogue import compile_catalogues, po_path, read_catalogue
 from authoring.i18n.languages import load_registry
 
 BODY = """\
-## Steps
+## Các bước
 
-1. Open the app.
+1. Mở ứng dụng.
 
-    ![A phone with the app](images/step-1.png)
+    ![Điện thoại có ứng dụng](images/step-1.png)
 
-2. Read [the guide](https://evn.com.vn/guide) and dial `*123#`.
+2. Đọc [hướng dẫn](https://evn.com.vn/guide) rồi bấm `*123#`.
 
-3. Check the amount.
+3. Kiểm tra số tiền.
 """
+# The lesson is written in the source language, Vietnamese; the tests translate it into English.
+GUIDE = "Đọc [hướng dẫn](https://evn.com.vn/guide) rồi bấm `*123#`."
 
 
 @pytest.fixture
@@ -27,7 +29,7 @@ def lesson(content, write_lesson, runner):
         shutil.rmtree(folder)
     for catalogue in (content / "locales").glob("*/LC_MESSAGES/lessons.po"):
         catalogue.unlink()  # start from empty lesson catalogues
-    write_lesson("tiny", body=BODY, pictures=("images/step-1.png",), title="Tiny lesson", summary="About it.")
+    write_lesson("tiny", body=BODY, pictures=("images/step-1.png",), title="Bài nhỏ", summary="Về bài.")
     assert runner.invoke(args=["i18n", "update"]).exit_code == 0
     return content
 
@@ -47,62 +49,70 @@ def translate(content, lang, entries, fuzzy=()):
 
 
 def test_a_fully_translated_page_has_no_fallback(lesson, client):
-    translate(lesson, "vi", {
-        ("Tiny lesson", "lesson title"): "Bài nhỏ", ("About it.", "lesson summary"): "Về bài.",
-        "Steps": "Các bước", "Open the app.": "Mở ứng dụng.",
-        ("A phone with the app", "picture description"): "Điện thoại có ứng dụng",
-        "Read [the guide](https://evn.com.vn/guide) and dial `*123#`.": "Đọc [hướng dẫn](https://evn.com.vn/guide) rồi bấm `*123#`.",
-        "Check the amount.": "Kiểm tra số tiền.",
+    translate(lesson, "en", {
+        ("Bài nhỏ", "lesson title"): "Tiny lesson", ("Về bài.", "lesson summary"): "About it.",
+        "Các bước": "Steps", "Mở ứng dụng.": "Open the app.",
+        ("Điện thoại có ứng dụng", "picture description"): "A phone with the app",
+        GUIDE: "Read [the guide](https://evn.com.vn/guide) and dial `*123#`.",
+        "Kiểm tra số tiền.": "Check the amount.",
     })  # fmt: skip
-    html = client.get("/vi/lessons/tiny").get_data(as_text=True)
-    assert "<h1>Bài nhỏ</h1>" in html and 'alt="Điện thoại có ứng dụng"' in html
+    html = client.get("/en/lessons/tiny").get_data(as_text=True)
+    assert "<h1>Tiny lesson</h1>" in html and 'alt="A phone with the app"' in html
     assert '<a href="https://evn.com.vn/guide"' in html and "<code>*123#</code>" in html
     main = html[html.index("<main") : html.index("</main>")]
-    assert 'class="fallback-note"' not in main and 'lang="en"' not in main
+    assert 'class="fallback-note"' not in main and 'lang="vi"' not in main
 
 
 def test_untranslated_text_falls_back_with_its_language_and_one_note(lesson, client):
-    translate(lesson, "vi", {"Open the app.": "Mở ứng dụng."})
-    html = client.get("/vi/lessons/tiny").get_data(as_text=True)
-    assert "<p>Mở ứng dụng.</p>" in html
-    assert '<p lang="en">Check the amount.</p>' in html
-    assert '<h1 lang="en">Tiny lesson</h1>' in html
+    translate(lesson, "en", {"Mở ứng dụng.": "Open the app."})
+    html = client.get("/en/lessons/tiny").get_data(as_text=True)
+    assert '<html lang="en"' in html
+    assert "<p>Open the app.</p>" in html
+    assert '<p lang="vi">Kiểm tra số tiền.</p>' in html
+    assert '<h1 lang="vi">Bài nhỏ</h1>' in html
     assert html.count('class="fallback-note"') == 1
-    assert "chưa được dịch sang Tiếng Việt" in html  # the note in the learner's language
+    assert "not translated into English yet" in html  # the note in the learner's language
 
 
-def test_tay_drafts_are_not_shown_and_vietnamese_is_used_instead(lesson, client):
-    translate(lesson, "vi", {"Open the app.": "Mở ứng dụng."})
-    translate(
-        lesson, "tyz", {"Open the app.": "Tày draft", "Check the amount.": "Tày reviewed"}, fuzzy={"Open the app."}
-    )
+def test_an_english_page_keeps_an_english_interface_though_its_lessons_fall_back_to_vietnamese(lesson, client):
+    """`en` falls back to `vi` for lessons, but the interface's msgids are English: an English
+    page never shows a Vietnamese interface string."""
+    html = client.get("/en/lessons/tiny").get_data(as_text=True)
+    assert '<p lang="vi">Mở ứng dụng.</p>' in html  # the lesson text falls back to the source
+    assert "not translated into English yet" in html
+    assert "Digital skills lessons" in html
+    assert "chưa được dịch" not in html and "Bài học kỹ năng số" not in html
+
+
+def test_tay_drafts_are_not_shown_and_the_vietnamese_source_is_used_instead(lesson, client):
+    translate(lesson, "en", {"Mở ứng dụng.": "Open the app."})
+    translate(lesson, "tyz", {"Mở ứng dụng.": "Tày draft", "Kiểm tra số tiền.": "Tày reviewed"}, fuzzy={"Mở ứng dụng."})
     html = client.get("/tyz/lessons/tiny").get_data(as_text=True)
     assert '<html lang="tyz"' in html
-    assert "Tày draft" not in html
+    assert "Tày draft" not in html and "Open the app." not in html  # English is no fallback of Tày
     assert '<p lang="vi">Mở ứng dụng.</p>' in html
     assert "<p>Tày reviewed</p>" in html
     assert "Bài học kỹ năng số" in html  # UI strings follow the chain too: tyz → vi
 
 
 def test_a_translation_that_changes_a_link_or_code_span_is_not_used(lesson, client):
-    source = "Read [the guide](https://evn.com.vn/guide) and dial `*123#`."
-    translate(lesson, "vi", {source: "Đọc [hướng dẫn](https://evil.example/) rồi bấm `*999#`."})
-    html = client.get("/vi/lessons/tiny").get_data(as_text=True)
+    translate(lesson, "en", {GUIDE: "Read [the guide](https://evil.example/) and dial `*999#`."})
+    html = client.get("/en/lessons/tiny").get_data(as_text=True)
     assert "evil.example" not in html and "*999#" not in html
-    assert '<p lang="en">Read <a href="https://evn.com.vn/guide"' in html
+    assert '<p lang="vi">Đọc <a href="https://evn.com.vn/guide"' in html
 
 
 def test_a_translation_with_raw_html_is_not_used(lesson, client):
-    translate(lesson, "vi", {"Check the amount.": 'Kiểm tra <img src=x onerror="alert(1)"> số tiền.'})
-    html = client.get("/vi/lessons/tiny").get_data(as_text=True)
-    assert "onerror" not in html and '<p lang="en">Check the amount.</p>' in html
+    translate(lesson, "en", {"Kiểm tra số tiền.": 'Check <img src=x onerror="alert(1)"> the amount.'})
+    html = client.get("/en/lessons/tiny").get_data(as_text=True)
+    assert "onerror" not in html and '<p lang="vi">Kiểm tra số tiền.</p>' in html
 
 
 def test_rendered_html_is_sanitised_whatever_the_lesson_contains(write_lesson, client):
     write_lesson(
         "hostile", body='<script>alert(1)</script>\n\n[click](javascript:alert(1))\n\n<b onclick="x()">bold</b>\n'
     )
-    html = client.get("/en/lessons/hostile").get_data(as_text=True)
+    html = client.get("/vi/lessons/hostile").get_data(as_text=True)
     assert "alert(1)</script>" not in html and "javascript:" not in html and "onclick" not in html
 
 
@@ -113,20 +123,23 @@ def test_sanitise_keeps_what_lessons_need():
 
 def test_localised_pictures_are_preferred_along_the_chain(lesson, client):
     images = lesson / "lessons" / "tiny" / "images"
-    shutil.copy(images / "step-1.png", images / "step-1.vi.png")
+    shutil.copy(images / "step-1.png", images / "step-1.en.png")
     vi = client.get("/vi/lessons/tiny").get_data(as_text=True)
     tyz = client.get("/tyz/lessons/tiny").get_data(as_text=True)
     en = client.get("/en/lessons/tiny").get_data(as_text=True)
-    assert "step-1.vi.png" in vi and "step-1.vi.png" in tyz
-    assert "step-1.vi.png" not in en and "step-1.png" in en
+    assert "step-1.en.png" in en
+    assert "step-1.en.png" not in vi and "step-1.en.png" not in tyz and "step-1.png" in tyz
+    shutil.copy(images / "step-1.png", images / "step-1.vi.png")  # tyz and en both fall back to vi
+    assert "step-1.vi.png" in client.get("/tyz/lessons/tiny").get_data(as_text=True)
+    assert "step-1.en.png" in client.get("/en/lessons/tiny").get_data(as_text=True)
     shutil.copy(images / "step-1.png", images / "step-1.tyz.png")
     assert "step-1.tyz.png" in client.get("/tyz/lessons/tiny").get_data(as_text=True)
 
 
 def test_editing_a_catalogue_shows_at_once(lesson, client):
-    assert "Mở ứng dụng." not in client.get("/vi/lessons/tiny").get_data(as_text=True)
-    translate(lesson, "vi", {"Open the app.": "Mở ứng dụng."})
-    assert "Mở ứng dụng." in client.get("/vi/lessons/tiny").get_data(as_text=True)
+    assert "Open the app." not in client.get("/en/lessons/tiny").get_data(as_text=True)
+    translate(lesson, "en", {"Mở ứng dụng.": "Open the app."})
+    assert "Open the app." in client.get("/en/lessons/tiny").get_data(as_text=True)
 
 
 def test_a_cached_page_costs_no_markdown_parsing(lesson, client, monkeypatch):
@@ -135,15 +148,15 @@ def test_a_cached_page_costs_no_markdown_parsing(lesson, client, monkeypatch):
     calls = []
     original = markdown.Markdown.convert
     monkeypatch.setattr(markdown.Markdown, "convert", lambda self, text: calls.append(1) or original(self, text))
-    client.get("/vi/lessons/tiny")
+    client.get("/en/lessons/tiny")
     first = len(calls)
     assert first >= 1
     for _ in range(3):
-        client.get("/vi/lessons/tiny")
+        client.get("/en/lessons/tiny")
     assert len(calls) == first
-    translate(lesson, "vi", {"Open the app.": "Mở ứng dụng."})  # a catalogue change renders again, once
-    client.get("/vi/lessons/tiny")
-    client.get("/vi/lessons/tiny")
+    translate(lesson, "en", {"Mở ứng dụng.": "Open the app."})  # a catalogue change renders again, once
+    client.get("/en/lessons/tiny")
+    client.get("/en/lessons/tiny")
     assert len(calls) == first + 1
 
 
@@ -164,13 +177,13 @@ HOSTILE_PICTURE = '<picture><source src="https://evil.example/a.webp" srcset="ht
 
 
 def test_a_translation_with_a_picture_or_source_is_not_used(lesson, client):
-    translate(lesson, "vi", {
-        "Check the amount.": f"Kiểm tra {HOSTILE_PICTURE} số tiền.",
-        ("A phone with the app", "picture description"): '<source srcset="https://evil.example/c.webp">',
+    translate(lesson, "en", {
+        "Kiểm tra số tiền.": f"Check {HOSTILE_PICTURE} the amount.",
+        ("Điện thoại có ứng dụng", "picture description"): '<source srcset="https://evil.example/c.webp">',
     })  # fmt: skip
-    html = client.get("/vi/lessons/tiny").get_data(as_text=True)
+    html = client.get("/en/lessons/tiny").get_data(as_text=True)
     assert "evil.example" not in html
-    assert '<p lang="en">Check the amount.</p>' in html and 'alt="A phone with the app"' in html
+    assert '<p lang="vi">Kiểm tra số tiền.</p>' in html and 'alt="Điện thoại có ứng dụng"' in html
 
 
 def test_a_picture_or_source_in_translated_text_is_stripped_or_escaped_even_unchecked(lesson):
@@ -182,8 +195,8 @@ def test_a_picture_or_source_in_translated_text_is_stripped_or_escaped_even_unch
 
     tiny = load_lessons(lesson / "lessons").lessons["tiny"]
     texts = {
-        "Check the amount.": f"Kiểm tra {HOSTILE_PICTURE} <SOURCE srcset=https://evil.example/d.webp> số tiền.",
-        "A phone with the app": '"><picture><source srcset="https://evil.example/e.webp"></picture>',
+        "Kiểm tra số tiền.": f"Check {HOSTILE_PICTURE} <SOURCE srcset=https://evil.example/d.webp> the amount.",
+        "Điện thoại có ứng dụng": '"><picture><source srcset="https://evil.example/e.webp"></picture>',
     }
 
     def hostile(segment):
@@ -192,9 +205,9 @@ def test_a_picture_or_source_in_translated_text_is_stripped_or_escaped_even_unch
     def picture_url(src):
         return Picture({"src": f"/pictures/{src}.png"}, ({"type": "image/webp", "srcset": f"/pictures/{src}.webp"},))
 
-    html = render_lesson(tiny, "vi", hostile, picture_url=picture_url).html
+    html = render_lesson(tiny, "en", hostile, picture_url=picture_url).html
     assert "evil.example/a" not in html and "evil.example/b" not in html and "evil.example/d" not in html
-    assert "<p>Kiểm tra" in html and "số tiền.</p>" in html
+    assert "<p>Check" in html and "the amount.</p>" in html
     # the alt text stays text: escaped inside the attribute of our own picture
     assert html.count("<picture>") == 1 and html.count("<source ") == 1
     assert 'srcset="/pictures/images/step-1.png.webp"' in html

@@ -1,5 +1,5 @@
 """Fixtures of the handout tests: an app with its own handout cache, a six-step illustrated
-lesson, and its Tày and Vietnamese translations."""
+lesson in Vietnamese, and its Tày and English translations."""
 
 from __future__ import annotations
 
@@ -9,7 +9,18 @@ import pytest
 
 from authoring.core.segmenter import TITLE_CONTEXT
 from tests.conftest import make_app
-from tests.exports.support import SLUG, STEPS, TAY_STEPS, TAY_TITLE, TITLE, VI_STEPS, lesson_body, picture, translate
+from tests.exports.support import (
+    EN_STEPS,
+    SLUG,
+    STEPS,
+    SUMMARY,
+    TAY_STEPS,
+    TAY_TITLE,
+    TITLE,
+    lesson_body,
+    picture,
+    translate,
+)
 
 
 @pytest.fixture
@@ -20,8 +31,8 @@ def app(content: Path, tmp_path: Path):
 
 @pytest.fixture
 def lesson(write_lesson, content: Path) -> str:
-    """A six-step illustrated lesson, written in English."""
-    path = write_lesson(SLUG, lesson_body(STEPS), title=TITLE, summary="Pay without going out.")
+    """A six-step illustrated lesson, written in Vietnamese (the source language)."""
+    path = write_lesson(SLUG, lesson_body(STEPS), title=TITLE, summary=SUMMARY)
     for number in range(1, 7):
         picture(path.parent / "images" / f"step-{number}.png", number)
     return SLUG
@@ -29,11 +40,11 @@ def lesson(write_lesson, content: Path) -> str:
 
 @pytest.fixture
 def tay(lesson: str, content: Path) -> str:
-    """The test lesson's title and steps translated into Tày, and its steps into Vietnamese."""
+    """The test lesson's title and steps translated into Tày, and its steps into English."""
     translate(
         content,
         "tyz",
-        {(TITLE_CONTEXT, TITLE): TAY_TITLE, **{(None, en): tyz for en, tyz in zip(STEPS, TAY_STEPS, strict=True)}},
+        {(TITLE_CONTEXT, TITLE): TAY_TITLE, **{(None, vi): tyz for vi, tyz in zip(STEPS, TAY_STEPS, strict=True)}},
     )
-    translate(content, "vi", {(None, en): vi for en, vi in zip(STEPS, VI_STEPS, strict=True)})
+    translate(content, "en", {(None, vi): en for vi, en in zip(STEPS, EN_STEPS, strict=True)})
     return lesson

@@ -19,20 +19,22 @@ from authoring.i18n.languages import load_registry
 
 BASE = "https://lessons.example.org"
 SLUG = "print-test"
-TITLE = "Scan the bill"
+# The test lesson is written in the source language, Vietnamese.
+TITLE = "Quét hóa đơn"
+SUMMARY = "Trả tiền mà không phải ra ngoài."
 STEPS = [
-    "Find the QR code on the bill.",
-    "Open your bank app.",
-    "Tap Scan QR.",
-    "Hold the phone over the code.",
-    "Check the name and the amount.",
-    "Confirm with your PIN.",
+    "Tìm mã QR trên hóa đơn.",
+    "Mở ứng dụng ngân hàng.",
+    "Bấm Quét QR.",
+    "Đưa điện thoại lên trên mã.",
+    "Kiểm tra tên và số tiền.",
+    "Xác nhận bằng mã PIN.",
 ]
 # Tày test strings: combining macron below (U+0331) and double grave (U+030F), on plain,
 # horned and circumflexed letters, which have no precomposed forms. (Test data, not Tày.)
 TAY_TITLE = "Sca\u0331n ho\u0301a đơ\u030fn"
 TAY_STEPS = [f"Bươ\u0301c {n}: tư\u030f ma\u0331 khê\u0331 {word}" for n, word in enumerate("abcdef", start=1)]
-VI_STEPS = [f"Bước {n} bằng tiếng Việt" for n in range(1, 7)]
+EN_STEPS = [f"Step {n} in English" for n in range(1, 7)]
 A4, A5 = (595.28, 841.89), (419.53, 595.28)
 
 NEEDS_PDF_TOOLS = pytest.mark.skipif(
@@ -51,10 +53,10 @@ def picture(path: Path, number: int, width: int = 900) -> None:
 
 
 def lesson_body(steps: list[str]) -> str:
-    lines = ["## What you need", "", "- A phone", "- Your bill", "", "## Steps", ""]
+    lines = ["## Bạn cần có", "", "- Một chiếc điện thoại", "- Hóa đơn của bạn", "", "## Các bước", ""]
     for number, step in enumerate(steps, start=1):
-        lines += [f"{number}. {step}", "", f"    ![Picture of step {number}](images/step-{number}.png)", ""]
-    lines += ['!!! warning "Beware of scams"', "    Never tell anyone your PIN.", ""]
+        lines += [f"{number}. {step}", "", f"    ![Ảnh bước {number}](images/step-{number}.png)", ""]
+    lines += ['!!! warning "Cẩn thận kẻ lừa đảo"', "    Đừng bao giờ cho ai biết mã PIN của bạn.", ""]
     return "\n".join(lines)
 
 

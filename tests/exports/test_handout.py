@@ -19,12 +19,13 @@ from tests.exports.support import (
     A4,
     A5,
     BASE,
+    EN_STEPS,
     NEEDS_PDF_TOOLS,
     STEPS,
+    SUMMARY,
     TAY_STEPS,
     TAY_TITLE,
     TITLE,
-    VI_STEPS,
     get_pdf,
     lesson_body,
     page_texts,
@@ -49,7 +50,7 @@ def test_handout_has_title_and_every_step_in_tay(client, tay, tmp_path):
     for step in TAY_STEPS:
         assert unicodedata.normalize("NFC", step) in text
     assert "Tiểng Tày" in text  # the language, by its native name
-    assert "Pay without going out." in text  # the untranslated summary falls back, not blank
+    assert SUMMARY in text  # the untranslated summary falls back to the source, not blank
 
 
 def test_fonts_are_embedded_and_cover_tay(client, tay, tmp_path):
@@ -110,12 +111,12 @@ def test_qr_code_leads_to_the_phone_page_in_the_same_language(client, tay, tmp_p
 
 
 def test_bilingual_handout_puts_the_second_language_after_each_passage(client, tay):
-    text = pdf_text(get_pdf(client, f"/tyz/lessons/{tay}.pdf?with=vi"))
-    for tyz, vi in zip(TAY_STEPS, VI_STEPS, strict=True):
+    text = pdf_text(get_pdf(client, f"/tyz/lessons/{tay}.pdf?with=en"))
+    for tyz, en in zip(TAY_STEPS, EN_STEPS, strict=True):
         tyz = unicodedata.normalize("NFC", tyz)
-        assert tyz in text and vi in text
-        assert text.index(tyz) < text.index(vi)
-    assert "Tiểng Tày · Tiếng Việt" in text
+        assert tyz in text and en in text
+        assert text.index(tyz) < text.index(en)
+    assert "Tiểng Tày · English" in text
 
 
 def test_fallback_passages_keep_their_language(app, tay):
@@ -124,7 +125,19 @@ def test_fallback_passages_keep_their_language(app, tay):
     with app.app_context():
         document = handout_document(print_context(), toolkit.library.lessons[tay], "tyz", HandoutOptions())
     assert '<html lang="tyz">' in document.html
-    assert '<p lang="en">A phone</p>' in document.html or '<li lang="en">A phone</li>' in document.html
+    assert '<li lang="vi">Một chiếc điện thoại</li>' in document.html  # untranslated: the Vietnamese source
+
+
+def test_an_english_handout_shows_the_english_catalogue_and_falls_back_to_vietnamese(app, tay):
+    from exports.handout import HandoutOptions, handout_document, print_context
+
+    with app.app_context():
+        document = handout_document(print_context(), toolkit.library.lessons[tay], "en", HandoutOptions())
+    assert '<html lang="en">' in document.html
+    for step in EN_STEPS:
+        assert step in document.html
+    assert '<li lang="vi">Một chiếc điện thoại</li>' in document.html
+    assert "Scan to open this lesson on your phone" in document.html  # the interface stays English
 
 
 def test_hostile_picture_paths_are_not_loaded(client, write_lesson, tmp_path):

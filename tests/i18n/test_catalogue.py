@@ -14,15 +14,16 @@ from authoring.i18n.catalogue import CatalogueError, po_path, read_catalogue, wr
 from authoring.i18n.languages import load_registry
 
 ROOT = Path(__file__).resolve().parents[2]
-LONG = "This paragraph is deliberately much longer than seventy-six characters so that a wrapping tool would split it."
+# The lesson is written in the source language, Vietnamese: lessons catalogues hold Vietnamese msgids.
+LONG = "Đoạn văn này cố ý dài hơn bảy mươi sáu ký tự rất nhiều, để một công cụ ngắt dòng sẽ phải tách nó ra."
 BODY = f"""\
-## Steps
+## Các bước
 
-1. Open the app.
+1. Mở ứng dụng.
 
-    ![A phone with the app](images/step-1.png)
+    ![Điện thoại có ứng dụng](images/step-1.png)
 
-2. Check the amount.
+2. Kiểm tra số tiền.
 
 {LONG}
 """
@@ -35,7 +36,7 @@ def lesson_catalogues(content, write_lesson, runner):
         shutil.rmtree(folder)
     for catalogue in (content / "locales").glob("*/LC_MESSAGES/lessons.po"):
         catalogue.unlink()  # start from empty lesson catalogues
-    write_lesson("tiny", body=BODY, pictures=("images/step-1.png",), title="Tiny lesson")
+    write_lesson("tiny", body=BODY, pictures=("images/step-1.png",), title="Bài nhỏ")
     result = runner.invoke(args=["i18n", "update"])
     assert result.exit_code == 0, result.output
     return content / "locales"
@@ -53,15 +54,32 @@ def msgfmt_check(path):
 
 
 def test_update_creates_every_catalogue_with_an_explicit_plural_forms(lesson_catalogues):
-    for code in ("vi", "tyz", "ium"):
-        for domain in ("messages", "lessons"):
-            path = po_path(lesson_catalogues, code, domain)
+    registry = registry_of(lesson_catalogues)
+    for domain in ("messages", "lessons"):
+        for language in registry.targets(domain):
+            path = po_path(lesson_catalogues, language.code, domain)
             text = path.read_text(encoding="utf-8")
-            assert '"Plural-Forms: nplurals=1; plural=0;\\n"' in text
-            assert f'"Language: {code}\\n"' in text
+            assert f'"Plural-Forms: {language.plural_forms}\\n"' in text
+            assert f'"Language: {language.code}\\n"' in text
             msgfmt_check(path)
-    catalog = read_catalogue(po_path(lesson_catalogues, "tyz", "lessons"))
-    assert ("lesson title", "Tiny lesson") in {(m.context, m.id) for m in catalog}
+    # each domain's source language has no catalogue of its own: its text is the msgid
+    assert not po_path(lesson_catalogues, "vi", "lessons").exists()
+    assert not po_path(lesson_catalogues, "en", "messages").exists()
+    assert '"Plural-Forms: nplurals=1; plural=0;\\n"' in po_path(lesson_catalogues, "tyz", "lessons").read_text("utf-8")
+
+
+def test_fresh_lessons_catalogues_get_the_vietnamese_msgids(lesson_catalogues):
+    """The lessons catalogues `i18n update` creates hold the Vietnamese source text, in English
+    as in Tày and Dao; the interface catalogues keep English msgids."""
+    for code in ("en", "tyz", "ium", "mji"):
+        catalog = read_catalogue(po_path(lesson_catalogues, code, "lessons"))
+        ids = {(m.context, m.id) for m in catalog if m.id}
+        assert ("lesson title", "Bài nhỏ") in ids, code
+        assert {(None, "Mở ứng dụng."), (None, "Kiểm tra số tiền."), (None, LONG)} <= ids, code
+        assert ("picture description", "Điện thoại có ứng dụng") in ids, code
+        assert all(not m.string for m in catalog if m.id), code  # nothing is made up
+    interface = read_catalogue(po_path(lesson_catalogues, "vi", "messages"))
+    assert "Digital skills lessons" in interface
 
 
 def test_babel_has_no_cldr_data_for_tay_and_dao():
@@ -75,33 +93,33 @@ def test_editing_one_paragraph_keeps_its_translation_as_fuzzy_with_the_previous_
     lesson_catalogues, content, runner
 ):
     registry = registry_of(lesson_catalogues)
-    path = po_path(lesson_catalogues, "vi", "lessons")
-    catalog = read_catalogue(path, registry["vi"])
+    path = po_path(lesson_catalogues, "en", "lessons")
+    catalog = read_catalogue(path, registry["en"])
     for message in catalog:
         if message.id:
-            message.string = f"VI {message.id}"
+            message.string = f"EN {message.id}"
     write_catalogue(path, catalog)
 
     lesson = content / "lessons" / "tiny" / "lesson.md"
-    lesson.write_text(lesson.read_text().replace("Check the amount.", "Check the amount and the name."))
+    lesson.write_text(lesson.read_text().replace("Kiểm tra số tiền.", "Kiểm tra số tiền và tên."))
     lesson.write_text(lesson.read_text().replace(LONG + "\n", ""))
     assert runner.invoke(args=["i18n", "update"]).exit_code == 0
 
     text = path.read_text(encoding="utf-8")
     assert (
-        '#, fuzzy\n#| msgid "Check the amount."\nmsgid "Check the amount and the name."\nmsgstr "VI Check the amount."'
+        '#, fuzzy\n#| msgid "Kiểm tra số tiền."\nmsgid "Kiểm tra số tiền và tên."\nmsgstr "EN Kiểm tra số tiền."'
         in text
     )
     assert f'#~ msgid "{LONG}"' in text  # removed: obsolete, not lost
     assert runner.invoke(args=["i18n", "update"]).exit_code == 0  # the next update keeps what changed
     assert path.read_text(encoding="utf-8") == text
-    catalog = read_catalogue(path, registry["vi"])
-    assert not catalog["Open the app."].fuzzy and catalog["Open the app."].string == "VI Open the app."
+    catalog = read_catalogue(path, registry["en"])
+    assert not catalog["Mở ứng dụng."].fuzzy and catalog["Mở ứng dụng."].string == "EN Mở ứng dụng."
     msgfmt_check(path)
 
 
 def test_no_wrapping_one_message_one_line(lesson_catalogues):
-    text = po_path(lesson_catalogues, "vi", "lessons").read_text(encoding="utf-8")
+    text = po_path(lesson_catalogues, "en", "lessons").read_text(encoding="utf-8")
     assert f'msgid "{LONG}"' in text
 
 
@@ -116,31 +134,33 @@ def test_compiled_catalogues_keep_plural_forms_and_leave_fuzzy_out(lesson_catalo
     registry = registry_of(lesson_catalogues)
     path = po_path(lesson_catalogues, "tyz", "lessons")
     catalog = read_catalogue(path, registry["tyz"])
-    catalog["Open the app."].string = "draft"
-    catalog["Open the app."].flags.add("fuzzy")
+    catalog["Mở ứng dụng."].string = "draft"
+    catalog["Mở ứng dụng."].flags.add("fuzzy")
     write_catalogue(path, catalog)
     assert runner.invoke(args=["i18n", "compile"]).exit_code == 0
     with path.with_suffix(".mo").open("rb") as handle:
         mo = gettext.GNUTranslations(handle)
     assert mo.info()["plural-forms"] == "nplurals=1; plural=0;"
     assert mo.ngettext("one", "many", 5) == "many"  # untranslated: source, but the header is parsed
-    assert mo.gettext("Open the app.") == "Open the app."  # the fuzzy draft is not used
+    assert mo.gettext("Mở ứng dụng.") == "Mở ứng dụng."  # the fuzzy draft is not used
 
 
 def test_stats_per_lesson_and_language(lesson_catalogues, runner):
     registry = registry_of(lesson_catalogues)
-    path = po_path(lesson_catalogues, "vi", "lessons")
-    catalog = read_catalogue(path, registry["vi"])
-    catalog["Open the app."].string = "Mở ứng dụng."
-    catalog["Check the amount."].string = "Kiểm tra số tiền."
-    catalog["Check the amount."].flags.add("fuzzy")
+    path = po_path(lesson_catalogues, "en", "lessons")
+    catalog = read_catalogue(path, registry["en"])
+    catalog["Mở ứng dụng."].string = "Open the app."
+    catalog["Kiểm tra số tiền."].string = "Check the amount."
+    catalog["Kiểm tra số tiền."].flags.add("fuzzy")
     write_catalogue(path, catalog)
     result = runner.invoke(args=["i18n", "stats", "--json"])
     rows = {(r["lesson"], r["lang"]): r for r in json.loads(result.output)}
-    tiny = rows[("tiny", "vi")]
+    tiny = rows[("tiny", "en")]
     assert (tiny["translated"], tiny["fuzzy"], tiny["total"]) == (1, 1, 7)
     assert rows[("tiny", "tyz")]["translated"] == 0
-    assert ("(interface)", "vi") in rows
+    # lessons are counted for the lessons' targets, the interface for the interface's
+    assert {lang for lesson, lang in rows if lesson == "tiny"} == {"en", "tyz", "ium", "mji"}
+    assert {lang for lesson, lang in rows if lesson == "(interface)"} == {"vi", "tyz", "ium", "mji"}
     table = runner.invoke(args=["i18n", "stats"]).output
     assert "tiny" in table and "14.3%" in table
 
@@ -172,36 +192,43 @@ def test_the_toolkit_and_plain_pybabel_extract_write_the_same_template(lesson_ca
     assert 'msgctxt "picture description"' in ours and "#. picture: images/step-1.png" in ours
 
 
-def test_adding_kim_mun_takes_one_registry_entry_and_one_command(lesson_catalogues, content, runner):
+def test_adding_a_language_takes_one_registry_entry_and_one_command(lesson_catalogues, content, runner):
+    """Kim Mun (`mji`) was added this way; here Nùng (`nut`), which is not registered yet."""
     registry_file = lesson_catalogues / "languages.toml"
+    assert "nut" not in registry_of(lesson_catalogues).codes
     registry_file.write_text(registry_file.read_text(encoding="utf-8") + """
-[languages.mji]
-name = "Kim Mun"
-native = "Kim Mun"
-fallback = ["vi", "en"]
+[languages.nut]
+name = "Nung"
+native = "Nùng"
+name_vi = "tiếng Nùng"
+fallback = ["vi"]
 cldr = "vi"
 plural_forms = "nplurals=1; plural=0;"
 direction = "ltr"
 reviewed = false
 """, encoding="utf-8")  # fmt: skip
     result = runner.invoke(args=["i18n", "update"])
-    assert result.exit_code == 0 and "mji/LC_MESSAGES/lessons.po" in result.output
+    assert result.exit_code == 0 and "nut/LC_MESSAGES/lessons.po" in result.output
     for domain in ("messages", "lessons"):
-        path = po_path(lesson_catalogues, "mji", domain)
+        path = po_path(lesson_catalogues, "nut", domain)
         assert '"Plural-Forms: nplurals=1; plural=0;\\n"' in path.read_text(encoding="utf-8")
         msgfmt_check(path)
+    lessons = read_catalogue(po_path(lesson_catalogues, "nut", "lessons"))
+    assert ("lesson title", "Bài nhỏ") in {(m.context, m.id) for m in lessons}  # Vietnamese msgids
+    assert "Digital skills lessons" in read_catalogue(po_path(lesson_catalogues, "nut", "messages"))
     assert runner.invoke(args=["i18n", "compile"]).exit_code == 0
-    with po_path(lesson_catalogues, "mji", "messages").with_suffix(".mo").open("rb") as handle:
+    with po_path(lesson_catalogues, "nut", "messages").with_suffix(".mo").open("rb") as handle:
         assert gettext.GNUTranslations(handle).info()["plural-forms"] == "nplurals=1; plural=0;"
     from tests.conftest import make_app
 
     client = make_app(content, content.parent).test_client()
-    page = client.get("/mji/lessons/tiny")
+    page = client.get("/nut/lessons/tiny")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert '<html lang="mji"' in html and 'lang="mji"' in html and ">Kim Mun<" in html
-    assert client.get("/mji/").status_code == 200
-    assert "mji" in runner.invoke(args=["i18n", "stats"]).output
+    assert '<html lang="nut"' in html and '<h1 lang="vi">Bài nhỏ</h1>' in html and ">Nùng<" in html
+    assert "Bài học kỹ năng số" in html  # the interface falls back to Vietnamese too
+    assert client.get("/nut/").status_code == 200
+    assert "nut" in runner.invoke(args=["i18n", "stats"]).output
 
 
 def test_an_empty_plural_entry_counts_as_untranslated(lesson_catalogues, runner):
@@ -260,7 +287,7 @@ def header_names(text):
 def translated_with_history(lesson_catalogues, content, runner):
     """Catalogues holding every kind of entry: translated, fuzzy with `#|`, obsolete, plural."""
     registry = registry_of(lesson_catalogues)
-    for code in ("vi", "tyz", "ium"):
+    for code in ("en", "tyz", "ium"):
         path = po_path(lesson_catalogues, code, "lessons")
         catalog = read_catalogue(path, registry[code])
         for message in catalog:
@@ -268,7 +295,7 @@ def translated_with_history(lesson_catalogues, content, runner):
                 message.string = f"{code} {message.id}"
         write_catalogue(path, catalog)
     lesson = content / "lessons" / "tiny" / "lesson.md"
-    lesson.write_text(lesson.read_text().replace("Check the amount.", "Check the amount and the name."))
+    lesson.write_text(lesson.read_text().replace("Kiểm tra số tiền.", "Kiểm tra số tiền và tên."))
     lesson.write_text(lesson.read_text().replace(LONG + "\n", ""))
     assert runner.invoke(args=["i18n", "update"]).exit_code == 0
     return sorted(lesson_catalogues.glob("*/LC_MESSAGES/*.po"))
@@ -287,7 +314,7 @@ def test_headers_are_in_gettext_order_and_spelling(lesson_catalogues):
 def test_a_round_trip_through_msgcat_and_msgmerge_changes_nothing(lesson_catalogues, content, runner):
     paths = translated_with_history(lesson_catalogues, content, runner)
     ours = {path: path.read_bytes() for path in paths}
-    assert b'#| msgid "Check the amount."' in ours[po_path(lesson_catalogues, "tyz", "lessons")]
+    assert '#| msgid "Kiểm tra số tiền."'.encode() in ours[po_path(lesson_catalogues, "tyz", "lessons")]
     for path in paths:
         # what Poedit, Weblate or msgcat would save: exactly what we wrote
         assert gettext_tool("msgcat", "--no-wrap", str(path)) == ours[path], path
