@@ -129,7 +129,7 @@ def bad_input(error: ToolkitError):
 
     log.error("%s", error)
     _page_language()
-    message = _("This could not be done: %(detail)s", detail=error.detail)
+    message = _("This could not be done: %(detail)s", detail=error.translated(_))
     return render_template("viewer/error.html", message=message), 400
 
 
