@@ -17,7 +17,7 @@ def init_app(app: Flask) -> None:
     """The web workspace. Every route declares the roles that may use it (`web.access.allow`);
     one check before each request enforces it, so a route that forgets to declare is closed."""
     from authoring.workspace import models  # noqa: F401 (registers the tables)
-    from authoring.workspace.web import access, dashboard, lessons, translations  # noqa: F401 (routes)
+    from authoring.workspace.web import access, dashboard, history, lessons, translations  # noqa: F401 (routes)
     from extensions import login
 
     login.init_app(app)

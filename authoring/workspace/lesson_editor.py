@@ -105,7 +105,11 @@ def save(path: Path, draft: LessonDraft, base_version: str) -> tuple[Lesson, str
     """Write `lesson.md` atomically if it checks and nobody saved it since `base_version`.
 
     Returns the saved lesson and the text it replaced."""
-    text = compose(draft)
+    return save_text(path, compose(draft), base_version)
+
+
+def save_text(path: Path, text: str, base_version: str) -> tuple[Lesson, str]:
+    """`save` for a whole `lesson.md` text (a restored revision): checked, locked, atomic."""
     check(text, path)
     with locked(path):
         data = _read(path)

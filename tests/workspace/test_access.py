@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -11,9 +12,9 @@ from authoring.workspace.models import LoginThrottle, utc_now
 from authoring.workspace.web.access import EVERYONE, PUBLIC
 from extensions import db
 from tests.conftest import make_app
-from tests.workspace.support import PASSWORD, SLUG, add_account, csrf_token, logged_in
+from tests.workspace.support import PASSWORD, SLUG, add_account, add_test_revision, csrf_token, logged_in
 
-SAMPLE_VALUES = {"slug": SLUG, "lang": "vi", "name": "step-1.png"}
+SAMPLE_VALUES = {"slug": SLUG, "lang": "vi", "name": "step-1.png", "rev": "1"}
 
 
 def trainer_routes(app) -> list[tuple[str, str, frozenset[str]]]:
@@ -24,7 +25,7 @@ def trainer_routes(app) -> list[tuple[str, str, frozenset[str]]]:
             continue
         url = rule.rule
         for argument in rule.arguments:
-            url = url.replace(f"<{argument}>", SAMPLE_VALUES[argument])
+            url = re.sub(rf"<(?:\w+:)?{argument}>", SAMPLE_VALUES[argument], url)  # <slug>, <int:rev>
         roles = getattr(app.view_functions[rule.endpoint], "roles", frozenset())
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             routes.append((method, url, roles))
@@ -65,6 +66,7 @@ def test_a_wrong_role_gets_403_on_every_route(trainer_app):
 
 def test_an_admin_may_open_every_page(trainer_app):
     client = logged_in(trainer_app, "boss", "admin")
+    assert add_test_revision(trainer_app, "boss") == int(SAMPLE_VALUES["rev"])  # the history pages show it
     for method, url, _ in trainer_routes(trainer_app):
         if method == "GET" and url != "/trainer/login":
             with client.get(url) as response:  # closes the picture file it may stream
