@@ -86,7 +86,7 @@ def add_revision(
     session: AnySession, account: Account, slug: str, old_text: str | None, new_text: str, message: str
 ) -> Revision:
     """Record that `account` saved `new_text` as the lesson `slug`, replacing `old_text` (None
-    for a new lesson).
+    or empty for a new lesson).
 
     The first revision of a lesson that existed before (`old_text` given) is preceded by a
     baseline revision of `old_text`. A save that repeats the latest revision's text *and*
@@ -96,7 +96,7 @@ def add_revision(
     """
     message = message.strip()[:MESSAGE_LENGTH] or "edit"
     latest = latest_revision(session, slug)
-    if latest is None and old_text is not None:
+    if latest is None and old_text:
         session.add(
             Revision(
                 slug=slug,

@@ -98,6 +98,8 @@ def test_a_new_lesson_has_no_baseline_and_a_repeated_save_adds_nothing(trainer, 
         assert [r.id for r in revisions(db.session, "brand-new")] == [note.id, published.id, new.id]
         assert note.message == "fixed the typo in step 2"
         assert revisions(db.session, SLUG) == []
+        add_revision(db.session, account, "from-nothing", "", "text", "new")  # a file that was missing
+        assert [r.message for r in revisions(db.session, "from-nothing")] == ["new"]
 
 
 def test_line_diff_marks_each_line_in_reading_order():
@@ -200,6 +202,10 @@ def test_the_history_page_lists_revisions_and_translation_changes_newest_first(t
     assert translations.index("Khai ứng dụng") < translations.index("(empty)")  # the upload is newer
     assert "<del>Khai app</del> → <ins>Khai ứng dụng</ins>" in translations
     assert "Elsewhere" not in translations
+    path = lesson_file(trainer_app)
+    path.write_text(path.read_text("utf-8") + "\nTyped in a text editor.\n", "utf-8")
+    page = trainer.get(f"/trainer/lessons/{SLUG}/history").get_data(as_text=True)
+    assert "changed outside the workspace" in page and "(the lesson now)" not in page
 
 
 def test_the_diff_page_shows_what_a_save_changed_and_what_a_restore_would_change(trainer, trainer_app):
