@@ -7,7 +7,6 @@ the same lesson cannot overwrite each other: a save names the version it started
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -152,14 +151,6 @@ def save_text(path: Path, text: str, base_version: str) -> tuple[Lesson, str]:
     return read_lesson(path), old
 
 
-def set_status(path: Path, status: str, base_version: str) -> tuple[Lesson, str]:
-    """Publish or unpublish a lesson: its text with a new status, under the same checks."""
-    draft, error = load_draft(path)
-    if error is not None:
-        raise error
-    return save(path, replace(draft, status=status), base_version)
-
-
 def messages_of(text: str, path: Path) -> list[tuple[str | None, str]] | None:
     """The messages a lesson text gives translators, in order (None: the text does not read)."""
     try:
@@ -172,16 +163,3 @@ def messages_changed(old: str, new: str, path: Path) -> bool:
     """Whether a save changes what translators translate (not only the level, minutes or status)."""
     before = messages_of(old, path)
     return before is None or before != messages_of(new, path)
-
-
-def line_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """What changed between two texts of a lesson, line by line: ("same" | "removed" | "added", line)."""
-    a, b = old.split("\n"), new.split("\n")
-    parts: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            parts += [("same", line) for line in a[i1:i2]]
-            continue
-        parts += [("removed", line) for line in a[i1:i2]]
-        parts += [("added", line) for line in b[j1:j2]]
-    return parts

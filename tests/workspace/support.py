@@ -19,7 +19,8 @@ from authoring.core.lesson import read_lesson
 from authoring.core.segmenter import segment
 from authoring.i18n.catalogue import compile_catalogue, po_path, read_catalogue, write_catalogue
 from authoring.i18n.languages import load_registry
-from authoring.workspace.accounts import create_account
+from authoring.workspace.accounts import create_account, find_account
+from authoring.workspace.history import add_revision
 from extensions import db
 
 SLUG = "trainer-test"
@@ -94,6 +95,17 @@ def add_account(app, username: str, role: str, languages=(), reviewed=(), passwo
             db.session, username, password, role, languages=languages, reviewed=reviewed, known_languages=known
         )
         db.session.commit()
+
+
+def add_test_revision(app, username: str, message: str = "edit") -> int:
+    """A revision of the test lesson holding the file's text, by `username`; returns its id."""
+    with app.app_context():
+        path = app.extensions["toolkit"].library.lessons_dir / SLUG / "lesson.md"
+        account = find_account(db.session, username)
+        assert account is not None
+        revision = add_revision(db.session, account, SLUG, None, path.read_text("utf-8"), message)
+        db.session.commit()
+        return revision.id
 
 
 def logged_in(app, username: str, role: str, **account):

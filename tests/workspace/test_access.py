@@ -12,9 +12,9 @@ from authoring.workspace.models import LoginThrottle, utc_now
 from authoring.workspace.web.access import EVERYONE, PUBLIC
 from extensions import db
 from tests.conftest import make_app
-from tests.workspace.support import PASSWORD, SLUG, add_account, csrf_token, logged_in
+from tests.workspace.support import PASSWORD, SLUG, add_account, add_test_revision, csrf_token, logged_in
 
-SAMPLE_VALUES = {"slug": SLUG, "lang": "en", "name": "step-1.png", "id": "1"}  # account 1: the first logged in
+SAMPLE_VALUES = {"slug": SLUG, "lang": "en", "name": "step-1.png", "id": "1", "rev": "1"}  # account 1: the first logged in
 
 
 def trainer_routes(app) -> list[tuple[str, str, frozenset[str]]]:
@@ -23,7 +23,7 @@ def trainer_routes(app) -> list[tuple[str, str, frozenset[str]]]:
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/trainer/"):
             continue
-        url = re.sub(r"<(?:\w+:)?(\w+)>", lambda match: SAMPLE_VALUES[match[1]], rule.rule)  # <int:id> too
+SAMPLE_VALUES = {"slug": SLUG, "lang": "en", "name": "step-1.png", "id": "1", "rev": "1"}  # account 1: the first logged in
         roles = getattr(app.view_functions[rule.endpoint], "roles", frozenset())
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             routes.append((method, url, roles))
@@ -64,6 +64,7 @@ def test_a_wrong_role_gets_403_on_every_route(trainer_app):
 
 def test_an_admin_may_open_every_page(trainer_app):
     client = logged_in(trainer_app, "boss", "admin")
+    assert add_test_revision(trainer_app, "boss") == int(SAMPLE_VALUES["rev"])  # the history pages show it
     for method, url, _ in trainer_routes(trainer_app):
         if method == "GET" and url != "/trainer/login":
             with client.get(url) as response:  # closes the picture file it may stream

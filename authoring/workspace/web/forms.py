@@ -52,6 +52,9 @@ class LessonForm(FlaskForm):
     cover = SelectField(_("Cover picture"), validate_choice=False)
     body = TextAreaField(_("Lesson text (Markdown)"))
     version = HiddenField()
+    note = StringField(
+        _("What did you change? (optional, kept in the history)"), validators=[Optional(), Length(max=150)]
+    )
     # a picture sent with the form: uploaded first, whatever the button, and the text is kept
     picture = FileField(_("Add a picture (PNG, JPEG, WebP or GIF)"))
     picture_name = StringField(_("Name (optional, e.g. step-3)"), validators=[Optional(), Length(max=60)])

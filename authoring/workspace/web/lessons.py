@@ -32,6 +32,7 @@ from authoring.pictures.upload import MAX_BYTES, SavedPicture, save_picture
 from authoring.pictures.variants import PictureError
 from authoring.workspace import lesson_editor
 from authoring.workspace.accounts import Change, record
+from authoring.workspace.history import add_revision, line_diff
 from authoring.workspace.web.access import allow, bp
 from authoring.workspace.web.forms import DeleteLessonForm, LessonForm, NewLessonForm, PictureForm
 from extensions import db, toolkit
@@ -64,9 +65,11 @@ def status_label(status: str) -> str:
     }.get(status, status)
 
 
-def remember(slug: str, old: str | None, new: str | None, message: str, kind: str = "lesson") -> None:
-    """The audit entry (and the lesson's history) of a change, committed."""
+def remember(slug: str, old: str | None, new: str | None, message: str, kind: str = "lesson", note: str = "") -> None:
+    """The audit entry of a change and, for a lesson's text, a revision in its history; committed."""
     record(db.session, current_user, [Change(kind, slug, old=old, new=new, detail=message)])
+    if kind == "lesson" and new is not None:
+        add_revision(db.session, current_user, slug, old, new, f"{message}: {note}" if note else message)
     db.session.commit()
 
 
@@ -283,12 +286,12 @@ def edit(slug: str):
                     checked["error"] = error
                 except lesson_editor.LessonConflictError as conflict:
                     status, their_text = 409, conflict.current_text
-                    conflict_diff = lesson_editor.line_diff(conflict.current_text, checked["text"])
+                    conflict_diff = line_diff(conflict.current_text, checked["text"])
                     form.version.data = conflict.current_version  # saving again replaces theirs
                 else:
                     message = {"publish": "publish", "unpublish": "unpublish"}.get(action, "edit")
                     new_text = saved.path.read_text("utf-8")
-                    remember(slug, old, new_text, message)
+                    remember(slug, old, new_text, message, note=" ".join((form.note.data or "").split())[:150])
                     if lesson_editor.messages_changed(old, new_text, path):
                         refresh_translations()
                     flash(
