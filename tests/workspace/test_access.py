@@ -23,7 +23,7 @@ def trainer_routes(app) -> list[tuple[str, str, frozenset[str]]]:
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/trainer/"):
             continue
-SAMPLE_VALUES = {"slug": SLUG, "lang": "en", "name": "step-1.png", "id": "1", "rev": "1"}  # account 1: the first logged in
+        url = re.sub(r"<(?:\w+:)?(\w+)>", lambda match: SAMPLE_VALUES[match[1]], rule.rule)  # <int:id> too
         roles = getattr(app.view_functions[rule.endpoint], "roles", frozenset())
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             routes.append((method, url, roles))
