@@ -257,3 +257,33 @@ def test_a_saved_change_reaches_every_catalogue_as_fuzzy_without_a_manual_step(t
     learner = trainer_app.test_client()
     page_en = learner.get(f"/en/lessons/{SLUG}").get_data(as_text=True)
     assert "Check the amount." not in page_en.replace("Check the amount and the name", "")
+
+
+def test_every_save_is_a_revision_with_its_author_and_note_and_can_be_restored(trainer, trainer_app):
+    from authoring.workspace.history import revisions
+
+    page = editor(trainer)
+    path = lessons_dir(trainer_app) / SLUG / "lesson.md"
+    first = path.read_text("utf-8")
+    response = trainer.post(
+        f"/trainer/lessons/{SLUG}/edit",
+        data=form(
+            page, title="Scan to pay", body="## Steps\n\n1. A new step.\n", note="  shorter   steps ", action="save"
+        ),
+    )
+    assert response.status_code == 302
+    with trainer_app.app_context():
+        history = revisions(db.session, SLUG)
+        assert [(r.username, r.message) for r in history] == [
+            ("thu", "edit: shorter steps"),
+            ("(before history)", "before the first save in the workspace"),
+        ]
+        baseline = history[-1].id
+    page = trainer.get(f"/trainer/lessons/{SLUG}/history").get_data(as_text=True)
+    assert "shorter steps" in page
+    response = trainer.post(
+        f"/trainer/lessons/{SLUG}/history/{baseline}/restore",
+        data={"version": version_of(editor(trainer))},
+    )
+    assert response.status_code == 302
+    assert path.read_text("utf-8") == first
