@@ -287,3 +287,45 @@ def test_every_save_is_a_revision_with_its_author_and_note_and_can_be_restored(t
     )
     assert response.status_code == 302
     assert path.read_text("utf-8") == first
+
+
+def vietnamese(trainer_app, username: str = "hoa"):
+    """A trainer whose browser asks for Vietnamese, as the volunteers' phones do."""
+    from tests.workspace.support import PASSWORD, add_account
+
+    add_account(trainer_app, username, "trainer")
+    client = trainer_app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "vi"
+    assert client.post("/trainer/login", data={"username": username, "password": PASSWORD}).status_code == 302
+    return client
+
+
+def test_the_workspace_speaks_vietnamese_lint_findings_errors_and_the_413_page(trainer_app):
+    client = vietnamese(trainer_app)
+    page = create(client)
+    mistyped = BODY.replace("images/step-1.png", "images/step-l.png")
+    response = client.post(f"/trainer/lessons/{NEW}/edit", data=form(page, body=mistyped, action="publish"))
+    text = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 422
+    assert "không có ảnh 'images/step-l.png'" in text and "dòng 13" in text
+    assert "Chưa đăng: hãy sửa các lỗi ghi ở dưới trước." in text
+    assert "does not exist" not in text and "Not published" not in text
+    bad = client.post(f"/trainer/lessons/{NEW}/edit", data=form(page, minutes="mười", action="save"))
+    assert "ô 'minutes': cần ghi số phút (số nguyên), nhưng đang ghi 'mười'" in html.unescape(
+        bad.get_data(as_text=True)
+    )
+    picture = client.post(
+        f"/trainer/lessons/{NEW}/edit",
+        data=form(page, action="upload") | {"picture": (io.BytesIO(b"GIF89a nope"), "x.gif")},
+        content_type="multipart/form-data",
+    )
+    assert "không phải là ảnh" in html.unescape(picture.get_data(as_text=True))
+    body = b'--x\r\nContent-Disposition: form-data; name="picture"; filename="big.png"\r\n\r\n'
+    too_big = client.post(
+        f"/trainer/lessons/{NEW}/edit",
+        data=body + b"\0" * (9 * 1024 * 1024) + b"\r\n--x--\r\n",
+        content_type="multipart/form-data; boundary=x",
+    )
+    text = too_big.get_data(as_text=True)
+    assert too_big.status_code == 413 and "Tệp bạn gửi quá lớn" in text and "8 MB" in text
+    assert 'lang="vi"' in text
