@@ -40,7 +40,7 @@ class LessonDraft:
             lesson.level,
             lesson.minutes,
             lesson.cover or "",
-            lesson.body,
+            lesson.body.strip("\n"),
             lesson.status,
         )
 
