@@ -208,6 +208,64 @@ def _change(action: str, slug: str, language: Language, old: Entry, new: Entry) 
     )
 
 
+@dataclass(frozen=True)
+class Edit:
+    """One box of the editor as it came back: the message, the state it was loaded in, the text."""
+
+    key: Key
+    text: str
+    base: str
+    draft: bool = False
+
+
+Outcome = Saved | Conflict | TranslationError
+
+
+def untouched(text: str, base: str, draft: bool | None) -> bool:
+    """Whether a box holds what it was loaded with (`base`), so that saving it would only risk a
+    false conflict. `draft` is the box's draft tick, or None where none is offered (then either
+    state of the entry counts as loaded)."""
+    text = clean(text)
+    states = (False, True) if draft is None else (draft,)
+    return any(state_token(text, fuzzy) == base for fuzzy in states)
+
+
+def _save_one(catalog: Catalog, language: Language, slug: str, edit: Edit, may_approve: bool) -> Outcome:
+    text = clean(edit.text)
+    problems = markup_problems(edit.key[1], text) if text else []
+    if problems:
+        return TranslationError("the translation must keep the links and code of the source", problems)
+    try:
+        message = _find(catalog, edit.key, slug)
+    except TranslationError as exc:
+        return exc
+    result = _update(message, text, edit.draft, edit.base, may_approve)
+    if result is None:
+        return Saved(_entry(message), None)
+    if isinstance(result, Conflict):
+        return result
+    old, new = result
+    return Saved(new, _change("translate", slug, language, old, new))
+
+
+def save_entries(
+    locales_dir: Path, language: Language, slug: str, edits: list[Edit], *, may_approve: bool
+) -> dict[Key, Outcome]:
+    """Save many translations at once: one lock, one write, one compile.
+
+    Each entry stands alone: one that changed since its editor loaded it comes back as a
+    Conflict, one that breaks the markup (or left the lesson) as a TranslationError, and the
+    others are saved all the same. The answer follows the order of `edits`.
+    """
+    path = catalogue_path(locales_dir, language)
+    with locked(path):
+        catalog = read_catalogue(path, language)
+        outcomes = {edit.key: _save_one(catalog, language, slug, edit, may_approve) for edit in edits}
+        if any(isinstance(outcome, Saved) and outcome.change for outcome in outcomes.values()):
+            _write(path, catalog, language)
+    return outcomes
+
+
 def save_entry(
     locales_dir: Path,
     language: Language,
@@ -220,22 +278,10 @@ def save_entry(
     draft: bool = False,
 ) -> Saved | Conflict:
     """Save one translation, unless the entry changed since the editor loaded `base`."""
-    text = clean(text)
-    problems = markup_problems(key[1], text) if text else []
-    if problems:
-        raise TranslationError("the translation must keep the links and code of the source", problems)
-    path = catalogue_path(locales_dir, language)
-    with locked(path):
-        catalog = read_catalogue(path, language)
-        message = _find(catalog, key, slug)
-        result = _update(message, text, draft, base, may_approve)
-        if result is None:
-            return Saved(_entry(message), None)
-        if isinstance(result, Conflict):
-            return result
-        _write(path, catalog, language)
-    old, new = result
-    return Saved(new, _change("translate", slug, language, old, new))
+    outcome = save_entries(locales_dir, language, slug, [Edit(key, text, base, draft)], may_approve=may_approve)[key]
+    if isinstance(outcome, TranslationError):
+        raise outcome
+    return outcome
 
 
 def export_lesson(locales_dir: Path, language: Language, slug: str) -> bytes:

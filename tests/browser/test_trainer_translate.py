@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import LiveServer
 from tests.conftest import make_app
@@ -40,16 +41,16 @@ def test_a_translator_translates_on_a_phone_and_learners_see_it(content, tmp_pat
 
         phone.locator(f"a[href='/trainer/translate/{SLUG}/vi']").click()
         phone.wait_for_url(f"**/trainer/translate/{SLUG}/vi")
-        entry = phone.locator("li.entry").filter(has=phone.locator(f'input[name="msgid"][value="{FIRST_STEP}"]'))
+        entry = phone.locator("li.entry").filter(has=phone.locator(f'input[name^="msgid-"][value="{FIRST_STEP}"]'))
         assert entry.count() == 1
         textarea = entry.locator("textarea")
         textarea.scroll_into_view_if_needed()
         assert textarea.is_visible() and textarea.bounding_box()["width"] <= 360
         textarea.fill(TRANSLATION)
-        entry.get_by_role("button", name="Save").click()
-        phone.wait_for_load_state()
-        assert "Saved." in phone.locator(".flash").first.inner_text()
-        saved = phone.locator("li.entry").filter(has=phone.locator(f'input[name="msgid"][value="{FIRST_STEP}"]'))
+        entry.get_by_role("button", name="Save", exact=True).click()  # saved in place by translate.js
+        expect(entry.locator(".note-slot")).to_have_text("Saved.")
+        phone.reload()
+        saved = phone.locator("li.entry").filter(has=phone.locator(f'input[name^="msgid-"][value="{FIRST_STEP}"]'))
         assert saved.locator("textarea").input_value() == TRANSLATION
         assert "Translated" in saved.locator(".status").inner_text()
         # the editor fits the phone: no sideways scrolling

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _  # lazy: labels are translated when shown; `_` so that extraction finds them
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, HiddenField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, PasswordField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from authoring.core.lesson import SLUG
@@ -45,17 +45,6 @@ class PictureForm(FlaskForm):
     picture = FileField(_("Picture (PNG, JPEG, WebP or GIF)"), validators=[FileRequired()])
     name = StringField(_("Name (optional, e.g. step-3)"), validators=[Optional(), Length(max=60)])
     lang = StringField(_("Only for the language"), validators=[Optional(), Regexp(r"^[a-z]{2,3}$")])
-
-
-class EntryForm(FlaskForm):
-    """One translation: the message it belongs to, the state it was loaded in, the new text."""
-
-    context = HiddenField()
-    msgid = HiddenField(validators=[DataRequired()])
-    base = HiddenField(validators=[DataRequired()])
-    text = TextAreaField(_("Translation"))
-    draft = BooleanField(_("Not sure yet: keep as a draft"))
-    show = HiddenField()
 
 
 class UploadForm(FlaskForm):
