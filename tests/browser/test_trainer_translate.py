@@ -8,9 +8,9 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import LiveServer
+from tests.browser.conftest import PHONE, LiveServer
 from tests.conftest import make_app
-from tests.workspace.support import FIRST_STEP, PASSWORD, SLUG, add_account, write_test_lesson
+from tests.workspace.support import FIRST_STEP, NEED, PASSWORD, SLUG, STEPS, add_account, write_test_lesson
 
 pytestmark = pytest.mark.browser
 
@@ -62,3 +62,80 @@ def test_a_translator_translates_on_a_phone_and_learners_see_it(content, tmp_pat
         handout = phone.request.get(f"{server.url}/vi/lessons/{SLUG}.pdf")
         assert handout.ok and handout.headers["content-type"] == "application/pdf"
         assert "Mở ứng dụng và chạm Scan QR" in pdf_text(handout.body())
+
+
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def box(page, msgid: str):
+    return page.locator("li.entry").filter(has=page.locator(f'input[name^="msgid-"][value="{msgid}"]'))
+
+
+def open_editor(page, server, lang: str = "vi") -> None:
+    page.goto(f"{server.url}/trainer/login")
+    page.fill("#username", "mai")
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{server.url}/trainer/")
+    page.goto(f"{server.url}/trainer/translate/{SLUG}/{lang}")
+
+
+@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
+def screen(request, chromium):
+    context = chromium.new_context(viewport=request.param)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def editor_server(content, tmp_path, lesson):
+    app = make_app(content, tmp_path)  # CSRF protection on: translate.js sends the page's token
+    add_account(app, "mai", "translator")
+    with LiveServer(app) as server:
+        yield server
+
+
+def test_each_box_saves_in_place_and_survives_a_reload(editor_server, screen):
+    open_editor(screen, editor_server)
+    screen.evaluate("window.stillTheSamePage = true")
+    for msgid, text in ((NEED, "Cần có"), (STEPS, "Các bước")):
+        entry = box(screen, msgid)
+        entry.locator("textarea").fill(text)
+        entry.get_by_role("button", name="Save", exact=True).click()
+        expect(entry.locator(".note-slot")).to_have_text("Saved.")
+        expect(entry.locator(".state")).to_have_text("Translated")
+    assert screen.evaluate("window.stillTheSamePage")  # saved in place: no page load
+    assert screen.evaluate("document.documentElement.scrollWidth") <= screen.viewport_size["width"]
+    # the box's token was updated: saving it again is no conflict
+    box(screen, STEPS).locator("textarea").fill("Từng bước")
+    box(screen, STEPS).get_by_role("button", name="Save", exact=True).click()
+    expect(box(screen, STEPS).locator(".note-slot")).to_have_text("Saved.")
+    screen.reload()
+    assert box(screen, NEED).locator("textarea").input_value() == "Cần có"
+    assert box(screen, STEPS).locator("textarea").input_value() == "Từng bước"
+    assert "Translated" in box(screen, NEED).locator(".status").inner_text()
+
+
+def test_leaving_with_text_not_saved_asks_first(editor_server, screen):
+    open_editor(screen, editor_server)
+    dialogs = []
+
+    def answer(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()  # "stay on this page"
+
+    screen.on("dialog", answer)
+    textarea = box(screen, NEED).locator("textarea")
+    textarea.click()
+    textarea.press_sequentially("Cần có")  # typed, not saved
+    editor_url = screen.url
+    screen.get_by_role("link", name="Dashboard").first.click()
+    expect(textarea).to_have_value("Cần có")
+    assert dialogs == ["beforeunload"] and screen.url == editor_url
+    # once saved, leaving asks nothing
+    box(screen, NEED).get_by_role("button", name="Save", exact=True).click()
+    expect(box(screen, NEED).locator(".note-slot")).to_have_text("Saved.")
+    screen.get_by_role("link", name="Dashboard").first.click()
+    screen.wait_for_url(f"{editor_server.url}/trainer/")
+    assert dialogs == ["beforeunload"]

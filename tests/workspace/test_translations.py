@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import threading
@@ -12,8 +13,23 @@ from markupsafe import escape
 from authoring.core.feedback import Feedback
 from authoring.i18n.catalogue import po_path
 from authoring.workspace.models import AuditEntry
+from authoring.workspace.translation_store import lesson_entries
 from extensions import db
-from tests.workspace.support import FIRST_STEP, NEED, SLUG, STEPS, add_to_catalogues, box, entry_form, logged_in
+from tests.conftest import make_app
+from tests.workspace.support import (
+    FIRST_STEP,
+    NEED,
+    PASSWORD,
+    SLUG,
+    STEPS,
+    add_account,
+    add_to_catalogues,
+    box,
+    csrf_token,
+    english,
+    entry_form,
+    logged_in,
+)
 
 PAGE = f"/trainer/translate/{SLUG}"
 
@@ -251,3 +267,189 @@ def test_twenty_translators_on_the_web_at_once_lose_nothing(trainer_app, write_l
     assert all(f'msgid "Item number {n} of the list"\nmsgstr "Mục số {n}"' in text for n in range(20))
     log = audit(trainer_app)
     assert sorted(entry.username for entry in log) == sorted(f"translator-{n}" for n in range(20))
+
+
+# ---- the one form: every box in it, one submit saves every box that was changed ----
+
+
+def stored(app, msgid: str, lang: str = "vi") -> str:
+    """The lesson's translation of one message as the catalogue now holds it."""
+    registry = app.extensions["toolkit"].library.registry
+    entries = lesson_entries(app.extensions["toolkit"].library.locales_dir, registry[lang], SLUG)
+    return next(entry.string for entry in entries if entry.msgid == msgid)
+
+
+def whole_form(page: str) -> dict:
+    """Everything a browser sends when the editor's form is submitted as the page shows it."""
+    fields: dict = {"entry": re.findall(r'<input type="hidden" name="entry" value="([0-9a-f]{10})"', page)}
+    for name, value in re.findall(
+        r'<input type="hidden" name="((?:context|msgid|base)-[0-9a-f]{10}|show|csrf_token)" value="([^"]*)"', page
+    ):
+        fields[name] = html.unescape(value)
+    for name, value in re.findall(r'<textarea [^>]*name="(text-[0-9a-f]{10})"[^>]*>(.*?)</textarea>', page, re.S):
+        fields[name] = html.unescape(value)
+    for name in re.findall(r'name="(draft-[0-9a-f]{10})" value="y" checked', page):
+        fields[name] = "y"
+    return fields
+
+
+def typed(page: str, texts: dict[str, str]) -> dict:
+    """The whole form with some boxes typed in."""
+    return whole_form(page) | {f"text-{box(page, msgid)}": text for msgid, text in texts.items()}
+
+
+def textarea(page: str, msgid: str) -> str:
+    match = re.search(rf'name="text-{box(page, msgid)}"[^>]*>(.*?)</textarea>', page, re.S)
+    assert match
+    return html.unescape(match[1])
+
+
+def test_one_submit_saves_every_changed_box(translator, trainer_app):
+    page = translator.get(f"{PAGE}/vi").get_data(as_text=True)
+    assert page.count("<form") == 2 and 'id="translate-form"' in page  # the editor and "Log out"
+    assert len(whole_form(page)["entry"]) == 8
+    response = translator.post(f"{PAGE}/vi", data=typed(page, {NEED: "Cần có", STEPS: "Các bước"}))
+    assert response.status_code == 302
+    assert "2 translations saved." in translator.get(response.headers["Location"]).get_data(as_text=True)
+    assert (stored(trainer_app, NEED), stored(trainer_app, STEPS)) == ("Cần có", "Các bước")
+    assert sorted(c.msgid for c in audit(trainer_app)) == sorted([NEED, STEPS])
+
+
+def test_boxes_left_as_loaded_are_not_saved_even_when_someone_changed_them(translator, trainer_app):
+    page = translator.get(f"{PAGE}/vi").get_data(as_text=True)  # mai opens the page ...
+    save(logged_in(trainer_app, "hoa", "translator"), "vi", STEPS, "Các bước")  # ... hoa saves a box meanwhile
+    before = po_path_text(trainer_app)
+    response = translator.post(f"{PAGE}/vi", data=whole_form(page))  # mai saves without typing anything
+    assert response.status_code == 302 and po_path_text(trainer_app) == before
+    assert "Nothing to save: no translation was changed." in translator.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
+    # mai types into another box: it is saved, and hoa's box is not touched (no false conflict)
+    response = translator.post(f"{PAGE}/vi", data=typed(page, {NEED: "Cần có"}))
+    assert response.status_code == 302
+    assert (stored(trainer_app, NEED), stored(trainer_app, STEPS)) == ("Cần có", "Các bước")
+    assert [(c.username, c.msgid) for c in audit(trainer_app)] == [("hoa", STEPS), ("mai", NEED)]
+
+
+def test_a_conflicting_box_shows_both_texts_and_the_others_are_saved(translator, trainer_app):
+    page = translator.get(f"{PAGE}/vi").get_data(as_text=True)
+    save(logged_in(trainer_app, "hoa", "translator"), "vi", STEPS, "Các bước")
+    response = translator.post(f"{PAGE}/vi", data=typed(page, {STEPS: "Từng bước một", NEED: "Cần có"}))
+    html_ = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert stored(trainer_app, NEED) == "Cần có"  # the other box was saved
+    assert stored(trainer_app, STEPS) == "Các bước"  # theirs stays until mai chooses
+    assert "1 translation saved." in html_ and "Saved." in html_
+    item = html_[html_.index(f'<li id="e-{box(html_, STEPS)}"') :]
+    item = item[: item.index("</li>")]
+    assert "Someone else saved this message after you opened the page." in item and "(hoa, " in item
+    assert "Their version:" in item and "Các bước" in item and "Your version:" in item
+    assert "<del>Các</del><ins>Từng</ins>" in item  # what differs, word by word
+    assert "Keep theirs" in item and "Save mine" in item
+    assert textarea(html_, STEPS) == "Từng bước một"  # mai's text is still in the box
+    assert [c.username for c in audit(trainer_app)] == ["hoa", "mai"]
+    # saving again from this page replaces theirs, knowingly
+    assert translator.post(f"{PAGE}/vi", data=whole_form(html_)).status_code == 302
+    assert stored(trainer_app, STEPS) == "Từng bước một"
+
+
+def test_a_box_that_breaks_markup_keeps_its_text_and_the_others_are_saved(translator, trainer_app):
+    page = translator.get(f"{PAGE}/vi").get_data(as_text=True)
+    response = translator.post(f"{PAGE}/vi", data=typed(page, {FIRST_STEP: "Mở ứng dụng, chạm Quét QR.", NEED: "Cần"}))
+    html_ = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Not saved: the translation must keep the links and code of the source." in html_
+    assert "code span `Scan QR` is missing or changed" in html_
+    assert textarea(html_, FIRST_STEP) == "Mở ứng dụng, chạm Quét QR."
+    assert (stored(trainer_app, NEED), stored(trainer_app, FIRST_STEP)) == ("Cần", "")
+
+
+def test_a_reviewer_submitting_the_form_does_not_publish_drafts_left_alone(trainer_app):
+    translator = logged_in(trainer_app, "mai", "translator")
+    save(translator, "tyz", STEPS, "Tày draft")  # mai may not approve Tày: a draft
+    reviewer = logged_in(trainer_app, "nong", "translator", reviewed=["tyz"])
+    page = reviewer.get(f"{PAGE}/tyz").get_data(as_text=True)
+    assert f'name="draft-{box(page, STEPS)}" value="y" checked' in page  # a draft shows ticked
+    reviewer.post(f"{PAGE}/tyz", data=typed(page, {NEED: "Tày, reviewed"}))
+    assert stored(trainer_app, STEPS, "tyz") == "Tày draft" and stored(trainer_app, NEED, "tyz") == "Tày, reviewed"
+    assert "Tày draft" not in reviewer.get(f"/tyz/lessons/{SLUG}").get_data(as_text=True)
+    # unticking the draft box approves it
+    page = reviewer.get(f"{PAGE}/tyz").get_data(as_text=True)
+    fields = whole_form(page)
+    del fields[f"draft-{box(page, STEPS)}"]
+    reviewer.post(f"{PAGE}/tyz", data=fields)
+    assert "Tày draft" in reviewer.get(f"/tyz/lessons/{SLUG}").get_data(as_text=True)
+
+
+# ---- one box saved in place (translate.js): the JSON endpoint ----
+
+
+def post_box(client, lang: str, msgid: str, text: str, page: str | None = None, headers=None):
+    page = page or client.get(f"{PAGE}/{lang}").get_data(as_text=True)
+    fields = entry_form(page, msgid) | {f"text-{box(page, msgid)}": text}
+    fields.pop("csrf_token", None)  # translate.js sends the token as a header
+    return client.post(f"{PAGE}/{lang}/entry", data=fields, headers=headers or {})
+
+
+def test_a_box_saved_in_place_answers_with_its_new_state(translator, trainer_app):
+    page = translator.get(f"{PAGE}/vi").get_data(as_text=True)
+    response = post_box(translator, "vi", STEPS, "Các  bước", page)
+    assert response.status_code == 200 and response.is_json
+    answer = response.get_json()
+    assert answer["ok"] and answer["text"] == "Các bước" and answer["state"] == "translated"
+    assert answer["label"] == "Translated" and "Saved." in answer["html"]
+    assert answer["base"] != entry_form(page, STEPS)[f"base-{box(page, STEPS)}"]
+    assert stored(trainer_app, STEPS) == "Các bước"
+    assert [c.new for c in audit(trainer_app)] == ["Các bước"]
+    # the page's old token is now stale: saving over it again is a conflict, with both texts
+    response = post_box(translator, "vi", STEPS, "Từng bước", page)
+    assert response.status_code == 409
+    answer = response.get_json()
+    assert not answer["ok"] and answer["theirs"] == "Các bước" and "Their version:" in answer["html"]
+    assert "Từng bước" in answer["html"] and "(mai, " in answer["html"]
+    # markup broken: 422, nothing saved
+    response = post_box(translator, "vi", FIRST_STEP, "Chạm Quét QR.", page)
+    assert response.status_code == 422 and "code span `Scan QR`" in response.get_json()["html"]
+    assert stored(trainer_app, FIRST_STEP) == ""
+
+
+def test_a_draft_saved_in_place_says_so(translator):
+    answer = post_box(translator, "tyz", STEPS, "Tày text").get_json()
+    assert answer["ok"] and answer["draft"] and answer["state"] == "fuzzy"
+    assert "Saved as a draft: a reviewer who speaks Tày will check it." in answer["html"]
+
+
+def test_saving_in_place_checks_the_role_and_the_language(trainer_app, translator):
+    page = translator.get(f"{PAGE}/vi").get_data(as_text=True)
+    trainer = logged_in(trainer_app, "lan", "trainer")
+    assert post_box(trainer, "vi", STEPS, "Các bước", page).status_code == 403
+    only_tay = logged_in(trainer_app, "nong", "translator", languages=["tyz"])
+    assert post_box(only_tay, "vi", STEPS, "Các bước", page).status_code == 403
+    assert trainer_app.test_client().post(f"{PAGE}/vi/entry", data=entry_form(page, STEPS)).status_code == 302
+    assert translator.post(f"{PAGE}/vi/entry", data={"entry": "not-a-hash"}).status_code == 400
+    assert not audit(trainer_app) and stored(trainer_app, STEPS) == ""
+
+
+def test_saving_in_place_needs_the_pages_csrf_token(content, tmp_path, lesson):
+    app = english(make_app(content, tmp_path, WTF_CSRF_ENABLED=True))
+    client = logged_in_with_csrf(app, "mai", "translator")
+    page = client.get(f"{PAGE}/vi").get_data(as_text=True)
+    token = csrf_token(page)
+    assert post_box(client, "vi", STEPS, "Các bước", page).status_code == 400
+    assert post_box(client, "vi", STEPS, "Các bước", page, {"X-CSRFToken": "forged"}).status_code == 400
+    assert stored(app, STEPS) == ""
+    response = post_box(client, "vi", STEPS, "Các bước", page, {"X-CSRFToken": token})
+    assert response.status_code == 200 and stored(app, STEPS) == "Các bước"
+    # and the whole form is checked too
+    fields = typed(page, {NEED: "Cần có"})
+    assert client.post(f"{PAGE}/vi", data=fields | {"csrf_token": "forged"}).status_code == 400
+    assert client.post(f"{PAGE}/vi", data=fields).status_code == 302
+
+
+def logged_in_with_csrf(app, username: str, role: str):
+    add_account(app, username, role)
+    client = app.test_client()
+    page = client.get("/trainer/login").get_data(as_text=True)
+    data = {"username": username, "password": PASSWORD, "csrf_token": csrf_token(page)}
+    assert client.post("/trainer/login", data=data).status_code == 302
+    return client
