@@ -33,6 +33,8 @@ from authoring.i18n.catalogue import (
     UpdateReport,
     compile_catalogue,
     empty_copy,
+    has_translation,
+    is_current,
     lesson_counts,
     parse_po,
     po_bytes,
@@ -411,3 +413,56 @@ def coverage(locales_dir: Path, registry: Registry) -> tuple[dict[str, dict[str,
         for location, counts in lesson_counts(catalog).items():
             matrix.setdefault(PurePosixPath(location).parent.name, {})[language.code] = counts
     return matrix, errors
+
+
+@dataclass
+class Work:
+    """What waits for translators in one language, over the current lessons: each message once
+    (a message two lessons share is one entry), and the lessons that need something."""
+
+    untranslated: set[Key] = field(default_factory=set)
+    fuzzy: set[Key] = field(default_factory=set)
+    lessons: dict[str, Counts] = field(default_factory=dict)
+
+
+@dataclass
+class Survey:
+    matrix: dict[str, dict[str, Counts]] = field(default_factory=dict)  # lesson → language → counts
+    errors: dict[str, CatalogueError] = field(default_factory=dict)  # language → unreadable catalogue
+    work: dict[str, Work] = field(default_factory=dict)  # language → what waits
+
+
+def _count_lesson(catalog: Catalog, slug: str, keys: list[Key], work: Work) -> Counts:
+    """A lesson's counts by its messages as the lesson has them now, so that a message the
+    catalogue lacks (not yet sent to translators) counts as missing, not as nothing."""
+    counts = Counts()
+    for key in dict.fromkeys(keys):  # a message said twice in a lesson is one entry
+        message = catalog.get(key[1], context=key[0])
+        if message is None:
+            counts.missing += 1
+            continue
+        counts.add(message)
+        if not is_current(message):
+            (work.fuzzy if message.fuzzy and has_translation(message) else work.untranslated).add(key)
+    if counts.fuzzy or counts.untranslated:
+        work.lessons[slug] = counts
+    return counts
+
+
+def survey(locales_dir: Path, languages: list[Language], lessons: dict[str, list[Key]]) -> Survey:
+    """Counts per lesson and language, and each language's work, for the `lessons` given (slug →
+    its messages in reading order); one read of each catalogue."""
+    result = Survey()
+    for language in languages:
+        path = catalogue_path(locales_dir, language)
+        if not path.exists():
+            continue
+        try:
+            catalog = read_catalogue(path, language)
+        except CatalogueError as exc:
+            result.errors[language.code] = exc
+            continue
+        work = result.work[language.code] = Work()
+        for slug, keys in lessons.items():
+            result.matrix.setdefault(slug, {})[language.code] = _count_lesson(catalog, slug, keys, work)
+    return result

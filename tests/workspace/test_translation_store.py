@@ -24,6 +24,7 @@ from authoring.workspace.translation_store import (
     save_entries,
     save_entry,
     state_token,
+    survey,
     untouched,
     word_diff,
 )
@@ -340,3 +341,24 @@ def test_coverage_counts_each_lesson_and_language(store):
     read_catalogue(po_path(locales, "vi", "lessons"), reg["vi"])  # still a valid catalogue
     po_path(locales, "ium", "lessons").write_text('msgid "broken', "utf-8")
     assert "ium" in coverage(locales, reg)[1]
+
+
+def test_the_survey_counts_drafts_and_missing_messages_as_work_not_as_done(store):
+    locales, reg = store
+    vi, tyz = reg["vi"], reg["tyz"]
+    keys = [e.key for e in lesson_entries(locales, vi, SLUG)]
+    steps = entry(locales, vi, STEPS)
+    save_entry(locales, vi, SLUG, steps.key, "Các bước", steps.token, may_approve=True)
+    save_entry(locales, tyz, SLUG, steps.key, "Tày", steps.token, may_approve=False)  # a draft
+    lessons = {SLUG: [*keys, keys[0], (None, "A new step, not in the catalogues yet")], "other": [steps.key]}
+    figures = survey(locales, [vi, tyz], lessons)
+    assert not figures.errors
+    counts = figures.matrix[SLUG]["vi"]
+    assert (counts.translated, counts.fuzzy, counts.untranslated, counts.missing) == (1, 0, len(keys) - 1, 1)
+    assert counts.total == len(keys) + 1 and counts.percent == 100 / (len(keys) + 1)
+    draft = figures.matrix[SLUG]["tyz"]
+    assert (draft.translated, draft.fuzzy) == (0, 1) and draft.percent == 0
+    # each message once, over all lessons: the shared heading is one message to re-check in Tày
+    assert figures.work["tyz"].fuzzy == {steps.key} and steps.key not in figures.work["tyz"].untranslated
+    assert len(figures.work["tyz"].untranslated) == len(keys) - 1
+    assert set(figures.work["tyz"].lessons) == {SLUG, "other"} and set(figures.work["vi"].lessons) == {SLUG}

@@ -202,6 +202,11 @@ def test_the_worksheet_prints_every_source_text_with_room_to_write(translator):
     assert "@media print" in html
 
 
+def matrix_row(page: str, title: str) -> str:
+    start = page.index(title, page.index('<table class="matrix">'))
+    return page[start : page.index("</tr>", start)]
+
+
 def test_the_dashboard_shows_coverage_feedback_and_links(trainer_app):
     admin = logged_in(trainer_app, "boss", "admin")
     save(admin, "vi", STEPS, "Các bước")
@@ -212,7 +217,7 @@ def test_the_dashboard_shows_coverage_feedback_and_links(trainer_app):
         )
         db.session.commit()
     html = admin.get("/trainer/").get_data(as_text=True)
-    row = html[html.index("Scan to pay") : html.index("</tr>", html.index("Scan to pay"))]
+    row = matrix_row(html, "Scan to pay")
     assert "1/8" in row and "−7" in row  # vi: one translated, seven missing
     assert "0/8" in row and "~1" in row  # tyz: one draft
     assert "2 helpful, 1 not" in row
@@ -453,3 +458,53 @@ def logged_in_with_csrf(app, username: str, role: str):
     data = {"username": username, "password": PASSWORD, "csrf_token": csrf_token(page)}
     assert client.post("/trainer/login", data=data).status_code == 302
     return client
+
+
+# ---- the translator's home: what waits in each of their languages; honest percentages ----
+
+
+def waiting(page: str, lang: str) -> tuple[int, int]:
+    start = page.index(f'data-lang="{lang}"')
+    item = page[start : page.index('<span class="count">', start) + 200]
+    match = re.search(r"(\d+) messages? to translate, (\d+) messages? to re-check", item)
+    assert match, item[:300]
+    return int(match[1]), int(match[2])
+
+
+def test_a_translator_sees_what_waits_in_each_of_their_languages(trainer_app):
+    mai = logged_in(trainer_app, "mai", "translator", languages=["vi", "tyz"])
+    home = mai.get("/trainer/").get_data(as_text=True)
+    assert "Waiting for you" in home
+    assert 'data-lang="vi"' in home and 'data-lang="tyz"' in home and 'data-lang="ium"' not in home
+    vi, tyz = waiting(home, "vi"), waiting(home, "tyz")
+    lesson_line = f'href="{PAGE}/tyz?show=untranslated">8 to translate</a>'
+    assert lesson_line in home  # every message of the new lesson, with a link to them
+    save(mai, "tyz", NEED, "Tày draft")  # mai is no reviewed Tày speaker: a draft, still to re-check
+    save(mai, "vi", STEPS, "Các bước")
+    home = mai.get("/trainer/").get_data(as_text=True)
+    assert waiting(home, "tyz") == (tyz[0] - 1, tyz[1] + 1)
+    assert waiting(home, "vi") == (vi[0] - 1, vi[1])
+    assert f'href="{PAGE}/tyz?show=untranslated">7 to translate</a> · ' in home
+    assert f'href="{PAGE}/tyz?show=fuzzy">1 to re-check</a>' in home
+    # a trainer who translates nothing sees no such list
+    assert "Waiting for you" not in logged_in(trainer_app, "lan", "trainer").get("/trainer/").get_data(as_text=True)
+
+
+def words(page: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", page).split())
+
+
+def test_the_dashboard_counts_drafts_and_missing_messages_as_not_done(trainer_app, content):
+    admin = logged_in(trainer_app, "boss", "admin")
+    save(admin, "vi", STEPS, "Các bước")
+    save(admin, "vi", NEED, "Cần có", draft=True)  # a draft: not done
+    save(admin, "tyz", NEED, "Tày")  # admin is no reviewed Tày speaker: a draft
+    row = matrix_row(admin.get("/trainer/").get_data(as_text=True), "Scan to pay")
+    assert "1/8 (12%)" in words(row) and "~1" in row and "−6" in row  # vi
+    assert "0/8 (0%)" in words(row)  # tyz: its draft does not count
+    # the lesson gets a new step; the catalogues are not updated yet: it is missing, not ignored
+    path = content / "lessons" / SLUG / "lesson.md"
+    path.write_text(path.read_text("utf-8") + "\n3. Keep the receipt.\n", "utf-8")
+    row = matrix_row(admin.get("/trainer/").get_data(as_text=True), "Scan to pay")
+    assert "1/9 (11%)" in words(row) and "−7" in row
+    assert "1 new message not sent to translators yet" in row
