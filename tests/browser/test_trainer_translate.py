@@ -139,3 +139,15 @@ def test_leaving_with_text_not_saved_asks_first(editor_server, screen):
     screen.get_by_role("link", name="Dashboard").first.click()
     screen.wait_for_url(f"{editor_server.url}/trainer/")
     assert dialogs == ["beforeunload"]
+
+
+def test_the_worksheet_keeps_its_writing_lines_on_paper(editor_server, screen):
+    open_editor(screen, editor_server, "tyz")
+    screen.goto(f"{editor_server.url}/trainer/translate/{SLUG}/tyz/worksheet")
+    expect(screen.get_by_role("button", name="Print")).to_be_visible()
+    screen.emulate_media(media="print")
+    expect(screen.get_by_role("button", name="Print")).to_be_hidden()
+    line = screen.locator(".lines span").first
+    style = line.evaluate("e => { const s = getComputedStyle(e); return [s.borderBottomStyle, s.borderBottomWidth] }")
+    assert style == ["solid", "1px"]
+    assert screen.locator(".lines span").count() == 3 * screen.locator("ol > li").count()

@@ -508,3 +508,17 @@ def test_the_dashboard_counts_drafts_and_missing_messages_as_not_done(trainer_ap
     row = matrix_row(admin.get("/trainer/").get_data(as_text=True), "Scan to pay")
     assert "1/9 (11%)" in words(row) and "−7" in row
     assert "1 new message not sent to translators yet" in row
+
+
+def test_the_worksheet_prints_its_writing_lines_as_borders_with_a_print_button(translator):
+    page = translator.get(f"{PAGE}/tyz/worksheet").get_data(as_text=True)
+    style = page[page.index("<style>") : page.index("</style>")]
+    assert "background" not in style.split(".lines", 1)[1].split("}", 1)[0]  # no lines drawn as a background
+    assert "gradient" not in style
+    assert re.search(r"\.lines span\{[^}]*border-bottom:1px solid #000", style)
+    print_rules = style[style.index("@media print{") :]
+    assert re.search(r"\.lines span\{border-bottom:1px solid #000\}", print_rules)  # kept on paper
+    assert re.search(r"\.noprint,\.print\{display:none\}", print_rules)  # the button is not printed
+    assert '<button type="button" class="print" onclick="window.print()">Print</button>' in page
+    assert page.count('<div class="lines" aria-hidden="true"><span></span><span></span><span></span></div>') == 8
+    assert "Your translation:" in page and "Translator:" in page
