@@ -1,8 +1,9 @@
 """Translating one lesson into one language: its entries, saves that lose nothing, offline files.
 
 A lesson's messages live in the language's `lessons.po`, shared by all lessons (a message used by
-two lessons is one entry). Every save is a read-modify-write of that file under a folder lock,
-then an atomic write and a recompile, so concurrent saves of different entries never lose each
+two lessons is one entry). Every save (one box, or every changed box of the editor's
+form at once through `save_entries`) is a read-modify-write of that file under a folder lock,
+then one atomic write and one recompile, so concurrent saves of different entries never lose each
 other and learners' pages show the change at once (the Library reloads catalogues by mtime).
 
 No lost updates: an editor sends back the *state token* of the entry as it loaded it; when the

@@ -466,9 +466,9 @@ def logged_in_with_csrf(app, username: str, role: str):
 def waiting(page: str, lang: str) -> tuple[int, int]:
     start = page.index(f'data-lang="{lang}"')
     item = page[start : page.index('<span class="count">', start) + 200]
-    match = re.search(r"(\d+) messages? to translate, (\d+) messages? to re-check", item)
-    assert match, item[:300]
-    return int(match[1]), int(match[2])
+    todo = re.search(r"(\d+) messages? to translate", item)
+    recheck = re.search(r"(\d+) messages? to re-check", item)
+    return int(todo[1]) if todo else 0, int(recheck[1]) if recheck else 0
 
 
 def test_a_translator_sees_what_waits_in_each_of_their_languages(trainer_app):
@@ -483,6 +483,7 @@ def test_a_translator_sees_what_waits_in_each_of_their_languages(trainer_app):
     save(mai, "vi", STEPS, "Các bước")
     home = mai.get("/trainer/").get_data(as_text=True)
     assert waiting(home, "tyz") == (tyz[0] - 1, tyz[1] + 1)
+    assert re.search(r"\d+ messages to translate, 1 message to re-check", home)
     assert waiting(home, "vi") == (vi[0] - 1, vi[1])
     assert f'href="{PAGE}/tyz?show=untranslated">7 to translate</a> · ' in home
     assert f'href="{PAGE}/tyz?show=fuzzy">1 to re-check</a>' in home

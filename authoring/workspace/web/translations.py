@@ -150,7 +150,7 @@ def translate(slug: str, lang: str):
     approver = may_approve(current_user, language)
     # a box left as loaded is not sent on: someone else's save meanwhile is no conflict of ours
     edits = [e for e in posted_edits(request.form) if not untouched(e.text, e.base, e.draft if approver else None)]
-    outcomes = save_entries(toolkit.library.locales_dir, language, slug, edits, may_approve=approver)
+    outcomes = save_entries(toolkit.library.locales_dir, language, slug, edits, may_approve=approver) if edits else {}
     saved = _record(outcomes)
     if saved:
         flash(ngettext("%(num)d translation saved.", "%(num)d translations saved.", saved), "ok")
