@@ -8,6 +8,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
+from authoring.workspace.translation_store import lesson_entries, save_entry
 from tests.browser.conftest import PHONE, LiveServer
 from tests.conftest import make_app
 from tests.workspace.support import FIRST_STEP, NEED, PASSWORD, SLUG, STEPS, add_account, write_test_lesson
@@ -151,3 +152,26 @@ def test_the_worksheet_keeps_its_writing_lines_on_paper(editor_server, screen):
     style = line.evaluate("e => { const s = getComputedStyle(e); return [s.borderBottomStyle, s.borderBottomWidth] }")
     assert style == ["solid", "1px"]
     assert screen.locator(".lines span").count() == 3 * screen.locator("ol > li").count()
+
+
+def test_a_conflict_saved_in_place_shows_both_texts_and_save_mine_replaces_theirs(editor_server, screen):
+    open_editor(screen, editor_server)
+    # someone else saves the same box after this page was loaded
+    app = editor_server.app
+    with app.app_context():
+        library = app.extensions["toolkit"].library
+        vi = library.registry["vi"]
+        loaded = next(e for e in lesson_entries(library.locales_dir, vi, SLUG) if e.msgid == STEPS)
+        save_entry(library.locales_dir, vi, SLUG, loaded.key, "Các bước", loaded.token, may_approve=True)
+    entry = box(screen, STEPS)
+    entry.locator("textarea").fill("Từng bước")
+    entry.get_by_role("button", name="Save", exact=True).click()
+    conflict = entry.locator(".conflict")
+    expect(conflict).to_contain_text("Someone else saved this message after you opened the page.")
+    assert conflict.locator(".theirs").inner_text() == "Các bước"
+    assert conflict.locator(".yours").inner_text() == "Từng bước"
+    assert entry.locator("textarea").input_value() == "Từng bước"  # mine is still in the box
+    entry.get_by_role("button", name="Save mine").click()
+    expect(entry.locator(".note-slot")).to_have_text("Saved.")
+    screen.reload()
+    assert box(screen, STEPS).locator("textarea").input_value() == "Từng bước"
