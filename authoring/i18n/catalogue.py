@@ -401,13 +401,18 @@ def is_current(message: Message) -> bool:
 
 @dataclass
 class Counts:
+    """How much of a lesson (or catalogue) learners can read: only `translated` is done. A draft
+    or a changed source (`fuzzy`) is not, nor a message the catalogue does not hold yet
+    (`missing`: the lesson changed and the catalogues were not updated since)."""
+
     translated: int = 0
     fuzzy: int = 0
     untranslated: int = 0
+    missing: int = 0
 
     @property
     def total(self) -> int:
-        return self.translated + self.fuzzy + self.untranslated
+        return self.translated + self.fuzzy + self.untranslated + self.missing
 
     @property
     def percent(self) -> float:

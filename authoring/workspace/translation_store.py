@@ -1,8 +1,9 @@
 """Translating one lesson into one language: its entries, saves that lose nothing, offline files.
 
 A lesson's messages live in the language's `lessons.po`, shared by all lessons (a message used by
-two lessons is one entry). Every save is a read-modify-write of that file under a folder lock,
-then an atomic write and a recompile, so concurrent saves of different entries never lose each
+two lessons is one entry). Every save (one box, or every changed box of the editor's
+form at once through `save_entries`) is a read-modify-write of that file under a folder lock,
+then one atomic write and one recompile, so concurrent saves of different entries never lose each
 other and learners' pages show the change at once (the Library reloads catalogues by mtime).
 
 No lost updates: an editor sends back the *state token* of the entry as it loaded it; when the
@@ -33,6 +34,8 @@ from authoring.i18n.catalogue import (
     UpdateReport,
     compile_catalogue,
     empty_copy,
+    has_translation,
+    is_current,
     lesson_counts,
     parse_po,
     po_bytes,
@@ -208,6 +211,64 @@ def _change(action: str, slug: str, language: Language, old: Entry, new: Entry) 
     )
 
 
+@dataclass(frozen=True)
+class Edit:
+    """One box of the editor as it came back: the message, the state it was loaded in, the text."""
+
+    key: Key
+    text: str
+    base: str
+    draft: bool = False
+
+
+Outcome = Saved | Conflict | TranslationError
+
+
+def untouched(text: str, base: str, draft: bool | None) -> bool:
+    """Whether a box holds what it was loaded with (`base`), so that saving it would only risk a
+    false conflict. `draft` is the box's draft tick, or None where none is offered (then either
+    state of the entry counts as loaded)."""
+    text = clean(text)
+    states = (False, True) if draft is None else (draft,)
+    return any(state_token(text, fuzzy) == base for fuzzy in states)
+
+
+def _save_one(catalog: Catalog, language: Language, slug: str, edit: Edit, may_approve: bool) -> Outcome:
+    text = clean(edit.text)
+    problems = markup_problems(edit.key[1], text) if text else []
+    if problems:
+        return TranslationError("the translation must keep the links and code of the source", problems)
+    try:
+        message = _find(catalog, edit.key, slug)
+    except TranslationError as exc:
+        return exc
+    result = _update(message, text, edit.draft, edit.base, may_approve)
+    if result is None:
+        return Saved(_entry(message), None)
+    if isinstance(result, Conflict):
+        return result
+    old, new = result
+    return Saved(new, _change("translate", slug, language, old, new))
+
+
+def save_entries(
+    locales_dir: Path, language: Language, slug: str, edits: list[Edit], *, may_approve: bool
+) -> dict[Key, Outcome]:
+    """Save many translations at once: one lock, one write, one compile.
+
+    Each entry stands alone: one that changed since its editor loaded it comes back as a
+    Conflict, one that breaks the markup (or left the lesson) as a TranslationError, and the
+    others are saved all the same. The answer follows the order of `edits`.
+    """
+    path = catalogue_path(locales_dir, language)
+    with locked(path):
+        catalog = read_catalogue(path, language)
+        outcomes = {edit.key: _save_one(catalog, language, slug, edit, may_approve) for edit in edits}
+        if any(isinstance(outcome, Saved) and outcome.change for outcome in outcomes.values()):
+            _write(path, catalog, language)
+    return outcomes
+
+
 def save_entry(
     locales_dir: Path,
     language: Language,
@@ -220,22 +281,10 @@ def save_entry(
     draft: bool = False,
 ) -> Saved | Conflict:
     """Save one translation, unless the entry changed since the editor loaded `base`."""
-    text = clean(text)
-    problems = markup_problems(key[1], text) if text else []
-    if problems:
-        raise TranslationError("the translation must keep the links and code of the source", problems)
-    path = catalogue_path(locales_dir, language)
-    with locked(path):
-        catalog = read_catalogue(path, language)
-        message = _find(catalog, key, slug)
-        result = _update(message, text, draft, base, may_approve)
-        if result is None:
-            return Saved(_entry(message), None)
-        if isinstance(result, Conflict):
-            return result
-        _write(path, catalog, language)
-    old, new = result
-    return Saved(new, _change("translate", slug, language, old, new))
+    outcome = save_entries(locales_dir, language, slug, [Edit(key, text, base, draft)], may_approve=may_approve)[key]
+    if isinstance(outcome, TranslationError):
+        raise outcome
+    return outcome
 
 
 def export_lesson(locales_dir: Path, language: Language, slug: str) -> bytes:
@@ -365,3 +414,56 @@ def coverage(locales_dir: Path, registry: Registry) -> tuple[dict[str, dict[str,
         for location, counts in lesson_counts(catalog).items():
             matrix.setdefault(PurePosixPath(location).parent.name, {})[language.code] = counts
     return matrix, errors
+
+
+@dataclass
+class Work:
+    """What waits for translators in one language, over the current lessons: each message once
+    (a message two lessons share is one entry), and the lessons that need something."""
+
+    untranslated: set[Key] = field(default_factory=set)
+    fuzzy: set[Key] = field(default_factory=set)
+    lessons: dict[str, Counts] = field(default_factory=dict)
+
+
+@dataclass
+class Survey:
+    matrix: dict[str, dict[str, Counts]] = field(default_factory=dict)  # lesson → language → counts
+    errors: dict[str, CatalogueError] = field(default_factory=dict)  # language → unreadable catalogue
+    work: dict[str, Work] = field(default_factory=dict)  # language → what waits
+
+
+def _count_lesson(catalog: Catalog, slug: str, keys: list[Key], work: Work) -> Counts:
+    """A lesson's counts by its messages as the lesson has them now, so that a message the
+    catalogue lacks (not yet sent to translators) counts as missing, not as nothing."""
+    counts = Counts()
+    for key in dict.fromkeys(keys):  # a message said twice in a lesson is one entry
+        message = catalog.get(key[1], context=key[0])
+        if message is None:
+            counts.missing += 1
+            continue
+        counts.add(message)
+        if not is_current(message):
+            (work.fuzzy if message.fuzzy and has_translation(message) else work.untranslated).add(key)
+    if counts.fuzzy or counts.untranslated:
+        work.lessons[slug] = counts
+    return counts
+
+
+def survey(locales_dir: Path, languages: list[Language], lessons: dict[str, list[Key]]) -> Survey:
+    """Counts per lesson and language, and each language's work, for the `lessons` given (slug →
+    its messages in reading order); one read of each catalogue."""
+    result = Survey()
+    for language in languages:
+        path = catalogue_path(locales_dir, language)
+        if not path.exists():
+            continue
+        try:
+            catalog = read_catalogue(path, language)
+        except CatalogueError as exc:
+            result.errors[language.code] = exc
+            continue
+        work = result.work[language.code] = Work()
+        for slug, keys in lessons.items():
+            result.matrix.setdefault(slug, {})[language.code] = _count_lesson(catalog, slug, keys, work)
+    return result

@@ -6,10 +6,12 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.conftest import LiveServer
+from authoring.workspace.translation_store import lesson_entries, save_entry
+from tests.browser.conftest import PHONE, LiveServer
 from tests.conftest import make_app
-from tests.workspace.support import FIRST_STEP, PASSWORD, SLUG, add_account, write_test_lesson
+from tests.workspace.support import FIRST_STEP, NEED, PASSWORD, SLUG, STEPS, add_account, write_test_lesson
 
 pytestmark = pytest.mark.browser
 
@@ -40,16 +42,16 @@ def test_a_translator_translates_on_a_phone_and_learners_see_it(content, tmp_pat
 
         phone.locator(f"a[href='/trainer/translate/{SLUG}/vi']").click()
         phone.wait_for_url(f"**/trainer/translate/{SLUG}/vi")
-        entry = phone.locator("li.entry").filter(has=phone.locator(f'input[name="msgid"][value="{FIRST_STEP}"]'))
+        entry = phone.locator("li.entry").filter(has=phone.locator(f'input[name^="msgid-"][value="{FIRST_STEP}"]'))
         assert entry.count() == 1
         textarea = entry.locator("textarea")
         textarea.scroll_into_view_if_needed()
         assert textarea.is_visible() and textarea.bounding_box()["width"] <= 360
         textarea.fill(TRANSLATION)
-        entry.get_by_role("button", name="Save").click()
-        phone.wait_for_load_state()
-        assert "Saved." in phone.locator(".flash").first.inner_text()
-        saved = phone.locator("li.entry").filter(has=phone.locator(f'input[name="msgid"][value="{FIRST_STEP}"]'))
+        entry.get_by_role("button", name="Save", exact=True).click()  # saved in place by translate.js
+        expect(entry.locator(".note-slot")).to_have_text("Saved.")
+        phone.reload()
+        saved = phone.locator("li.entry").filter(has=phone.locator(f'input[name^="msgid-"][value="{FIRST_STEP}"]'))
         assert saved.locator("textarea").input_value() == TRANSLATION
         assert "Translated" in saved.locator(".status").inner_text()
         # the editor fits the phone: no sideways scrolling
@@ -61,3 +63,115 @@ def test_a_translator_translates_on_a_phone_and_learners_see_it(content, tmp_pat
         handout = phone.request.get(f"{server.url}/vi/lessons/{SLUG}.pdf")
         assert handout.ok and handout.headers["content-type"] == "application/pdf"
         assert "Mở ứng dụng và chạm Scan QR" in pdf_text(handout.body())
+
+
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def box(page, msgid: str):
+    return page.locator("li.entry").filter(has=page.locator(f'input[name^="msgid-"][value="{msgid}"]'))
+
+
+def open_editor(page, server, lang: str = "vi") -> None:
+    page.goto(f"{server.url}/trainer/login")
+    page.fill("#username", "mai")
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{server.url}/trainer/")
+    page.goto(f"{server.url}/trainer/translate/{SLUG}/{lang}")
+
+
+@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
+def screen(request, chromium):
+    context = chromium.new_context(viewport=request.param)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def editor_server(content, tmp_path, lesson):
+    app = make_app(content, tmp_path)  # CSRF protection on: translate.js sends the page's token
+    add_account(app, "mai", "translator")
+    with LiveServer(app) as server:
+        yield server
+
+
+def test_each_box_saves_in_place_and_survives_a_reload(editor_server, screen):
+    open_editor(screen, editor_server)
+    screen.evaluate("window.stillTheSamePage = true")
+    for msgid, text in ((NEED, "Cần có"), (STEPS, "Các bước")):
+        entry = box(screen, msgid)
+        entry.locator("textarea").fill(text)
+        entry.get_by_role("button", name="Save", exact=True).click()
+        expect(entry.locator(".note-slot")).to_have_text("Saved.")
+        expect(entry.locator(".state")).to_have_text("Translated")
+    assert screen.evaluate("window.stillTheSamePage")  # saved in place: no page load
+    assert screen.evaluate("document.documentElement.scrollWidth") <= screen.viewport_size["width"]
+    # the box's token was updated: saving it again is no conflict
+    box(screen, STEPS).locator("textarea").fill("Từng bước")
+    box(screen, STEPS).get_by_role("button", name="Save", exact=True).click()
+    expect(box(screen, STEPS).locator(".note-slot")).to_have_text("Saved.")
+    screen.reload()
+    assert box(screen, NEED).locator("textarea").input_value() == "Cần có"
+    assert box(screen, STEPS).locator("textarea").input_value() == "Từng bước"
+    assert "Translated" in box(screen, NEED).locator(".status").inner_text()
+
+
+def test_leaving_with_text_not_saved_asks_first(editor_server, screen):
+    open_editor(screen, editor_server)
+    dialogs = []
+
+    def answer(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()  # "stay on this page"
+
+    screen.on("dialog", answer)
+    textarea = box(screen, NEED).locator("textarea")
+    textarea.click()
+    textarea.press_sequentially("Cần có")  # typed, not saved
+    editor_url = screen.url
+    screen.get_by_role("link", name="Dashboard").first.click()
+    expect(textarea).to_have_value("Cần có")
+    assert dialogs == ["beforeunload"] and screen.url == editor_url
+    # once saved, leaving asks nothing
+    box(screen, NEED).get_by_role("button", name="Save", exact=True).click()
+    expect(box(screen, NEED).locator(".note-slot")).to_have_text("Saved.")
+    screen.get_by_role("link", name="Dashboard").first.click()
+    screen.wait_for_url(f"{editor_server.url}/trainer/")
+    assert dialogs == ["beforeunload"]
+
+
+def test_the_worksheet_keeps_its_writing_lines_on_paper(editor_server, screen):
+    open_editor(screen, editor_server, "tyz")
+    screen.goto(f"{editor_server.url}/trainer/translate/{SLUG}/tyz/worksheet")
+    expect(screen.get_by_role("button", name="Print")).to_be_visible()
+    screen.emulate_media(media="print")
+    expect(screen.get_by_role("button", name="Print")).to_be_hidden()
+    line = screen.locator(".lines span").first
+    style = line.evaluate("e => { const s = getComputedStyle(e); return [s.borderBottomStyle, s.borderBottomWidth] }")
+    assert style == ["solid", "1px"]
+    assert screen.locator(".lines span").count() == 3 * screen.locator("ol > li").count()
+
+
+def test_a_conflict_saved_in_place_shows_both_texts_and_save_mine_replaces_theirs(editor_server, screen):
+    open_editor(screen, editor_server)
+    # someone else saves the same box after this page was loaded
+    app = editor_server.app
+    with app.app_context():
+        library = app.extensions["toolkit"].library
+        vi = library.registry["vi"]
+        loaded = next(e for e in lesson_entries(library.locales_dir, vi, SLUG) if e.msgid == STEPS)
+        save_entry(library.locales_dir, vi, SLUG, loaded.key, "Các bước", loaded.token, may_approve=True)
+    entry = box(screen, STEPS)
+    entry.locator("textarea").fill("Từng bước")
+    entry.get_by_role("button", name="Save", exact=True).click()
+    conflict = entry.locator(".conflict")
+    expect(conflict).to_contain_text("Someone else saved this message after you opened the page.")
+    assert conflict.locator(".theirs").inner_text() == "Các bước"
+    assert conflict.locator(".yours").inner_text() == "Từng bước"
+    assert entry.locator("textarea").input_value() == "Từng bước"  # mine is still in the box
+    entry.get_by_role("button", name="Save mine").click()
+    expect(entry.locator(".note-slot")).to_have_text("Saved.")
+    screen.reload()
+    assert box(screen, STEPS).locator("textarea").input_value() == "Từng bước"

@@ -123,9 +123,22 @@ def csrf_token(html: str) -> str:
     return match[1] or match[2]
 
 
+def box(page: str, msgid: str) -> str:
+    """The name (key hash) of the editor's box for one message."""
+    match = re.search(rf'name="msgid-([0-9a-f]{{10}})" value="{re.escape(str(escape(msgid)))}"', page)
+    assert match, f"no box for {msgid!r} in the page"
+    return match[1]
+
+
 def entry_form(page: str, msgid: str) -> dict[str, str]:
-    """The hidden fields of the translation form of one message, as the page gives them."""
-    start = page.index(f'name="msgid" value="{escape(msgid)}"')
-    form = page[page.rindex("<form", 0, start) : page.index("</form>", start)]
-    fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)
-    return {name: html.unescape(value) for name, value in fields}
+    """What a browser sends for one box of the editor's form (its hidden fields, and its draft
+    tick as shown), with the page's CSRF token; the text is `text-<box>`."""
+    name = box(page, msgid)
+    start = page.index(f'<li id="e-{name}"')
+    item = page[start : page.index("</li>", start)]
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', item))
+    fields = {key: html.unescape(value) for key, value in fields.items()}
+    if re.search(rf'name="draft-{name}" value="y" checked', item):
+        fields[f"draft-{name}"] = "y"
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    return fields | ({"csrf_token": token[1]} if token else {})

@@ -11,15 +11,21 @@ from authoring.core.lesson import read_lesson
 from authoring.core.render import load_translations
 from authoring.core.segmenter import segment
 from authoring.i18n.catalogue import CatalogueError, po_path, read_catalogue
+from authoring.workspace import translation_store as store_module
 from authoring.workspace.translation_store import (
     Conflict,
+    Edit,
     Saved,
     TranslationError,
     coverage,
     export_lesson,
     lesson_entries,
     merge_upload,
+    save_entries,
     save_entry,
+    state_token,
+    survey,
+    untouched,
     word_diff,
 )
 from tests.workspace.support import FIRST_STEP, NEED, SLUG, STEPS, add_to_catalogues, registry
@@ -99,6 +105,46 @@ def test_two_translators_saving_the_same_entry_get_a_conflict_not_an_overwrite(s
     # choosing "mine" after seeing theirs names their version as the base
     third = save_entry(locales, vi, SLUG, loaded.key, "Từng bước", second.theirs.token, may_approve=True)
     assert isinstance(third, Saved) and entry(locales, vi, STEPS).string == "Từng bước"
+
+
+def test_many_boxes_are_saved_at_once_each_with_its_own_outcome(store, monkeypatch):
+    locales, reg = store
+    vi = reg["vi"]
+    need, steps, step = (entry(locales, vi, msgid) for msgid in (NEED, STEPS, FIRST_STEP))
+    save_entry(locales, vi, SLUG, steps.key, "Các bước", steps.token, may_approve=True)  # someone else, meanwhile
+    writes = []
+    monkeypatch.setattr(store_module, "compile_catalogue", lambda *args: writes.append(args))
+    outcomes = save_entries(
+        locales,
+        vi,
+        SLUG,
+        [
+            Edit(need.key, "Cần  có", need.token),
+            Edit(steps.key, "Từng bước", steps.token),  # loaded before their save: a conflict
+            Edit(step.key, "Chạm Quét QR.", step.token),  # the code span is lost
+            Edit(("lesson title", "Not in this lesson"), "x", "0" * 12),
+        ],
+        may_approve=True,
+    )
+    assert list(outcomes) == [need.key, steps.key, step.key, ("lesson title", "Not in this lesson")]
+    saved, conflict, broken, gone = outcomes.values()
+    assert isinstance(saved, Saved) and saved.change and saved.entry.string == "Cần có"
+    assert isinstance(conflict, Conflict) and (conflict.theirs.string, conflict.yours) == ("Các bước", "Từng bước")
+    assert isinstance(broken, TranslationError) and broken.problems == ["code span `Scan QR` is missing or changed"]
+    assert isinstance(gone, TranslationError) and "no longer in the lesson" in gone.message
+    assert len(writes) == 1  # one write and one compile for the whole form
+    assert [entry(locales, vi, msgid).string for msgid in (NEED, STEPS, FIRST_STEP)] == ["Cần có", "Các bước", ""]
+    # nothing changed: nothing written
+    again = save_entries(locales, vi, SLUG, [Edit(need.key, "Cần có", need.token)], may_approve=True)
+    assert again[need.key] == Saved(entry(locales, vi, NEED), None) and len(writes) == 1
+
+
+def test_a_box_left_as_loaded_is_untouched():
+    loaded = state_token("Các bước", True)
+    assert untouched(" Các  bước ", loaded, None) and untouched("Các bước", loaded, True)
+    assert not untouched("Các bước", loaded, False)  # the draft tick was taken off: approve it
+    assert not untouched("Từng bước", loaded, None)
+    assert untouched("", state_token("", False), None)
 
 
 def test_twenty_translators_saving_different_entries_at_once_lose_nothing(store, content, write_lesson):
@@ -295,3 +341,24 @@ def test_coverage_counts_each_lesson_and_language(store):
     read_catalogue(po_path(locales, "vi", "lessons"), reg["vi"])  # still a valid catalogue
     po_path(locales, "ium", "lessons").write_text('msgid "broken', "utf-8")
     assert "ium" in coverage(locales, reg)[1]
+
+
+def test_the_survey_counts_drafts_and_missing_messages_as_work_not_as_done(store):
+    locales, reg = store
+    vi, tyz = reg["vi"], reg["tyz"]
+    keys = [e.key for e in lesson_entries(locales, vi, SLUG)]
+    steps = entry(locales, vi, STEPS)
+    save_entry(locales, vi, SLUG, steps.key, "Các bước", steps.token, may_approve=True)
+    save_entry(locales, tyz, SLUG, steps.key, "Tày", steps.token, may_approve=False)  # a draft
+    lessons = {SLUG: [*keys, keys[0], (None, "A new step, not in the catalogues yet")], "other": [steps.key]}
+    figures = survey(locales, [vi, tyz], lessons)
+    assert not figures.errors
+    counts = figures.matrix[SLUG]["vi"]
+    assert (counts.translated, counts.fuzzy, counts.untranslated, counts.missing) == (1, 0, len(keys) - 1, 1)
+    assert counts.total == len(keys) + 1 and counts.percent == 100 / (len(keys) + 1)
+    draft = figures.matrix[SLUG]["tyz"]
+    assert (draft.translated, draft.fuzzy) == (0, 1) and draft.percent == 0
+    # each message once, over all lessons: the shared heading is one message to re-check in Tày
+    assert figures.work["tyz"].fuzzy == {steps.key} and steps.key not in figures.work["tyz"].untranslated
+    assert len(figures.work["tyz"].untranslated) == len(keys) - 1
+    assert set(figures.work["tyz"].lessons) == {SLUG, "other"} and set(figures.work["vi"].lessons) == {SLUG}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import threading
@@ -12,8 +13,23 @@ from markupsafe import escape
 from authoring.core.feedback import Feedback
 from authoring.i18n.catalogue import po_path
 from authoring.workspace.models import AuditEntry
+from authoring.workspace.translation_store import lesson_entries
 from extensions import db
-from tests.workspace.support import FIRST_STEP, NEED, SLUG, STEPS, add_to_catalogues, entry_form, logged_in
+from tests.conftest import make_app
+from tests.workspace.support import (
+    FIRST_STEP,
+    NEED,
+    PASSWORD,
+    SLUG,
+    STEPS,
+    add_account,
+    add_to_catalogues,
+    box,
+    csrf_token,
+    english,
+    entry_form,
+    logged_in,
+)
 
 PAGE = f"/trainer/translate/{SLUG}"
 
@@ -23,9 +39,15 @@ def translator(trainer_app):
     return logged_in(trainer_app, "mai", "translator")
 
 
-def save(client, lang: str, msgid: str, text: str, page: str | None = None, **extra):
+def save(client, lang: str, msgid: str, text: str, page: str | None = None, draft: bool | None = None):
+    """Type `text` into one box of the editor and press its Save button (without JavaScript)."""
     page = page or client.get(f"{PAGE}/{lang}").get_data(as_text=True)
-    return client.post(f"{PAGE}/{lang}", data={**entry_form(page, msgid), "text": text, **extra})
+    name = box(page, msgid)
+    fields = entry_form(page, msgid) | {f"text-{name}": text, "save": name}
+    if draft is not None:
+        fields.pop(f"draft-{name}", None)
+        fields |= {f"draft-{name}": "y"} if draft else {}
+    return client.post(f"{PAGE}/{lang}", data=fields)
 
 
 def audit(app) -> list[AuditEntry]:
@@ -38,7 +60,7 @@ def audit(app) -> list[AuditEntry]:
 def test_the_editor_lists_every_message_with_source_and_status(translator):
     html = translator.get(f"{PAGE}/vi").get_data(as_text=True)
     for text in ("Scan to pay", NEED, STEPS, FIRST_STEP, "A phone showing the scan button"):
-        assert f'name="msgid" value="{escape(text)}"' in html
+        assert box(html, text)  # one box for every message, in one form
     assert html.index("Scan to pay") < html.index(NEED) < html.index(STEPS)  # reading order
     assert "picture: images/step-1.png" in html and "Not translated" in html
     assert 'lang="vi"' in html and '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
@@ -47,7 +69,7 @@ def test_the_editor_lists_every_message_with_source_and_status(translator):
 def test_a_saved_translation_shows_on_the_phone_page_and_is_logged(translator, trainer_app):
     response = save(translator, "vi", STEPS, "Các  bước\r\nlàm")
     assert response.status_code == 302 and response.headers["Location"].startswith(f"{PAGE}/vi?show=all#e-")
-    assert "Saved." in translator.get(response.headers["Location"]).get_data(as_text=True)
+    assert "1 translation saved." in translator.get(response.headers["Location"]).get_data(as_text=True)
     assert "Các bước làm" in translator.get(f"/vi/lessons/{SLUG}").get_data(as_text=True)
     [change] = audit(trainer_app)
     assert (change.username, change.action, change.lesson, change.lang) == ("mai", "translate", SLUG, "vi")
@@ -104,17 +126,17 @@ def test_tay_by_an_unreviewed_translator_is_a_draft_and_learners_see_vietnamese(
     editor = translator.get(f"{PAGE}/tyz").get_data(as_text=True)
     assert "Draft: waiting for review" in editor and "Your Tày translations are saved as drafts" in editor
     assert "Tiếng Việt:" in editor  # the Vietnamese translation helps the Tày translator
-    assert 'name="draft"' not in editor  # no way to publish
+    assert 'name="draft-' not in editor  # no way to publish
 
 
 def test_a_reviewed_native_speaker_publishes_tay(trainer_app):
     reviewer = logged_in(trainer_app, "nong", "translator", reviewed=["tyz"])
     editor = reviewer.get(f"{PAGE}/tyz").get_data(as_text=True)
-    assert "You are a reviewer for Tày" in editor and 'name="draft"' in editor
+    assert "You are a reviewer for Tày" in editor and 'name="draft-' in editor
     save(reviewer, "tyz", STEPS, "Tày text, reviewed")
     assert "Tày text, reviewed" in reviewer.get(f"/tyz/lessons/{SLUG}").get_data(as_text=True)
     # ticking "keep as a draft" keeps it from learners
-    save(reviewer, "tyz", NEED, "Tày, unsure", draft="y")
+    save(reviewer, "tyz", NEED, "Tày, unsure", draft=True)
     assert "Tày, unsure" not in reviewer.get(f"/tyz/lessons/{SLUG}").get_data(as_text=True)
 
 
@@ -129,7 +151,7 @@ def test_filters_and_the_word_diff_of_a_changed_source(translator, trainer_app):
     fuzzy = translator.get(f"{PAGE}/vi?show=fuzzy").get_data(as_text=True)
     assert "The source changed: check the translation" in fuzzy
     assert "<del>amount.</del><ins>amount on the screen.</ins>" in fuzzy
-    assert f'value="{escape(STEPS)}"' not in fuzzy
+    assert f'value="{escape(STEPS)}"' not in fuzzy and 'name="entry"' in fuzzy
     untranslated = translator.get(f"{PAGE}/vi?show=untranslated").get_data(as_text=True)
     assert f'value="{escape(NEED)}"' in untranslated and f'value="{escape(STEPS)}"' not in untranslated
     assert "Drafts and changed (1)" in untranslated and "All (8)" in untranslated
@@ -180,6 +202,11 @@ def test_the_worksheet_prints_every_source_text_with_room_to_write(translator):
     assert "@media print" in html
 
 
+def matrix_row(page: str, title: str) -> str:
+    start = page.index(title, page.index('<table class="matrix">'))
+    return page[start : page.index("</tr>", start)]
+
+
 def test_the_dashboard_shows_coverage_feedback_and_links(trainer_app):
     admin = logged_in(trainer_app, "boss", "admin")
     save(admin, "vi", STEPS, "Các bước")
@@ -190,7 +217,7 @@ def test_the_dashboard_shows_coverage_feedback_and_links(trainer_app):
         )
         db.session.commit()
     html = admin.get("/trainer/").get_data(as_text=True)
-    row = html[html.index("Scan to pay") : html.index("</tr>", html.index("Scan to pay"))]
+    row = matrix_row(html, "Scan to pay")
     assert "1/8" in row and "−7" in row  # vi: one translated, seven missing
     assert "0/8" in row and "~1" in row  # tyz: one draft
     assert "2 helpful, 1 not" in row
@@ -227,9 +254,10 @@ def test_twenty_translators_on_the_web_at_once_lose_nothing(trainer_app, write_l
 
     def translate(n: int, client) -> None:
         try:
-            form = entry_form(page, f"Item number {n} of the list")
+            msgid = f"Item number {n} of the list"
+            form = entry_form(page, msgid) | {f"text-{box(page, msgid)}": f"Mục số {n}"}
             barrier.wait()
-            response = client.post("/trainer/translate/many-items/vi", data={**form, "text": f"Mục số {n}"})
+            response = client.post("/trainer/translate/many-items/vi", data=form)
             statuses.append(response.status_code)
         except Exception as exc:  # noqa: BLE001 (reported below)
             errors.append(exc)
@@ -244,3 +272,254 @@ def test_twenty_translators_on_the_web_at_once_lose_nothing(trainer_app, write_l
     assert all(f'msgid "Item number {n} of the list"\nmsgstr "Mục số {n}"' in text for n in range(20))
     log = audit(trainer_app)
     assert sorted(entry.username for entry in log) == sorted(f"translator-{n}" for n in range(20))
+
+
+# ---- the one form: every box in it, one submit saves every box that was changed ----
+
+
+def stored(app, msgid: str, lang: str = "vi") -> str:
+    """The lesson's translation of one message as the catalogue now holds it."""
+    registry = app.extensions["toolkit"].library.registry
+    entries = lesson_entries(app.extensions["toolkit"].library.locales_dir, registry[lang], SLUG)
+    return next(entry.string for entry in entries if entry.msgid == msgid)
+
+
+def whole_form(page: str) -> dict:
+    """Everything a browser sends when the editor's form is submitted as the page shows it."""
+    fields: dict = {"entry": re.findall(r'<input type="hidden" name="entry" value="([0-9a-f]{10})"', page)}
+    for name, value in re.findall(
+        r'<input type="hidden" name="((?:context|msgid|base)-[0-9a-f]{10}|show|csrf_token)" value="([^"]*)"', page
+    ):
+        fields[name] = html.unescape(value)
+    for name, value in re.findall(r'<textarea [^>]*name="(text-[0-9a-f]{10})"[^>]*>(.*?)</textarea>', page, re.S):
+        fields[name] = html.unescape(value)
+    for name in re.findall(r'name="(draft-[0-9a-f]{10})" value="y" checked', page):
+        fields[name] = "y"
+    return fields
+
+
+def typed(page: str, texts: dict[str, str]) -> dict:
+    """The whole form with some boxes typed in."""
+    return whole_form(page) | {f"text-{box(page, msgid)}": text for msgid, text in texts.items()}
+
+
+def textarea(page: str, msgid: str) -> str:
+    match = re.search(rf'name="text-{box(page, msgid)}"[^>]*>(.*?)</textarea>', page, re.S)
+    assert match
+    return html.unescape(match[1])
+
+
+def test_one_submit_saves_every_changed_box(translator, trainer_app):
+    page = translator.get(f"{PAGE}/vi").get_data(as_text=True)
+    assert page.count("<form") == 2 and 'id="translate-form"' in page  # the editor and "Log out"
+    assert len(whole_form(page)["entry"]) == 8
+    response = translator.post(f"{PAGE}/vi", data=typed(page, {NEED: "Cần có", STEPS: "Các bước"}))
+    assert response.status_code == 302
+    assert "2 translations saved." in translator.get(response.headers["Location"]).get_data(as_text=True)
+    assert (stored(trainer_app, NEED), stored(trainer_app, STEPS)) == ("Cần có", "Các bước")
+    assert sorted(c.msgid for c in audit(trainer_app)) == sorted([NEED, STEPS])
+
+
+def test_boxes_left_as_loaded_are_not_saved_even_when_someone_changed_them(translator, trainer_app):
+    page = translator.get(f"{PAGE}/vi").get_data(as_text=True)  # mai opens the page ...
+    save(logged_in(trainer_app, "hoa", "translator"), "vi", STEPS, "Các bước")  # ... hoa saves a box meanwhile
+    before = po_path_text(trainer_app)
+    response = translator.post(f"{PAGE}/vi", data=whole_form(page))  # mai saves without typing anything
+    assert response.status_code == 302 and po_path_text(trainer_app) == before
+    assert "Nothing to save: no translation was changed." in translator.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
+    # mai types into another box: it is saved, and hoa's box is not touched (no false conflict)
+    response = translator.post(f"{PAGE}/vi", data=typed(page, {NEED: "Cần có"}))
+    assert response.status_code == 302
+    assert (stored(trainer_app, NEED), stored(trainer_app, STEPS)) == ("Cần có", "Các bước")
+    assert [(c.username, c.msgid) for c in audit(trainer_app)] == [("hoa", STEPS), ("mai", NEED)]
+
+
+def test_a_conflicting_box_shows_both_texts_and_the_others_are_saved(translator, trainer_app):
+    page = translator.get(f"{PAGE}/vi").get_data(as_text=True)
+    save(logged_in(trainer_app, "hoa", "translator"), "vi", STEPS, "Các bước")
+    response = translator.post(f"{PAGE}/vi", data=typed(page, {STEPS: "Từng bước một", NEED: "Cần có"}))
+    html_ = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert stored(trainer_app, NEED) == "Cần có"  # the other box was saved
+    assert stored(trainer_app, STEPS) == "Các bước"  # theirs stays until mai chooses
+    assert "1 translation saved." in html_ and "Saved." in html_
+    item = html_[html_.index(f'<li id="e-{box(html_, STEPS)}"') :]
+    item = item[: item.index("</li>")]
+    assert "Someone else saved this message after you opened the page." in item and "(hoa, " in item
+    assert "Their version:" in item and "Các bước" in item and "Your version:" in item
+    assert "<del>Các</del><ins>Từng</ins>" in item  # what differs, word by word
+    assert "Keep theirs" in item and "Save mine" in item
+    assert textarea(html_, STEPS) == "Từng bước một"  # mai's text is still in the box
+    assert [c.username for c in audit(trainer_app)] == ["hoa", "mai"]
+    # saving again from this page replaces theirs, knowingly
+    assert translator.post(f"{PAGE}/vi", data=whole_form(html_)).status_code == 302
+    assert stored(trainer_app, STEPS) == "Từng bước một"
+
+
+def test_a_box_that_breaks_markup_keeps_its_text_and_the_others_are_saved(translator, trainer_app):
+    page = translator.get(f"{PAGE}/vi").get_data(as_text=True)
+    response = translator.post(f"{PAGE}/vi", data=typed(page, {FIRST_STEP: "Mở ứng dụng, chạm Quét QR.", NEED: "Cần"}))
+    html_ = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Not saved: the translation must keep the links and code of the source." in html_
+    assert "code span `Scan QR` is missing or changed" in html_
+    assert textarea(html_, FIRST_STEP) == "Mở ứng dụng, chạm Quét QR."
+    assert (stored(trainer_app, NEED), stored(trainer_app, FIRST_STEP)) == ("Cần", "")
+
+
+def test_a_reviewer_submitting_the_form_does_not_publish_drafts_left_alone(trainer_app):
+    translator = logged_in(trainer_app, "mai", "translator")
+    save(translator, "tyz", STEPS, "Tày draft")  # mai may not approve Tày: a draft
+    reviewer = logged_in(trainer_app, "nong", "translator", reviewed=["tyz"])
+    page = reviewer.get(f"{PAGE}/tyz").get_data(as_text=True)
+    assert f'name="draft-{box(page, STEPS)}" value="y" checked' in page  # a draft shows ticked
+    reviewer.post(f"{PAGE}/tyz", data=typed(page, {NEED: "Tày, reviewed"}))
+    assert stored(trainer_app, STEPS, "tyz") == "Tày draft" and stored(trainer_app, NEED, "tyz") == "Tày, reviewed"
+    assert "Tày draft" not in reviewer.get(f"/tyz/lessons/{SLUG}").get_data(as_text=True)
+    # unticking the draft box approves it
+    page = reviewer.get(f"{PAGE}/tyz").get_data(as_text=True)
+    fields = whole_form(page)
+    del fields[f"draft-{box(page, STEPS)}"]
+    reviewer.post(f"{PAGE}/tyz", data=fields)
+    assert "Tày draft" in reviewer.get(f"/tyz/lessons/{SLUG}").get_data(as_text=True)
+
+
+# ---- one box saved in place (translate.js): the JSON endpoint ----
+
+
+def post_box(client, lang: str, msgid: str, text: str, page: str | None = None, headers=None):
+    page = page or client.get(f"{PAGE}/{lang}").get_data(as_text=True)
+    fields = entry_form(page, msgid) | {f"text-{box(page, msgid)}": text}
+    fields.pop("csrf_token", None)  # translate.js sends the token as a header
+    return client.post(f"{PAGE}/{lang}/entry", data=fields, headers=headers or {})
+
+
+def test_a_box_saved_in_place_answers_with_its_new_state(translator, trainer_app):
+    page = translator.get(f"{PAGE}/vi").get_data(as_text=True)
+    response = post_box(translator, "vi", STEPS, "Các  bước", page)
+    assert response.status_code == 200 and response.is_json
+    answer = response.get_json()
+    assert answer["ok"] and answer["text"] == "Các bước" and answer["state"] == "translated"
+    assert answer["label"] == "Translated" and "Saved." in answer["html"]
+    assert answer["base"] != entry_form(page, STEPS)[f"base-{box(page, STEPS)}"]
+    assert stored(trainer_app, STEPS) == "Các bước"
+    assert [c.new for c in audit(trainer_app)] == ["Các bước"]
+    # the page's old token is now stale: saving over it again is a conflict, with both texts
+    response = post_box(translator, "vi", STEPS, "Từng bước", page)
+    assert response.status_code == 409
+    answer = response.get_json()
+    assert not answer["ok"] and answer["theirs"] == "Các bước" and "Their version:" in answer["html"]
+    assert "Từng bước" in answer["html"] and "(mai, " in answer["html"]
+    # markup broken: 422, nothing saved
+    response = post_box(translator, "vi", FIRST_STEP, "Chạm Quét QR.", page)
+    assert response.status_code == 422 and "code span `Scan QR`" in response.get_json()["html"]
+    assert stored(trainer_app, FIRST_STEP) == ""
+
+
+def test_a_draft_saved_in_place_says_so(translator):
+    answer = post_box(translator, "tyz", STEPS, "Tày text").get_json()
+    assert answer["ok"] and answer["draft"] and answer["state"] == "fuzzy"
+    assert "Saved as a draft: a reviewer who speaks Tày will check it." in answer["html"]
+
+
+def test_saving_in_place_checks_the_role_and_the_language(trainer_app, translator):
+    page = translator.get(f"{PAGE}/vi").get_data(as_text=True)
+    trainer = logged_in(trainer_app, "lan", "trainer")
+    assert post_box(trainer, "vi", STEPS, "Các bước", page).status_code == 403
+    only_tay = logged_in(trainer_app, "nong", "translator", languages=["tyz"])
+    assert post_box(only_tay, "vi", STEPS, "Các bước", page).status_code == 403
+    assert trainer_app.test_client().post(f"{PAGE}/vi/entry", data=entry_form(page, STEPS)).status_code == 302
+    assert translator.post(f"{PAGE}/vi/entry", data={"entry": "not-a-hash"}).status_code == 400
+    assert not audit(trainer_app) and stored(trainer_app, STEPS) == ""
+
+
+def test_saving_in_place_needs_the_pages_csrf_token(content, tmp_path, lesson):
+    app = english(make_app(content, tmp_path, WTF_CSRF_ENABLED=True))
+    client = logged_in_with_csrf(app, "mai", "translator")
+    page = client.get(f"{PAGE}/vi").get_data(as_text=True)
+    token = csrf_token(page)
+    assert post_box(client, "vi", STEPS, "Các bước", page).status_code == 400
+    assert post_box(client, "vi", STEPS, "Các bước", page, {"X-CSRFToken": "forged"}).status_code == 400
+    assert stored(app, STEPS) == ""
+    response = post_box(client, "vi", STEPS, "Các bước", page, {"X-CSRFToken": token})
+    assert response.status_code == 200 and stored(app, STEPS) == "Các bước"
+    # and the whole form is checked too
+    fields = typed(page, {NEED: "Cần có"})
+    assert client.post(f"{PAGE}/vi", data=fields | {"csrf_token": "forged"}).status_code == 400
+    assert client.post(f"{PAGE}/vi", data=fields).status_code == 302
+
+
+def logged_in_with_csrf(app, username: str, role: str):
+    add_account(app, username, role)
+    client = app.test_client()
+    page = client.get("/trainer/login").get_data(as_text=True)
+    data = {"username": username, "password": PASSWORD, "csrf_token": csrf_token(page)}
+    assert client.post("/trainer/login", data=data).status_code == 302
+    return client
+
+
+# ---- the translator's home: what waits in each of their languages; honest percentages ----
+
+
+def waiting(page: str, lang: str) -> tuple[int, int]:
+    start = page.index(f'data-lang="{lang}"')
+    item = page[start : page.index('<span class="count">', start) + 200]
+    todo = re.search(r"(\d+) messages? to translate", item)
+    recheck = re.search(r"(\d+) messages? to re-check", item)
+    return int(todo[1]) if todo else 0, int(recheck[1]) if recheck else 0
+
+
+def test_a_translator_sees_what_waits_in_each_of_their_languages(trainer_app):
+    mai = logged_in(trainer_app, "mai", "translator", languages=["vi", "tyz"])
+    home = mai.get("/trainer/").get_data(as_text=True)
+    assert "Waiting for you" in home
+    assert 'data-lang="vi"' in home and 'data-lang="tyz"' in home and 'data-lang="ium"' not in home
+    vi, tyz = waiting(home, "vi"), waiting(home, "tyz")
+    lesson_line = f'href="{PAGE}/tyz?show=untranslated">8 to translate</a>'
+    assert lesson_line in home  # every message of the new lesson, with a link to them
+    save(mai, "tyz", NEED, "Tày draft")  # mai is no reviewed Tày speaker: a draft, still to re-check
+    save(mai, "vi", STEPS, "Các bước")
+    home = mai.get("/trainer/").get_data(as_text=True)
+    assert waiting(home, "tyz") == (tyz[0] - 1, tyz[1] + 1)
+    assert re.search(r"\d+ messages to translate, 1 message to re-check", home)
+    assert waiting(home, "vi") == (vi[0] - 1, vi[1])
+    assert f'href="{PAGE}/tyz?show=untranslated">7 to translate</a> · ' in home
+    assert f'href="{PAGE}/tyz?show=fuzzy">1 to re-check</a>' in home
+    # a trainer who translates nothing sees no such list
+    assert "Waiting for you" not in logged_in(trainer_app, "lan", "trainer").get("/trainer/").get_data(as_text=True)
+
+
+def words(page: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", page).split())
+
+
+def test_the_dashboard_counts_drafts_and_missing_messages_as_not_done(trainer_app, content):
+    admin = logged_in(trainer_app, "boss", "admin")
+    save(admin, "vi", STEPS, "Các bước")
+    save(admin, "vi", NEED, "Cần có", draft=True)  # a draft: not done
+    save(admin, "tyz", NEED, "Tày")  # admin is no reviewed Tày speaker: a draft
+    row = matrix_row(admin.get("/trainer/").get_data(as_text=True), "Scan to pay")
+    assert "1/8 (12%)" in words(row) and "~1" in row and "−6" in row  # vi
+    assert "0/8 (0%)" in words(row)  # tyz: its draft does not count
+    # the lesson gets a new step; the catalogues are not updated yet: it is missing, not ignored
+    path = content / "lessons" / SLUG / "lesson.md"
+    path.write_text(path.read_text("utf-8") + "\n3. Keep the receipt.\n", "utf-8")
+    row = matrix_row(admin.get("/trainer/").get_data(as_text=True), "Scan to pay")
+    assert "1/9 (11%)" in words(row) and "−7" in row
+    assert "1 new message not sent to translators yet" in row
+
+
+def test_the_worksheet_prints_its_writing_lines_as_borders_with_a_print_button(translator):
+    page = translator.get(f"{PAGE}/tyz/worksheet").get_data(as_text=True)
+    style = page[page.index("<style>") : page.index("</style>")]
+    assert "background" not in style.split(".lines", 1)[1].split("}", 1)[0]  # no lines drawn as a background
+    assert "gradient" not in style
+    assert re.search(r"\.lines span\{[^}]*border-bottom:1px solid #000", style)
+    print_rules = style[style.index("@media print{") :]
+    assert re.search(r"\.lines span\{border-bottom:1px solid #000\}", print_rules)  # kept on paper
+    assert re.search(r"\.noprint,\.print\{display:none\}", print_rules)  # the button is not printed
+    assert '<button type="button" class="print" onclick="window.print()">Print</button>' in page
+    assert page.count('<div class="lines" aria-hidden="true"><span></span><span></span><span></span></div>') == 8
+    assert "Your translation:" in page and "Translator:" in page

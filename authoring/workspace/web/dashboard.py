@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import func, select
 
 from authoring.core.feedback import Feedback
+from authoring.core.lesson import Lesson
+from authoring.core.segmenter import segment
 from authoring.i18n.catalogue import CatalogueError
 from authoring.workspace.models import AuditEntry
-from authoring.workspace.translation_store import coverage, refresh_catalogues
+from authoring.workspace.translation_store import Key, refresh_catalogues, survey
 from authoring.workspace.web.access import EVERYONE, allow, bp
 from authoring.workspace.web.forms import ActionForm
 from extensions import db, toolkit
@@ -26,6 +29,18 @@ def feedback_counts() -> dict[str, dict[str, int]]:
     return counts
 
 
+_messages: dict[str, tuple[str, list[Key]]] = {}  # slug → (version, its messages): segmenting is not free
+
+
+def lesson_messages(lesson: Lesson) -> list[Key]:
+    """The lesson's messages as it reads now (the catalogues may not hold them all yet)."""
+    cached = _messages.get(lesson.slug)
+    if cached is None or cached[0] != lesson.version:
+        cached = (lesson.version, [seg.key for seg in segment(lesson)])
+        _messages[lesson.slug] = cached
+    return cached[1]
+
+
 @bp.route("/")
 @allow(*EVERYONE)
 def dashboard():
@@ -33,15 +48,20 @@ def dashboard():
     registry = lib.registry
     lesson_set = lib.lesson_set()
     languages = registry.translated
-    matrix, errors = coverage(lib.locales_dir, registry)
+    lessons = sorted(lesson_set.lessons.values(), key=lambda lesson: (lesson.level, lesson.title))
+    figures = survey(lib.locales_dir, languages, {lesson.slug: lesson_messages(lesson) for lesson in lessons})
+    # a translator's home: what waits in each language they may translate
+    mine = [lang for lang in languages if current_user.may_translate(lang.code) and lang.code in figures.work]
     recent = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(10)).all()
     return render_template(
         "trainer/dashboard.html",
-        lessons=sorted(lesson_set.lessons.values(), key=lambda lesson: (lesson.level, lesson.title)),
+        lessons=lessons,
+        titles={lesson.slug: lesson.title for lesson in lessons},
         broken=lesson_set.errors,
         languages=languages,
-        matrix=matrix,
-        catalogue_errors=errors,
+        matrix=figures.matrix,
+        catalogue_errors=figures.errors,
+        work=[(lang, figures.work[lang.code]) for lang in mine] if current_user.may("translator") else [],
         feedback=feedback_counts(),
         recent=recent,
     )

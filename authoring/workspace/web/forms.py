@@ -73,17 +73,6 @@ class PictureForm(FlaskForm):
     lang = StringField(_("Only for the language"), validators=[Optional(), Regexp(r"^[a-z]{2,3}$")])
 
 
-class EntryForm(FlaskForm):
-    """One translation: the message it belongs to, the state it was loaded in, the new text."""
-
-    context = HiddenField()
-    msgid = HiddenField(validators=[DataRequired()])
-    base = HiddenField(validators=[DataRequired()])
-    text = TextAreaField(_("Translation"))
-    draft = BooleanField(_("Not sure yet: keep as a draft"))
-    show = HiddenField()
-
-
 class UploadForm(FlaskForm):
     po_file = FileField(_("Translated PO file"), validators=[FileRequired()])
 

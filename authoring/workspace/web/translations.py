@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+import re
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    get_template_attribute,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from authoring.core.lesson import Lesson
@@ -13,21 +27,26 @@ from authoring.i18n.languages import Language
 from authoring.workspace.accounts import last_change, may_approve, record
 from authoring.workspace.translation_store import (
     Conflict,
+    Edit,
     Entry,
+    Outcome,
+    Saved,
     TranslationError,
     export_lesson,
     key_hash,
     lesson_entries,
     merge_upload,
-    save_entry,
+    save_entries,
+    untouched,
     word_diff,
 )
 from authoring.workspace.web.access import allow, bp
-from authoring.workspace.web.forms import EntryForm, UploadForm
+from authoring.workspace.web.forms import ActionForm, UploadForm
 from extensions import db, toolkit
 
 FILTERS = ("all", "untranslated", "fuzzy")
 MAX_PO_BYTES = 1024 * 1024
+HASH = re.compile(r"[0-9a-f]{10}")  # a box's name: the key hash of its message
 
 
 def target_language(lang: str) -> Language:
@@ -79,46 +98,101 @@ def _render(lesson: Lesson, language: Language, show: str, notes: dict, status: 
     ), status
 
 
+def posted_edits(form) -> list[Edit]:
+    """The boxes of the editor's one form: `entry` names each box by its key hash, and
+    `context-<hash>`, `msgid-<hash>`, `base-<hash>`, `text-<hash>`, `draft-<hash>` hold it."""
+    edits = []
+    for name in form.getlist("entry"):
+        msgid, base = form.get(f"msgid-{name}"), form.get(f"base-{name}")
+        if not HASH.fullmatch(name) or not msgid or not base:
+            abort(400)
+        key = (form.get(f"context-{name}") or None, msgid)
+        edits.append(Edit(key, form.get(f"text-{name}", ""), base, bool(form.get(f"draft-{name}"))))
+    return edits
+
+
+def _note(language: Language, edit: Edit, outcome: Outcome, approver: bool) -> dict:
+    """What the editor says under one box after a save (the typed text stays in the box)."""
+    if isinstance(outcome, Conflict):
+        who = last_change(db.session, language.code, edit.key[0], edit.key[1])
+        diff = word_diff(outcome.theirs.string, outcome.yours)
+        return {"conflict": outcome, "who": who, "draft": edit.draft, "diff": diff}
+    if isinstance(outcome, TranslationError):
+        return {"error": outcome, "text": edit.text, "draft": edit.draft}
+    if outcome.change is None:
+        return {"saved": _("Nothing to save: the translation was already this.")}
+    if outcome.entry.fuzzy and not approver:
+        return {
+            "saved": _("Saved as a draft: a reviewer who speaks %(language)s will check it.", language=language.name)
+        }
+    return {"saved": _("Saved as a draft.") if outcome.entry.fuzzy else _("Saved.")}
+
+
+def _record(outcomes: dict) -> int:
+    changes = [o.change for o in outcomes.values() if isinstance(o, Saved) and o.change]
+    if changes:
+        record(db.session, current_user, changes)
+        db.session.commit()
+    return len(changes)
+
+
 @bp.route("/translate/<slug>/<lang>", methods=["GET", "POST"])
 @allow("translator")
 def translate(slug: str, lang: str):
+    """The editor: one form holding every box; one submit saves every box that was changed."""
     lesson, language = toolkit.lesson_or_404(slug, drafts=True), target_language(lang)
     show = request.values.get("show", "all")
     show = show if show in FILTERS else "all"
     if request.method == "GET":
         return _render(lesson, language, show, {})
-    form = EntryForm()
-    if not form.validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
-    key = (form.context.data or None, form.msgid.data)
-    try:
-        result = save_entry(
-            toolkit.library.locales_dir,
-            language,
-            slug,
-            key,
-            form.text.data or "",
-            form.base.data,
-            may_approve=may_approve(current_user, language),
-            draft=form.draft.data,
-        )
-    except TranslationError as exc:
-        return _render(lesson, language, show, {key: {"error": exc, "text": form.text.data}}, 422)
-    if isinstance(result, Conflict):
-        who = last_change(db.session, language.code, key[0], key[1])
-        return _render(lesson, language, show, {key: {"conflict": result, "who": who}}, 409)
-    if result.change:
-        record(db.session, current_user, [result.change])
-        db.session.commit()
-        if result.entry.fuzzy and not form.draft.data:
-            flash(
-                _("Saved as a draft: a reviewer who speaks %(language)s will check it.", language=language.name), "ok"
-            )
-        else:
-            flash(_("Saved."), "ok")
-    else:
-        flash(_("Nothing to save: the translation was already this."), "ok")
-    return redirect(url_for("trainer.translate", slug=slug, lang=lang, show=show) + f"#e-{key_hash(key)}")
+    approver = may_approve(current_user, language)
+    # a box left as loaded is not sent on: someone else's save meanwhile is no conflict of ours
+    edits = [e for e in posted_edits(request.form) if not untouched(e.text, e.base, e.draft if approver else None)]
+    outcomes = save_entries(toolkit.library.locales_dir, language, slug, edits, may_approve=approver) if edits else {}
+    saved = _record(outcomes)
+    if saved:
+        flash(ngettext("%(num)d translation saved.", "%(num)d translations saved.", saved), "ok")
+    notes = {edit.key: _note(language, edit, outcomes[edit.key], approver) for edit in edits}
+    failed = [outcome for outcome in outcomes.values() if not isinstance(outcome, Saved)]
+    if failed:
+        status = 409 if any(isinstance(outcome, Conflict) for outcome in failed) else 422
+        return _render(lesson, language, show, notes, status)
+    if not edits:
+        flash(_("Nothing to save: no translation was changed."), "ok")
+    elif any(isinstance(o, Saved) and o.entry.fuzzy for o in outcomes.values()) and not approver:
+        flash(_("Saved as a draft: a reviewer who speaks %(language)s will check it.", language=language.name), "ok")
+    target = request.form.get("save", "")
+    anchor = f"#e-{target}" if HASH.fullmatch(target) else ""
+    return redirect(url_for("trainer.translate", slug=slug, lang=lang, show=show) + anchor)
+
+
+@bp.route("/translate/<slug>/<lang>/entry", methods=["POST"])
+@allow("translator")
+def save_box(slug: str, lang: str):
+    """One box saved in place by the editor's script (translate.js): the same fields as the
+    form, answered in JSON with the entry's new state token and what to say under the box."""
+    toolkit.lesson_or_404(slug, drafts=True)
+    language = target_language(lang)
+    edits = posted_edits(request.form)
+    if len(edits) != 1:
+        abort(400)
+    [edit] = edits
+    approver = may_approve(current_user, language)
+    outcome = save_entries(toolkit.library.locales_dir, language, slug, edits, may_approve=approver)[edit.key]
+    _record({edit.key: outcome})
+    note = _note(language, edit, outcome, approver)
+    macros = get_template_attribute("trainer/_translate_entry.html", "note")
+    html = str(macros(note, language, slug, key_hash(edit.key)))
+    if isinstance(outcome, Saved):
+        entry = outcome.entry
+        label = str(get_template_attribute("trainer/_translate_entry.html", "status")(entry))
+        body = {"ok": True, "base": entry.token, "text": entry.string, "draft": entry.fuzzy, "state": entry.status}
+        return jsonify(body | {"label": label, "message": note["saved"], "html": html})
+    if isinstance(outcome, Conflict):
+        return jsonify({"ok": False, "base": outcome.theirs.token, "theirs": outcome.theirs.string, "html": html}), 409
+    return jsonify({"ok": False, "html": html}), 422
 
 
 @bp.route("/translate/<slug>/<lang>/download.po")
