@@ -15,6 +15,7 @@ from authoring.workspace.models import AuditEntry
 from authoring.workspace.translation_store import Key, refresh_catalogues, survey
 from authoring.workspace.web.access import EVERYONE, allow, bp
 from authoring.workspace.web.forms import ActionForm
+from authoring.workspace.web.lessons import status_label
 from extensions import db, toolkit
 
 
@@ -64,6 +65,7 @@ def dashboard():
         work=[(lang, figures.work[lang.code]) for lang in mine] if current_user.may("translator") else [],
         feedback=feedback_counts(),
         recent=recent,
+        status_label=status_label,
     )
 
 

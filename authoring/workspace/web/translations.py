@@ -123,7 +123,10 @@ def _note(language: Language, edit: Edit, outcome: Outcome, approver: bool) -> d
         return {"saved": _("Nothing to save: the translation was already this.")}
     if outcome.entry.fuzzy and not approver:
         return {
-            "saved": _("Saved as a draft: a reviewer who speaks %(language)s will check it.", language=language.name)
+            "saved": _(
+                "Saved as a draft: a reviewer who speaks %(language)s will check it.",
+                language=toolkit.language_name(language),
+            )
         }
     return {"saved": _("Saved as a draft.") if outcome.entry.fuzzy else _("Saved.")}
 
@@ -162,7 +165,13 @@ def translate(slug: str, lang: str):
     if not edits:
         flash(_("Nothing to save: no translation was changed."), "ok")
     elif any(isinstance(o, Saved) and o.entry.fuzzy for o in outcomes.values()) and not approver:
-        flash(_("Saved as a draft: a reviewer who speaks %(language)s will check it.", language=language.name), "ok")
+        flash(
+            _(
+                "Saved as a draft: a reviewer who speaks %(language)s will check it.",
+                language=toolkit.language_name(language),
+            ),
+            "ok",
+        )
     target = request.form.get("save", "")
     anchor = f"#e-{target}" if HASH.fullmatch(target) else ""
     return redirect(url_for("trainer.translate", slug=slug, lang=lang, show=show) + anchor)
