@@ -70,6 +70,7 @@ class Toolkit:
         babel.init_app(app, default_locale="vi", locale_selector=self.locale)
         babel.domain_instance = _ChainDomain()
         app.jinja_env.globals["language_name"] = self.language_name
+        app.jinja_env.globals["source_language"] = lambda: self.registry.source  # the lessons' language
         # an error or lint finding in the reader's language: `{{ error|translated }}`
         app.jinja_env.filters["translated"] = lambda error: error.translated(_)
 
