@@ -7,6 +7,8 @@ re-check" by itself, and restores the previous revision."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PIL import Image
 
@@ -21,6 +23,7 @@ TITLE = "Trả tiền nước bằng mã QR"
 SUMMARY = "Trả tiền nước ngay trên điện thoại, không phải ra bưu điện."
 STEP_1 = "Mở ứng dụng ngân hàng trên điện thoại."
 STEP_2 = "Quét mã QR in trên hóa đơn tiền nước."
+CHANGED = "Mở ứng dụng của ngân hàng bạn dùng trên điện thoại."
 VIEWPORTS = {"phone": PHONE, "desktop": {"width": 1280, "height": 900}}
 
 
@@ -61,6 +64,8 @@ def screen(request, chromium):
 def test_a_trainer_goes_from_an_empty_lesson_to_a_published_one(content, tmp_path, screen):
     app = make_app(content, tmp_path)  # CSRF protection on, as in production
     add_account(app, "thu", "trainer")
+    add_account(app, "mai", "translator", languages=["en"], reviewed=["en"])
+    add_account(app, "lan", "translator", languages=["tyz"])  # not a native reviewer of Tày
     page = screen.new_page()
     page.on("dialog", lambda dialog: dialog.accept())
     with LiveServer(app) as server:
@@ -110,8 +115,72 @@ def test_a_trainer_goes_from_an_empty_lesson_to_a_published_one(content, tmp_pat
 
         assert learner.goto(f"{server.url}/vi/lessons/{SLUG}").status == 200
         assert STEP_1 in learner.locator("ol.steps > li").first.inner_text()
-        assert learner.locator("ol.steps img").first.evaluate("img => img.naturalWidth") > 0
+        shown = learner.locator("ol.steps img").first
+        shown.scroll_into_view_if_needed()  # pictures load lazily
+        loaded = "img => img.complete && img.naturalWidth ? img.naturalWidth : new Promise(done => img.onload = () => done(img.naturalWidth))"
+        assert shown.evaluate(loaded) > 0
         learner.goto(f"{server.url}/tyz/lessons/{SLUG}")
         assert learner.locator(".fallback-note").count() == 1
         assert learner.locator("ol.steps > li").first.locator("[lang=vi]").count() >= 1
         fits(learner)
+
+        # translators: English (reviewed) and Tày (a draft, not shown to learners)
+        translator = person(screen)
+        log_in(translator, server.url, "mai")
+        translate(translator, server.url, "en", STEP_1, "Open the bank app on your phone.")
+        assert "Open the bank app on your phone." in phone_step(learner, server.url, "en")
+        other = person(screen)
+        log_in(other, server.url, "lan")
+        translate(other, server.url, "tyz", STEP_1, "(bản nháp thử của người dịch)")
+        assert entry(other, STEP_1).get_attribute("class").split()[-1] == "fuzzy"
+        assert STEP_1 in phone_step(learner, server.url, "tyz")  # the draft is not shown
+
+        # the trainer changes the step: English becomes "to re-check" by itself
+        page.goto(f"{server.url}/trainer/lessons/{SLUG}/edit")
+        page.fill("#body", page.input_value("#body").replace(STEP_1, CHANGED))
+        page.fill("#note", "nói rõ hơn")
+        page.locator("button[value=save]").click()
+        page.wait_for_url(f"**/trainer/lessons/{SLUG}/edit")
+        translator.goto(f"{server.url}/trainer/translate/{SLUG}/en?show=fuzzy")
+        changed = entry(translator, CHANGED)
+        assert changed.get_attribute("class").split()[-1] == "fuzzy"
+        assert changed.locator("textarea").input_value() == "Open the bank app on your phone."
+        assert changed.locator("p.diff ins").count() >= 1  # what changed in the source
+        assert CHANGED in phone_step(learner, server.url, "en")  # never the old translation as current
+        translator.goto(f"{server.url}/trainer/")
+        assert re.search(r"English \(tiếng Anh\): .*\d+ câu cần xem lại", translator.locator("main").inner_text())
+
+        # and restores the version before the change
+        page.goto(f"{server.url}/trainer/lessons/{SLUG}/history")
+        assert "nói rõ hơn" in page.locator("table.history").inner_text()
+        page.locator("table.history tbody tr").nth(1).locator("a").first.click()
+        page.locator("form button.primary").click()
+        page.wait_for_url(f"**/trainer/lessons/{SLUG}/edit")
+        assert STEP_1 in page.input_value("#body") and CHANGED not in page.input_value("#body")
+        assert STEP_1 in phone_step(learner, server.url, "vi")
+        fits(page)
+
+
+def person(screen):
+    """A page in a browser of its own (its own cookies: another person logged in)."""
+    context = screen.browser.new_context(viewport=screen.pages[0].viewport_size, locale="vi-VN")
+    return context.new_page()
+
+
+def entry(page, msgid: str):
+    return page.locator("li.entry").filter(has=page.locator(f'input[name^="msgid-"][value="{msgid}"]'))
+
+
+def translate(page, url: str, lang: str, msgid: str, text: str) -> None:
+    page.goto(f"{url}/trainer/translate/{SLUG}/{lang}")
+    box = entry(page, msgid)
+    box.locator("textarea").fill(text)
+    box.locator("button[name=save]").click()
+    box.locator(".note-slot .saved, .note-slot .ok, .note-slot p").first.wait_for()
+    page.reload()
+    assert entry(page, msgid).locator("textarea").input_value() == text
+
+
+def phone_step(page, url: str, lang: str) -> str:
+    page.goto(f"{url}/{lang}/lessons/{SLUG}")
+    return page.locator("ol.steps > li").first.inner_text()
