@@ -42,6 +42,9 @@ def load_config(app: Flask, config: Mapping[str, Any] | None) -> None:
         MAX_CONTENT_LENGTH=8 * 1024 * 1024,
         TRAINER_WORKSPACE=True,
         PROXY_FIX=False,
+        # a form's CSRF token lasts as long as the login session, not an hour: a trainer who
+        # spends an afternoon on a lesson or a translation loses nothing when saving
+        WTF_CSRF_TIME_LIMIT=None,
     )
     if os.environ.get("DATABASE_URL"):
         app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]

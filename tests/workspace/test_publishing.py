@@ -329,3 +329,24 @@ def test_the_workspace_speaks_vietnamese_lint_findings_errors_and_the_413_page(t
     text = too_big.get_data(as_text=True)
     assert too_big.status_code == 413 and "Tệp bạn gửi quá lớn" in text and "8 MB" in text
     assert 'lang="vi"' in text
+
+
+def test_a_form_opened_hours_ago_still_saves(content, tmp_path, lesson, monkeypatch):
+    import time
+
+    from tests.conftest import make_app
+    from tests.workspace.support import PASSWORD, add_account, csrf_token
+
+    app = make_app(content, tmp_path)  # CSRF protection on, as in production
+    add_account(app, "thu", "trainer")
+    client = app.test_client()
+    login = client.get("/trainer/login").get_data(as_text=True)
+    form_login = {"username": "thu", "password": PASSWORD, "csrf_token": csrf_token(login)}
+    assert client.post("/trainer/login", data=form_login).status_code == 302
+    page = editor(client)
+    later = time.time() + 5 * 3600
+    monkeypatch.setattr(time, "time", lambda: later)  # the trainer wrote for five hours
+    data = form(page, title="Scan to pay", body="## Steps\n\n1. Written slowly.\n", action="save")
+    response = client.post(f"/trainer/lessons/{SLUG}/edit", data=data | {"csrf_token": csrf_token(page)})
+    assert response.status_code == 302
+    assert "Written slowly." in read_lesson(lessons_dir(app) / SLUG / "lesson.md").body
