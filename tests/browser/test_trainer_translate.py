@@ -1,4 +1,4 @@
-"""A translator, on a 360×640 phone, logs in, translates a message into Vietnamese, and learners
+"""A translator, on a 360×640 phone, logs in, translates a message into English, and learners
 see it at once on the lesson's phone page and in its printed handout."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def lesson(content, write_lesson) -> str:
     return write_test_lesson(content, write_lesson)
 
 
-TRANSLATION = "Mở ứng dụng và chạm `Scan QR`."
+TRANSLATION = "Open the app, then tap `Scan QR`."
 
 
 def pdf_text(data: bytes) -> str:
@@ -31,7 +31,7 @@ def pdf_text(data: bytes) -> str:
 
 def test_a_translator_translates_on_a_phone_and_learners_see_it(content, tmp_path, lesson, phone):
     app = make_app(content, tmp_path)  # CSRF protection on, as in production
-    add_account(app, "mai", "translator", languages=["vi"])
+    add_account(app, "mai", "translator", languages=["en"])
     with LiveServer(app) as server:
         phone.goto(f"{server.url}/trainer/")
         assert "/trainer/login" in phone.url
@@ -40,8 +40,8 @@ def test_a_translator_translates_on_a_phone_and_learners_see_it(content, tmp_pat
         phone.get_by_role("button", name="Log in").click()
         phone.wait_for_url(f"{server.url}/trainer/")
 
-        phone.locator(f"a[href='/trainer/translate/{SLUG}/vi']").click()
-        phone.wait_for_url(f"**/trainer/translate/{SLUG}/vi")
+        phone.locator(f"a[href='/trainer/translate/{SLUG}/en']").click()
+        phone.wait_for_url(f"**/trainer/translate/{SLUG}/en")
         entry = phone.locator("li.entry").filter(has=phone.locator(f'input[name^="msgid-"][value="{FIRST_STEP}"]'))
         assert entry.count() == 1
         textarea = entry.locator("textarea")
@@ -57,12 +57,12 @@ def test_a_translator_translates_on_a_phone_and_learners_see_it(content, tmp_pat
         # the editor fits the phone: no sideways scrolling
         assert phone.evaluate("document.documentElement.scrollWidth") <= 360
 
-        phone.goto(f"{server.url}/vi/lessons/{SLUG}")
-        assert "Mở ứng dụng và chạm" in phone.locator("ol.steps > li").first.inner_text()
+        phone.goto(f"{server.url}/en/lessons/{SLUG}")
+        assert "Open the app, then tap" in phone.locator("ol.steps > li").first.inner_text()
 
-        handout = phone.request.get(f"{server.url}/vi/lessons/{SLUG}.pdf")
+        handout = phone.request.get(f"{server.url}/en/lessons/{SLUG}.pdf")
         assert handout.ok and handout.headers["content-type"] == "application/pdf"
-        assert "Mở ứng dụng và chạm Scan QR" in pdf_text(handout.body())
+        assert "Open the app, then tap Scan QR" in pdf_text(handout.body())
 
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -72,7 +72,7 @@ def box(page, msgid: str):
     return page.locator("li.entry").filter(has=page.locator(f'input[name^="msgid-"][value="{msgid}"]'))
 
 
-def open_editor(page, server, lang: str = "vi") -> None:
+def open_editor(page, server, lang: str = "en") -> None:
     page.goto(f"{server.url}/trainer/login")
     page.fill("#username", "mai")
     page.fill("#password", PASSWORD)
@@ -100,7 +100,7 @@ def editor_server(content, tmp_path, lesson):
 def test_each_box_saves_in_place_and_survives_a_reload(editor_server, screen):
     open_editor(screen, editor_server)
     screen.evaluate("window.stillTheSamePage = true")
-    for msgid, text in ((NEED, "Cần có"), (STEPS, "Các bước")):
+    for msgid, text in ((NEED, "What you need"), (STEPS, "The steps")):
         entry = box(screen, msgid)
         entry.locator("textarea").fill(text)
         entry.get_by_role("button", name="Save", exact=True).click()
@@ -109,12 +109,12 @@ def test_each_box_saves_in_place_and_survives_a_reload(editor_server, screen):
     assert screen.evaluate("window.stillTheSamePage")  # saved in place: no page load
     assert screen.evaluate("document.documentElement.scrollWidth") <= screen.viewport_size["width"]
     # the box's token was updated: saving it again is no conflict
-    box(screen, STEPS).locator("textarea").fill("Từng bước")
+    box(screen, STEPS).locator("textarea").fill("Step by step")
     box(screen, STEPS).get_by_role("button", name="Save", exact=True).click()
     expect(box(screen, STEPS).locator(".note-slot")).to_have_text("Saved.")
     screen.reload()
-    assert box(screen, NEED).locator("textarea").input_value() == "Cần có"
-    assert box(screen, STEPS).locator("textarea").input_value() == "Từng bước"
+    assert box(screen, NEED).locator("textarea").input_value() == "What you need"
+    assert box(screen, STEPS).locator("textarea").input_value() == "Step by step"
     assert "Translated" in box(screen, NEED).locator(".status").inner_text()
 
 
@@ -129,10 +129,10 @@ def test_leaving_with_text_not_saved_asks_first(editor_server, screen):
     screen.on("dialog", answer)
     textarea = box(screen, NEED).locator("textarea")
     textarea.click()
-    textarea.press_sequentially("Cần có")  # typed, not saved
+    textarea.press_sequentially("What you need")  # typed, not saved
     editor_url = screen.url
     screen.get_by_role("link", name="Dashboard").first.click()
-    expect(textarea).to_have_value("Cần có")
+    expect(textarea).to_have_value("What you need")
     assert dialogs == ["beforeunload"] and screen.url == editor_url
     # once saved, leaving asks nothing
     box(screen, NEED).get_by_role("button", name="Save", exact=True).click()
@@ -160,18 +160,18 @@ def test_a_conflict_saved_in_place_shows_both_texts_and_save_mine_replaces_their
     app = editor_server.app
     with app.app_context():
         library = app.extensions["toolkit"].library
-        vi = library.registry["vi"]
-        loaded = next(e for e in lesson_entries(library.locales_dir, vi, SLUG) if e.msgid == STEPS)
-        save_entry(library.locales_dir, vi, SLUG, loaded.key, "Các bước", loaded.token, may_approve=True)
+        en = library.registry["en"]
+        loaded = next(e for e in lesson_entries(library.locales_dir, en, SLUG) if e.msgid == STEPS)
+        save_entry(library.locales_dir, en, SLUG, loaded.key, "The steps", loaded.token, may_approve=True)
     entry = box(screen, STEPS)
-    entry.locator("textarea").fill("Từng bước")
+    entry.locator("textarea").fill("Step by step")
     entry.get_by_role("button", name="Save", exact=True).click()
     conflict = entry.locator(".conflict")
     expect(conflict).to_contain_text("Someone else saved this message after you opened the page.")
-    assert conflict.locator(".theirs").inner_text() == "Các bước"
-    assert conflict.locator(".yours").inner_text() == "Từng bước"
-    assert entry.locator("textarea").input_value() == "Từng bước"  # mine is still in the box
+    assert conflict.locator(".theirs").inner_text() == "The steps"
+    assert conflict.locator(".yours").inner_text() == "Step by step"
+    assert entry.locator("textarea").input_value() == "Step by step"  # mine is still in the box
     entry.get_by_role("button", name="Save mine").click()
     expect(entry.locator(".note-slot")).to_have_text("Saved.")
     screen.reload()
-    assert box(screen, STEPS).locator("textarea").input_value() == "Từng bước"
+    assert box(screen, STEPS).locator("textarea").input_value() == "Step by step"

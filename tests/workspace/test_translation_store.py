@@ -44,7 +44,7 @@ def entry(locales, language, msgid, context=None):
 def test_a_lesson_lists_its_own_messages_in_reading_order(store):
     locales, reg = store
     order = [seg.key for seg in segment(read_lesson(locales.parent / "lessons" / SLUG / "lesson.md"))]
-    entries = lesson_entries(locales, reg["vi"], SLUG, order)
+    entries = lesson_entries(locales, reg["en"], SLUG, order)
     assert [e.key for e in entries] == order
     assert [e.msgid for e in entries][:3] == ["Scan to pay", "Pay by QR code.", NEED]
     assert entries[0].context == "lesson title"
@@ -55,105 +55,113 @@ def test_a_lesson_lists_its_own_messages_in_reading_order(store):
 
 def test_a_saved_translation_is_compiled_and_shown_to_learners_at_once(store):
     locales, reg = store
-    vi = reg["vi"]
-    before = entry(locales, vi, FIRST_STEP)
+    en = reg["en"]
+    before = entry(locales, en, FIRST_STEP)
     result = save_entry(
-        locales, vi, SLUG, before.key, " Mở  ứng dụng và chạm `Scan QR`. ", before.token, may_approve=True
+        locales, en, SLUG, before.key, " Open  the app, then tap `Scan QR`. ", before.token, may_approve=True
     )
     assert isinstance(result, Saved) and result.change is not None
-    assert result.change.old == "" and result.change.new == "Mở ứng dụng và chạm `Scan QR`."
+    assert result.change.old == "" and result.change.new == "Open the app, then tap `Scan QR`."
     assert result.entry.status == "translated"
-    assert load_translations(locales, vi).table[(None, FIRST_STEP)] == "Mở ứng dụng và chạm `Scan QR`."
-    mo = po_path(locales, "vi", "lessons").with_suffix(".mo")
-    assert "Mở ứng dụng".encode() in mo.read_bytes()
+    assert load_translations(locales, en).table[(None, FIRST_STEP)] == "Open the app, then tap `Scan QR`."
+    mo = po_path(locales, "en", "lessons").with_suffix(".mo")
+    assert b"then tap" in mo.read_bytes()
     # saving the same again changes nothing
-    again = save_entry(locales, vi, SLUG, before.key, "Mở ứng dụng và chạm `Scan QR`.", before.token, may_approve=True)
+    again = save_entry(
+        locales, en, SLUG, before.key, "Open the app, then tap `Scan QR`.", before.token, may_approve=True
+    )
     assert isinstance(again, Saved) and again.change is None
 
 
 def test_decomposed_input_is_saved_as_nfc(store):
     locales, reg = store
-    before = entry(locales, reg["vi"], STEPS)
-    save_entry(locales, reg["vi"], SLUG, before.key, "Các bu\u031bo\u031b\u0301c", before.token, may_approve=True)
-    assert entry(locales, reg["vi"], STEPS).string == "Các bước"
+    before = entry(locales, reg["en"], STEPS)
+    save_entry(locales, reg["en"], SLUG, before.key, "Re\u0301sume\u0301 of the steps", before.token, may_approve=True)
+    assert entry(locales, reg["en"], STEPS).string == "Résumé of the steps"
 
 
 def test_a_translation_that_breaks_the_markup_is_refused_and_nothing_changes(store):
     locales, reg = store
-    po = po_path(locales, "vi", "lessons")
+    po = po_path(locales, "en", "lessons")
     original = po.read_bytes()
-    before = entry(locales, reg["vi"], FIRST_STEP)
+    before = entry(locales, reg["en"], FIRST_STEP)
     with pytest.raises(TranslationError) as refused:
-        save_entry(locales, reg["vi"], SLUG, before.key, "Mở ứng dụng và chạm Quét QR.", before.token, may_approve=True)
+        save_entry(
+            locales, reg["en"], SLUG, before.key, "Open the app and tap Scan QR.", before.token, may_approve=True
+        )
     assert refused.value.problems == ["code span `Scan QR` is missing or changed"]
-    link = next(e for e in lesson_entries(locales, reg["vi"], SLUG) if "bank app" in e.msgid)
+    link = next(e for e in lesson_entries(locales, reg["en"], SLUG) if "bank app" in e.msgid)
     with pytest.raises(TranslationError, match="link target 'https://evil.example' is not in the source"):
-        save_entry(locales, reg["vi"], SLUG, link.key, "[app](https://evil.example)", link.token, may_approve=True)
+        save_entry(locales, reg["en"], SLUG, link.key, "[app](https://evil.example)", link.token, may_approve=True)
     assert po.read_bytes() == original
 
 
 def test_two_translators_saving_the_same_entry_get_a_conflict_not_an_overwrite(store):
     locales, reg = store
-    vi = reg["vi"]
-    loaded = entry(locales, vi, STEPS)  # both open the page
-    first = save_entry(locales, vi, SLUG, loaded.key, "Các bước", loaded.token, may_approve=True)
+    en = reg["en"]
+    loaded = entry(locales, en, STEPS)  # both open the page
+    first = save_entry(locales, en, SLUG, loaded.key, "The steps", loaded.token, may_approve=True)
     assert isinstance(first, Saved)
-    second = save_entry(locales, vi, SLUG, loaded.key, "Từng bước", loaded.token, may_approve=True)
+    second = save_entry(locales, en, SLUG, loaded.key, "Step by step", loaded.token, may_approve=True)
     assert isinstance(second, Conflict)
-    assert second.theirs.string == "Các bước" and second.yours == "Từng bước"
-    assert entry(locales, vi, STEPS).string == "Các bước"
+    assert second.theirs.string == "The steps" and second.yours == "Step by step"
+    assert entry(locales, en, STEPS).string == "The steps"
     # choosing "mine" after seeing theirs names their version as the base
-    third = save_entry(locales, vi, SLUG, loaded.key, "Từng bước", second.theirs.token, may_approve=True)
-    assert isinstance(third, Saved) and entry(locales, vi, STEPS).string == "Từng bước"
+    third = save_entry(locales, en, SLUG, loaded.key, "Step by step", second.theirs.token, may_approve=True)
+    assert isinstance(third, Saved) and entry(locales, en, STEPS).string == "Step by step"
 
 
 def test_many_boxes_are_saved_at_once_each_with_its_own_outcome(store, monkeypatch):
     locales, reg = store
-    vi = reg["vi"]
-    need, steps, step = (entry(locales, vi, msgid) for msgid in (NEED, STEPS, FIRST_STEP))
-    save_entry(locales, vi, SLUG, steps.key, "Các bước", steps.token, may_approve=True)  # someone else, meanwhile
+    en = reg["en"]
+    need, steps, step = (entry(locales, en, msgid) for msgid in (NEED, STEPS, FIRST_STEP))
+    save_entry(locales, en, SLUG, steps.key, "The steps", steps.token, may_approve=True)  # someone else, meanwhile
     writes = []
     monkeypatch.setattr(store_module, "compile_catalogue", lambda *args: writes.append(args))
     outcomes = save_entries(
         locales,
-        vi,
+        en,
         SLUG,
         [
-            Edit(need.key, "Cần  có", need.token),
-            Edit(steps.key, "Từng bước", steps.token),  # loaded before their save: a conflict
-            Edit(step.key, "Chạm Quét QR.", step.token),  # the code span is lost
+            Edit(need.key, "What you  need", need.token),
+            Edit(steps.key, "Step by step", steps.token),  # loaded before their save: a conflict
+            Edit(step.key, "Tap Scan QR.", step.token),  # the code span is lost
             Edit(("lesson title", "Not in this lesson"), "x", "0" * 12),
         ],
         may_approve=True,
     )
     assert list(outcomes) == [need.key, steps.key, step.key, ("lesson title", "Not in this lesson")]
     saved, conflict, broken, gone = outcomes.values()
-    assert isinstance(saved, Saved) and saved.change and saved.entry.string == "Cần có"
-    assert isinstance(conflict, Conflict) and (conflict.theirs.string, conflict.yours) == ("Các bước", "Từng bước")
+    assert isinstance(saved, Saved) and saved.change and saved.entry.string == "What you need"
+    assert isinstance(conflict, Conflict) and (conflict.theirs.string, conflict.yours) == ("The steps", "Step by step")
     assert isinstance(broken, TranslationError) and broken.problems == ["code span `Scan QR` is missing or changed"]
     assert isinstance(gone, TranslationError) and "no longer in the lesson" in gone.message
     assert len(writes) == 1  # one write and one compile for the whole form
-    assert [entry(locales, vi, msgid).string for msgid in (NEED, STEPS, FIRST_STEP)] == ["Cần có", "Các bước", ""]
+    assert [entry(locales, en, msgid).string for msgid in (NEED, STEPS, FIRST_STEP)] == [
+        "What you need",
+        "The steps",
+        "",
+    ]
     # nothing changed: nothing written
-    again = save_entries(locales, vi, SLUG, [Edit(need.key, "Cần có", need.token)], may_approve=True)
-    assert again[need.key] == Saved(entry(locales, vi, NEED), None) and len(writes) == 1
+    again = save_entries(locales, en, SLUG, [Edit(need.key, "What you need", need.token)], may_approve=True)
+    assert again[need.key] == Saved(entry(locales, en, NEED), None) and len(writes) == 1
 
 
 def test_a_box_left_as_loaded_is_untouched():
-    loaded = state_token("Các bước", True)
-    assert untouched(" Các  bước ", loaded, None) and untouched("Các bước", loaded, True)
-    assert not untouched("Các bước", loaded, False)  # the draft tick was taken off: approve it
-    assert not untouched("Từng bước", loaded, None)
+    loaded = state_token("The steps", True)
+    assert untouched(" The  steps ", loaded, None) and untouched("The steps", loaded, True)
+    assert not untouched("The steps", loaded, False)  # the draft tick was taken off: approve it
+    assert not untouched("Step by step", loaded, None)
     assert untouched("", state_token("", False), None)
 
 
 def test_twenty_translators_saving_different_entries_at_once_lose_nothing(store, content, write_lesson):
     locales, reg = store
-    vi = reg["vi"]
+    en = reg["en"]
     body = "\n".join(f"- Item number {n} of the list" for n in range(20)) + "\n"
     write_lesson("many-items", body=body)
     add_to_catalogues(content, "many-items")
-    entries = [e for e in lesson_entries(locales, vi, "many-items") if e.msgid.startswith("Item number")]
+    entries = [e for e in lesson_entries(locales, en, "many-items") if e.msgid.startswith("Item number")]
     assert len(entries) == 20
     barrier = threading.Barrier(len(entries))
     results, errors = [], []
@@ -161,8 +169,8 @@ def test_twenty_translators_saving_different_entries_at_once_lose_nothing(store,
     def translate(e):
         try:
             barrier.wait()
-            text = e.msgid.replace("Item number", "Mục số").replace(" of the list", " của danh sách")
-            results.append(save_entry(locales, vi, "many-items", e.key, text, e.token, may_approve=True))
+            text = e.msgid.replace("Item number", "Entry no.").replace(" of the list", " in the list")
+            results.append(save_entry(locales, en, "many-items", e.key, text, e.token, may_approve=True))
         except Exception as exc:  # noqa: BLE001 (reported below)
             errors.append(exc)
 
@@ -173,10 +181,10 @@ def test_twenty_translators_saving_different_entries_at_once_lose_nothing(store,
         thread.join()
     assert not errors
     assert all(isinstance(r, Saved) and r.change for r in results) and len(results) == 20
-    saved = {e.msgid: e.string for e in lesson_entries(locales, vi, "many-items")}
+    saved = {e.msgid: e.string for e in lesson_entries(locales, en, "many-items")}
     for n in range(20):
-        assert saved[f"Item number {n} of the list"] == f"Mục số {n} của danh sách"
-    table = load_translations(locales, vi).table  # and all of them are in the compiled view too
+        assert saved[f"Item number {n} of the list"] == f"Entry no. {n} in the list"
+    table = load_translations(locales, en).table  # and all of them are in the compiled view too
     assert sum(1 for (_, msgid) in table if msgid.startswith("Item number")) == 20
 
 
@@ -203,30 +211,28 @@ def test_tay_and_dao_saved_by_an_unreviewed_translator_stay_drafts(store):
 
 def test_a_reviewer_may_keep_a_translation_as_draft(store):
     locales, reg = store
-    before = entry(locales, reg["vi"], STEPS)
-    result = save_entry(locales, reg["vi"], SLUG, before.key, "Các bước", before.token, may_approve=True, draft=True)
+    before = entry(locales, reg["en"], STEPS)
+    result = save_entry(locales, reg["en"], SLUG, before.key, "The steps", before.token, may_approve=True, draft=True)
     assert result.entry.fuzzy
 
 
 def test_a_fuzzy_entry_shows_what_changed_in_the_source(store):
     locales, reg = store
-    vi = reg["vi"]
-    path = po_path(locales, "vi", "lessons")
+    en = reg["en"]
+    path = po_path(locales, "en", "lessons")
     text = path.read_text("utf-8").replace(
         'msgid "Check the amount on the screen."\nmsgstr ""',
-        '#, fuzzy\n#| msgid "Check the amount."\nmsgid "Check the amount on the screen."\nmsgstr "Kiểm tra số tiền."',
+        '#, fuzzy\n#| msgid "Check the amount."\nmsgid "Check the amount on the screen."\nmsgstr "Check the sum."',
     )
     path.write_text(text, "utf-8")
-    changed = entry(locales, vi, "Check the amount on the screen.")
+    changed = entry(locales, en, "Check the amount on the screen.")
     assert changed.status == "fuzzy" and changed.previous == "Check the amount."
     assert word_diff(changed.previous, changed.msgid) == [
         ("same", "Check the "),
         ("removed", "amount."),
         ("added", "amount on the screen."),
     ]
-    saved = save_entry(
-        locales, vi, SLUG, changed.key, "Kiểm tra số tiền trên màn hình.", changed.token, may_approve=True
-    )
+    saved = save_entry(locales, en, SLUG, changed.key, "Check the sum on the screen.", changed.token, may_approve=True)
     assert saved.entry.previous is None and saved.entry.status == "translated"
 
 
@@ -264,22 +270,22 @@ def fill(data: bytes, msgid: str, translation: str) -> bytes:
 
 def test_an_uploaded_po_file_is_merged_entry_by_entry(store):
     locales, reg = store
-    vi = reg["vi"]
-    downloaded = export_lesson(locales, vi, SLUG)
+    en = reg["en"]
+    downloaded = export_lesson(locales, en, SLUG)
     # meanwhile, someone else translates the steps heading online
-    steps = entry(locales, vi, STEPS)
-    save_entry(locales, vi, SLUG, steps.key, "Các bước", steps.token, may_approve=True)
-    offline = fill(downloaded, NEED, "Bạn cần gì")
-    offline = fill(offline, STEPS, "Từng bước")
-    offline = fill(offline, FIRST_STEP.replace("`", "`"), "Mở ứng dụng")  # drops the code span
-    report = merge_upload(locales, vi, SLUG, offline, "trainer-test.vi.po", may_approve=True)
+    steps = entry(locales, en, STEPS)
+    save_entry(locales, en, SLUG, steps.key, "The steps", steps.token, may_approve=True)
+    offline = fill(downloaded, NEED, "What you need")
+    offline = fill(offline, STEPS, "Step by step")
+    offline = fill(offline, FIRST_STEP.replace("`", "`"), "Open the app")  # drops the code span
+    report = merge_upload(locales, en, SLUG, offline, "trainer-test.en.po", may_approve=True)
     assert [c.msgid for c in report.changes] == [NEED]
-    assert [(c.theirs.string, c.yours) for c in report.conflicts] == [("Các bước", "Từng bước")]
+    assert [(c.theirs.string, c.yours) for c in report.conflicts] == [("The steps", "Step by step")]
     assert report.rejected == [((None, FIRST_STEP), ["code span `Scan QR` is missing or changed"])]
-    assert entry(locales, vi, NEED).string == "Bạn cần gì"
-    assert entry(locales, vi, STEPS).string == "Các bước"
+    assert entry(locales, en, NEED).string == "What you need"
+    assert entry(locales, en, STEPS).string == "The steps"
     # uploading the same file again changes nothing more
-    again = merge_upload(locales, vi, SLUG, offline, "trainer-test.vi.po", may_approve=True)
+    again = merge_upload(locales, en, SLUG, offline, "trainer-test.en.po", may_approve=True)
     assert not again.changes and len(again.conflicts) == 1
 
 
@@ -294,29 +300,29 @@ def test_an_upload_by_an_unreviewed_translator_into_tay_stays_draft(store):
 
 def test_a_file_made_elsewhere_may_fill_only_empty_entries(store):
     locales, reg = store
-    vi = reg["vi"]
-    steps = entry(locales, vi, STEPS)
-    save_entry(locales, vi, SLUG, steps.key, "Các bước", steps.token, may_approve=True)
+    en = reg["en"]
+    steps = entry(locales, en, STEPS)
+    save_entry(locales, en, SLUG, steps.key, "The steps", steps.token, may_approve=True)
     po = (
-        'msgid ""\nmsgstr "Language: vi\\n"\n\n'
-        f'msgid "{STEPS}"\nmsgstr "Từng bước"\n\n'
-        f'msgid "{NEED}"\nmsgstr "Bạn cần gì"\n\n'
-        'msgid "Not in this lesson"\nmsgstr "Không"\n'
+        'msgid ""\nmsgstr "Language: en\\n"\n\n'
+        f'msgid "{STEPS}"\nmsgstr "Step by step"\n\n'
+        f'msgid "{NEED}"\nmsgstr "What you need"\n\n'
+        'msgid "Not in this lesson"\nmsgstr "No"\n'
     ).encode()
-    report = merge_upload(locales, vi, SLUG, po, "mine.po", may_approve=True)
+    report = merge_upload(locales, en, SLUG, po, "mine.po", may_approve=True)
     assert [c.msgid for c in report.changes] == [NEED]
-    assert [c.yours for c in report.conflicts] == ["Từng bước"]
+    assert [c.yours for c in report.conflicts] == ["Step by step"]
     assert report.ignored == [(None, "Not in this lesson")]
 
 
 def test_a_malformed_upload_is_rejected_with_its_line_and_nothing_changes(store):
     locales, reg = store
-    po = po_path(locales, "vi", "lessons")
+    po = po_path(locales, "en", "lessons")
     original = po.read_bytes()
-    broken = fill(export_lesson(locales, reg["vi"], SLUG), STEPS, "Các bước") + b'\nmsgid "unterminated\n'
+    broken = fill(export_lesson(locales, reg["en"], SLUG), STEPS, "The steps") + b'\nmsgid "unterminated\n'
     line = broken.decode().count("\n")
     with pytest.raises(CatalogueError) as rejected:
-        merge_upload(locales, reg["vi"], SLUG, broken, "broken.po", may_approve=True)
+        merge_upload(locales, reg["en"], SLUG, broken, "broken.po", may_approve=True)
     assert rejected.value.line == line and "broken.po" in str(rejected.value)
     assert po.read_bytes() == original
 
@@ -324,36 +330,36 @@ def test_a_malformed_upload_is_rejected_with_its_line_and_nothing_changes(store)
 def test_a_file_for_another_language_is_rejected(store):
     locales, reg = store
     with pytest.raises(TranslationError, match="for the language 'tyz'"):
-        merge_upload(locales, reg["vi"], SLUG, export_lesson(locales, reg["tyz"], SLUG), "t.po", may_approve=True)
+        merge_upload(locales, reg["en"], SLUG, export_lesson(locales, reg["tyz"], SLUG), "t.po", may_approve=True)
 
 
 def test_coverage_counts_each_lesson_and_language(store):
     locales, reg = store
-    steps = entry(locales, reg["vi"], STEPS)
-    save_entry(locales, reg["vi"], SLUG, steps.key, "Các bước", steps.token, may_approve=True)
+    steps = entry(locales, reg["en"], STEPS)
+    save_entry(locales, reg["en"], SLUG, steps.key, "The steps", steps.token, may_approve=True)
     save_entry(locales, reg["tyz"], SLUG, steps.key, "Tày", steps.token, may_approve=False)
     matrix, errors = coverage(locales, reg)
-    total = len(lesson_entries(locales, reg["vi"], SLUG))
+    total = len(lesson_entries(locales, reg["en"], SLUG))
     assert not errors
-    vi, tyz = matrix[SLUG]["vi"], matrix[SLUG]["tyz"]
-    assert (vi.translated, vi.fuzzy, vi.untranslated) == (1, 0, total - 1)
+    en, tyz = matrix[SLUG]["en"], matrix[SLUG]["tyz"]
+    assert (en.translated, en.fuzzy, en.untranslated) == (1, 0, total - 1)
     assert (tyz.translated, tyz.fuzzy, tyz.untranslated) == (0, 1, total - 1)
-    read_catalogue(po_path(locales, "vi", "lessons"), reg["vi"])  # still a valid catalogue
+    read_catalogue(po_path(locales, "en", "lessons"), reg["en"])  # still a valid catalogue
     po_path(locales, "ium", "lessons").write_text('msgid "broken', "utf-8")
     assert "ium" in coverage(locales, reg)[1]
 
 
 def test_the_survey_counts_drafts_and_missing_messages_as_work_not_as_done(store):
     locales, reg = store
-    vi, tyz = reg["vi"], reg["tyz"]
-    keys = [e.key for e in lesson_entries(locales, vi, SLUG)]
-    steps = entry(locales, vi, STEPS)
-    save_entry(locales, vi, SLUG, steps.key, "Các bước", steps.token, may_approve=True)
+    en, tyz = reg["en"], reg["tyz"]
+    keys = [e.key for e in lesson_entries(locales, en, SLUG)]
+    steps = entry(locales, en, STEPS)
+    save_entry(locales, en, SLUG, steps.key, "The steps", steps.token, may_approve=True)
     save_entry(locales, tyz, SLUG, steps.key, "Tày", steps.token, may_approve=False)  # a draft
     lessons = {SLUG: [*keys, keys[0], (None, "A new step, not in the catalogues yet")], "other": [steps.key]}
-    figures = survey(locales, [vi, tyz], lessons)
+    figures = survey(locales, [en, tyz], lessons)
     assert not figures.errors
-    counts = figures.matrix[SLUG]["vi"]
+    counts = figures.matrix[SLUG]["en"]
     assert (counts.translated, counts.fuzzy, counts.untranslated, counts.missing) == (1, 0, len(keys) - 1, 1)
     assert counts.total == len(keys) + 1 and counts.percent == 100 / (len(keys) + 1)
     draft = figures.matrix[SLUG]["tyz"]
@@ -361,4 +367,4 @@ def test_the_survey_counts_drafts_and_missing_messages_as_work_not_as_done(store
     # each message once, over all lessons: the shared heading is one message to re-check in Tày
     assert figures.work["tyz"].fuzzy == {steps.key} and steps.key not in figures.work["tyz"].untranslated
     assert len(figures.work["tyz"].untranslated) == len(keys) - 1
-    assert set(figures.work["tyz"].lessons) == {SLUG, "other"} and set(figures.work["vi"].lessons) == {SLUG}
+    assert set(figures.work["tyz"].lessons) == {SLUG, "other"} and set(figures.work["en"].lessons) == {SLUG}

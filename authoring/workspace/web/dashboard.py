@@ -60,6 +60,7 @@ def dashboard():
         titles={lesson.slug: lesson.title for lesson in lessons},
         broken=lesson_set.errors,
         languages=languages,
+        source=registry[registry.source],  # no column (nothing to translate), but learners read it
         matrix=figures.matrix,
         catalogue_errors=figures.errors,
         work=[(lang, figures.work[lang.code]) for lang in mine] if current_user.may("translator") else [],

@@ -60,8 +60,9 @@ def target_language(lang: str) -> Language:
 
 
 def helper_texts(language: Language, slug: str) -> list[tuple[Language, dict]]:
-    """Current translations in the languages this one falls back to (Vietnamese for Tày and
-    Dao): most Tày and Dao translators read Vietnamese more easily than English."""
+    """Current translations in the languages this one falls back to, beside the source text.
+    The source language is left out: its text is the source itself (Vietnamese, which most Tày
+    and Dao translators read more easily than any translation)."""
     registry = toolkit.library.registry
     helpers = []
     for code in language.fallback:
