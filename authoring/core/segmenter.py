@@ -22,10 +22,13 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from authoring.core.lesson import Lesson
+from authoring.errors import N_
 
-TITLE_CONTEXT = "lesson title"
-SUMMARY_CONTEXT = "lesson summary"
-ALT_CONTEXT = "picture description"
+# message contexts: catalogue keys, never translated there; marked so that the workspace can
+# show them in the translator's language
+TITLE_CONTEXT = N_("lesson title")
+SUMMARY_CONTEXT = N_("lesson summary")
+ALT_CONTEXT = N_("picture description")
 
 MARKDOWN_EXTENSIONS = ["admonition", "tables", "sane_lists"]
 TEXT_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "dt", "dd"}
