@@ -350,3 +350,15 @@ def test_a_form_opened_hours_ago_still_saves(content, tmp_path, lesson, monkeypa
     response = client.post(f"/trainer/lessons/{SLUG}/edit", data=data | {"csrf_token": csrf_token(page)})
     assert response.status_code == 302
     assert "Written slowly." in read_lesson(lessons_dir(app) / SLUG / "lesson.md").body
+
+
+def test_deleting_a_lesson_that_is_a_symlink_deletes_nothing(trainer_app, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "images").mkdir(parents=True)
+    source = lessons_dir(trainer_app) / SLUG / "lesson.md"
+    (elsewhere / "lesson.md").write_text(source.read_text("utf-8"), "utf-8")
+    (lessons_dir(trainer_app) / "linked").symlink_to(elsewhere, target_is_directory=True)
+    admin = logged_in(trainer_app, "boss", "admin")
+    response = admin.post("/trainer/lessons/linked/delete", data={"confirm": "linked"})
+    assert response.status_code == 404
+    assert (elsewhere / "lesson.md").is_file() and (lessons_dir(trainer_app) / "linked").is_symlink()
