@@ -118,6 +118,25 @@ def healthz():
     return {"status": "ok"}
 
 
+@bp.route("/sitemap.xml")
+def sitemap():
+    """Every learner's page (each language's index and published lesson), at the public address,
+    with each language version named (`hreflang`) so that search engines offer the right one."""
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    languages = [language.code for language in toolkit.registry.public]
+    pages = [("viewer.index", {})] + [("viewer.lesson", {"slug": slug}) for slug in sorted(toolkit.library.lessons)]
+    entries = [
+        (
+            base + url_for(endpoint, lang=lang, **values),
+            [(other, base + url_for(endpoint, lang=other, **values)) for other in languages],
+        )
+        for endpoint, values in pages
+        for lang in languages
+    ]
+    xml = render_template("viewer/sitemap.xml", entries=entries)
+    return current_app.response_class(xml, mimetype="application/xml")
+
+
 def ui_sources() -> tuple:
     """What every page depends on besides its lessons: languages, UI catalogue, text size."""
     from extensions import babel

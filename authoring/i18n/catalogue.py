@@ -346,20 +346,28 @@ def update_catalogues(locales_dir: Path, registry: Registry, domains=DOMAINS) ->
 
     A changed message keeps its old translation as fuzzy, with the previous source as `#|`;
     removed messages become obsolete (`#~`); a language without catalogues gets them.
+    One catalogue that cannot be read never holds the others back: every other one is updated,
+    then the first error is raised.
     """
-    report = UpdateReport()
+    report, errors = UpdateReport(), []
     for domain in domains:
         template = read_catalogue(pot_path(locales_dir, domain))
         for language in registry.targets(domain):
             path = po_path(locales_dir, language.code, domain)
-            if path.exists():
-                catalog = read_catalogue(path, language)
-                merge_template(catalog, template)
-                report.updated.append(path)
-            else:
-                catalog = new_catalogue(template, language, domain)
-                report.created.append(path)
+            try:
+                if path.exists():
+                    catalog = read_catalogue(path, language)
+                    merge_template(catalog, template)
+                    report.updated.append(path)
+                else:
+                    catalog = new_catalogue(template, language, domain)
+                    report.created.append(path)
+            except CatalogueError as exc:
+                errors.append(exc)
+                continue
             write_catalogue(path, catalog)
+    if errors:
+        raise errors[0]
     return report
 
 

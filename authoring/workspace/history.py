@@ -20,9 +20,11 @@ from pathlib import Path
 from sqlalchemy import ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, scoped_session
 
-from authoring.core.lesson import SLUG, Lesson, LessonError
+from authoring.core.lesson import PUBLISHED, SLUG, Lesson, LessonError, parse_lesson
+from authoring.core.publishing import PublishError, check_publishable, with_status
 from authoring.database import Base
-from authoring.errors import ToolkitError
+from authoring.errors import N_, ToolkitError
+from authoring.i18n.languages import Registry
 from authoring.workspace import lesson_editor
 from authoring.workspace.accounts import Change, record
 from authoring.workspace.models import Account, utc_now
@@ -161,24 +163,52 @@ def unified_diff(old: str, new: str, old_name: str = "before", new_name: str = "
 
 
 def restore(
-    session: AnySession, account: Account, lessons_dir: Path, slug: str, revision_id: int, base_version: str
+    session: AnySession,
+    account: Account,
+    lessons_dir: Path,
+    slug: str,
+    revision_id: int,
+    base_version: str,
+    registry: Registry,
 ) -> Restored:
     """Write revision `revision_id`'s text back to `lessons/<slug>/lesson.md`, as a save would.
 
+    The lesson keeps its current state: restoring an old text never publishes (or unpublishes)
+    a lesson, and a published lesson gets the old text only if lint finds no error in it.
     Raises `RestoreError` for an unknown revision or one whose text is no longer a valid lesson
-    (the file keeps its text), and `lesson_editor.LessonConflictError` when the file changed since
-    `base_version`. Records a new revision ("restore of revision N") and an audit entry.
+    or may not be published (the file keeps its text), and `lesson_editor.LessonConflictError`
+    when the file changed since `base_version`. Records a new revision ("restore of revision N")
+    and an audit entry.
     """
     revision = get_revision(session, slug, revision_id) if SLUG.match(slug) else None
     if revision is None:
-        raise RestoreError(f"lesson {slug!r} has no revision {revision_id}", field="revision")
+        raise RestoreError(
+            N_("lesson %(slug)s has no revision %(number)d"),
+            field="revision",
+            params={"slug": repr(slug), "number": revision_id},
+        )
     path = Path(lessons_dir) / slug / "lesson.md"
+    current = lesson_editor.status_of(path.read_text("utf-8", errors="replace"), path)
     try:
-        lesson, old = lesson_editor.save_text(path, revision.text, base_version)
+        same = lesson_editor.status_of(revision.text, path) == current
+        text = revision.text if same else with_status(revision.text, current, path)
+        if current == PUBLISHED:
+            check_publishable(parse_lesson(text, path), registry)
+        lesson, old = lesson_editor.save_text(path, text, base_version)
+    except PublishError as error:
+        raise RestoreError(
+            N_("revision %(number)d cannot go back on the site: %(reason)s"),
+            path=path,
+            line=error.findings[0].line,
+            params={"number": revision_id, "reason": error.findings[0].message},
+        ) from error
     except LessonError as error:
         raise RestoreError(
-            f"revision {revision_id} is no longer a valid lesson: {error.detail}", path=path, line=error.line
+            N_("revision %(number)d is no longer a valid lesson: %(reason)s"),
+            path=path,
+            line=error.line,
+            params={"number": revision_id, "reason": error.detail},
         ) from error
-    restored = add_revision(session, account, slug, old, revision.text, restore_message(revision_id))
-    record(session, account, [Change("lesson", slug, old=old, new=revision.text, detail="restore")])
+    restored = add_revision(session, account, slug, old, text, restore_message(revision_id))
+    record(session, account, [Change("lesson", slug, old=old, new=text, detail="restore")])
     return Restored(lesson, restored, old)

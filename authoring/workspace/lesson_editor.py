@@ -8,12 +8,23 @@ the same lesson cannot overwrite each other: a save names the version it started
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
-from authoring.core.lesson import FIELDS, Lesson, LessonError, normalise, parse_lesson, read_lesson, split_front_matter
+from authoring.core.lesson import (
+    DRAFT,
+    FIELDS,
+    STATUSES,
+    Lesson,
+    LessonError,
+    normalise,
+    parse_lesson,
+    read_lesson,
+    split_front_matter,
+)
 from authoring.core.segmenter import segment
 from authoring.storage import atomic_write, locked
 
@@ -113,11 +124,14 @@ def check(text: str, path: Path) -> Lesson:
 
 
 def status_of(text: str, path: Path) -> str:
-    """The status a lesson's text declares ('' when it does not read)."""
+    """The status a lesson's text declares. A text that does not read is invisible to learners,
+    so it keeps its `status:` line if it has a valid one, and is a draft otherwise: fixing it in
+    the editor never publishes it."""
     try:
         return parse_lesson(text, path).status
     except LessonError:
-        return ""
+        found = re.search(r"^status:\s*['\"]?([a-z]+)", text, flags=re.MULTILINE)
+        return found[1] if found and found[1] in STATUSES else DRAFT
 
 
 def save(path: Path, draft: LessonDraft, base_version: str) -> tuple[Lesson, str]:

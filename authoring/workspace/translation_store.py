@@ -19,15 +19,16 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from babel.messages.catalog import Catalog, Message
 
-from authoring.core.markup import markup_problems
+from authoring.core.markup import Problem, markup_problems
 from authoring.core.segmenter import clean
-from authoring.errors import ToolkitError
+from authoring.errors import N_, ToolkitError
 from authoring.i18n.catalogue import (
     CatalogueError,
     Counts,
@@ -56,9 +57,9 @@ Key = tuple[str | None, str]  # (msgctxt, msgid)
 class TranslationError(ToolkitError):
     """A save that cannot be done: an unknown entry, or a translation that breaks the markup."""
 
-    def __init__(self, message: str, problems: list[str] | None = None):
-        super().__init__(message)
-        self.problems = problems or []
+    def __init__(self, message: str, problems: Sequence[str] | None = None, params: dict[str, object] | None = None):
+        super().__init__(message, params=params)
+        self.problems = list(problems or [])
 
     @property
     def detail(self) -> str:
@@ -108,7 +109,7 @@ class Entry:
         return state_token(self.string, self.fuzzy)
 
     @property
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Problem]:
         return markup_problems(self.msgid, self.string) if self.string else []
 
 
@@ -187,7 +188,7 @@ def _write(path: Path, catalog: Catalog, language: Language) -> None:
 def _find(catalog: Catalog, key: Key, slug: str) -> Message:
     message = catalog.get(key[1], context=key[0])
     if message is None or slug not in lesson_slugs(message):
-        raise TranslationError("this message is no longer in the lesson (the lesson changed); reload the page")
+        raise TranslationError(N_("this message is no longer in the lesson (the lesson changed); reload the page"))
     return message
 
 
@@ -237,7 +238,7 @@ def _save_one(catalog: Catalog, language: Language, slug: str, edit: Edit, may_a
     text = clean(edit.text)
     problems = markup_problems(edit.key[1], text) if text else []
     if problems:
-        return TranslationError("the translation must keep the links and code of the source", problems)
+        return TranslationError(N_("the translation must keep the links and code of the source"), problems)
     try:
         message = _find(catalog, edit.key, slug)
     except TranslationError as exc:
@@ -317,7 +318,7 @@ def _bases(data: bytes) -> dict[str, str] | None:
 class MergeReport:
     changes: list[Change] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
-    rejected: list[tuple[Key, list[str]]] = field(default_factory=list)
+    rejected: list[tuple[Key, list[Problem]]] = field(default_factory=list)
     ignored: list[Key] = field(default_factory=list)  # not (or no longer) in this lesson
     unchanged: int = 0
 
@@ -334,7 +335,10 @@ def merge_upload(
     """
     uploaded = parse_po(data, Path(filename), language)
     if uploaded.locale_identifier and uploaded.locale_identifier.replace("-", "_") != language.code:
-        raise TranslationError(f"this file is for the language {uploaded.locale_identifier!r}, not {language.code!r}")
+        raise TranslationError(
+            N_("this file is for the language %(found)s, not %(expected)s"),
+            params={"found": repr(uploaded.locale_identifier), "expected": repr(language.code)},
+        )
     bases = _bases(data)
     report = MergeReport()
     path = catalogue_path(locales_dir, language)
@@ -386,15 +390,28 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
 
 def refresh_catalogues(lessons_dir: Path, locales_dir: Path, registry: Registry) -> UpdateReport:
     """Bring every language's lessons catalogue in line with the lessons, as `flask i18n update`
-    does, under the catalogues' locks (so no translator's save is lost meanwhile)."""
+    does, under the catalogues' locks (so no translator's save is lost meanwhile).
+
+    One broken catalogue never holds the others back: every language that reads is updated and
+    compiled, then the first error is raised (the dashboard shows the broken catalogue)."""
     from authoring.i18n.extract import extract_templates  # the same extraction the CLI runs
 
     paths = [catalogue_path(locales_dir, language) for language in registry.translated]
+    errors: list[CatalogueError] = []
+    report = UpdateReport()
     with locked_all(paths):
         extract_templates(lessons_dir, locales_dir, domains=(DOMAIN,))
-        report = update_catalogues(locales_dir, registry, domains=(DOMAIN,))
+        try:
+            report = update_catalogues(locales_dir, registry, domains=(DOMAIN,))
+        except CatalogueError as exc:
+            errors.append(exc)
         for language in registry.translated:
-            compile_catalogue(catalogue_path(locales_dir, language), language)
+            try:
+                compile_catalogue(catalogue_path(locales_dir, language), language)
+            except CatalogueError as exc:
+                errors.append(exc)
+    if errors:
+        raise errors[0]
     return report
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -132,7 +131,13 @@ def test_restore_writes_the_old_text_records_a_revision_and_an_audit_entry(train
         lib = trainer_app.extensions["toolkit"].library
         account = find_account(db.session, "thu")
         restored = history.restore(
-            db.session, account, lib.lessons_dir, SLUG, baseline.id, file_version(lesson_file(trainer_app))
+            db.session,
+            account,
+            lib.lessons_dir,
+            SLUG,
+            baseline.id,
+            file_version(lesson_file(trainer_app)),
+            lib.registry,
         )
         db.session.commit()
         assert lesson_file(trainer_app).read_text("utf-8") == original
@@ -155,7 +160,9 @@ def test_restore_is_refused_when_the_file_changed_since_the_page_was_loaded(trai
         lib = trainer_app.extensions["toolkit"].library
         baseline = revisions(db.session, SLUG)[-1]
         with pytest.raises(LessonConflictError) as raised:
-            history.restore(db.session, find_account(db.session, "thu"), lib.lessons_dir, SLUG, baseline.id, loaded)
+            history.restore(
+                db.session, find_account(db.session, "thu"), lib.lessons_dir, SLUG, baseline.id, loaded, lib.registry
+            )
         assert raised.value.current_text == theirs and raised.value.current_version == file_version(path)
         assert path.read_text("utf-8") == theirs
         assert len(revisions(db.session, SLUG)) == 2
@@ -169,11 +176,11 @@ def test_a_revision_that_no_longer_reads_as_a_lesson_is_refused(trainer, trainer
         lib = trainer_app.extensions["toolkit"].library
         version = file_version(lesson_file(trainer_app))
         with pytest.raises(RestoreError, match=f"revision {broken.id} is no longer a valid lesson"):
-            history.restore(db.session, account, lib.lessons_dir, SLUG, broken.id, version)
+            history.restore(db.session, account, lib.lessons_dir, SLUG, broken.id, version, lib.registry)
         with pytest.raises(RestoreError, match="has no revision 999"):
-            history.restore(db.session, account, lib.lessons_dir, SLUG, 999, version)
+            history.restore(db.session, account, lib.lessons_dir, SLUG, 999, version, lib.registry)
         with pytest.raises(RestoreError):
-            history.restore(db.session, account, lib.lessons_dir, "../etc", broken.id, version)
+            history.restore(db.session, account, lib.lessons_dir, "../etc", broken.id, version, lib.registry)
     assert lesson_file(trainer_app).read_text("utf-8") == before
 
 
@@ -246,18 +253,20 @@ def test_restoring_from_the_page_writes_the_file_refreshes_catalogues_and_goes_t
     assert f"Restored version {first - 1}" in page
 
 
-def test_a_catalogue_that_cannot_be_refreshed_does_not_undo_the_restore(trainer, trainer_app, monkeypatch):
+def test_a_catalogue_that_cannot_be_refreshed_does_not_undo_the_restore(trainer, trainer_app, content):
     first = save(trainer_app, edited(trainer_app))
-
-    def broken(*args):
-        raise CatalogueError(Path("locales/tyz/LC_MESSAGES/lessons.po"), "broken catalogue", line=3)
-
-    monkeypatch.setattr("authoring.workspace.web.history.refresh_catalogues", broken)
+    broken = po_path(content / "locales", "tyz", "lessons")
+    broken.write_text('msgid "unclosed\n', "utf-8")  # a Tày catalogue that no longer reads
+    english = po_path(content / "locales", "en", "lessons")
     _, form = restore_form(trainer, first - 1)
-    response = trainer.post(f"/trainer/lessons/{SLUG}/history/{first - 1}/restore", data=form, follow_redirects=True)
-    assert response.status_code == 200
-    assert "A translation file could not be read" in response.get_data(as_text=True)
+    response = trainer.post(f"/trainer/lessons/{SLUG}/history/{first - 1}/restore", data=form)
+    assert response.status_code == 302
     assert EDITED_STEP not in lesson_file(trainer_app).read_text("utf-8")
+    refresher = trainer_app.extensions["catalogue_refresh"]
+    assert refresher.wait_idle(60)
+    assert isinstance(refresher.last_error, CatalogueError) and "tyz" in str(refresher.last_error)
+    # the other languages followed the restore all the same
+    assert EDITED_STEP not in english.read_text("utf-8").split("#~", 1)[0]
 
 
 def test_a_restore_after_someone_else_saved_is_refused_with_their_text(trainer, trainer_app):

@@ -176,17 +176,45 @@ def test_a_picture_that_is_not_one_is_refused_and_the_text_stays(trainer, traine
 def test_a_picture_still_in_the_text_is_not_deleted_an_unused_one_is(trainer, trainer_app):
     page = create(trainer)
     images = lessons_dir(trainer_app) / NEW / "images"
-    response = trainer.post(
-        f"/trainer/lessons/{NEW}/edit", data=form(page, delete_picture="images/step-1.png", summary="Giữ nguyên.")
+    # typed out of the text, but the saved lesson still shows it: kept
+    typed = form(
+        page, body="## Các bước\n\n1. Chưa có ảnh.\n", summary="Giữ nguyên.", delete_picture="images/step-2.png"
     )
+    response = trainer.post(f"/trainer/lessons/{NEW}/edit", data=typed)
+    text = html.unescape(response.get_data(as_text=True))
+    assert (images / "step-2.png").is_file() and "still in the lesson text" in text
+    assert "Giữ nguyên." in text and "Chưa có ảnh." in text  # the typed text stays
+    # still in the typed text: kept
+    response = trainer.post(f"/trainer/lessons/{NEW}/edit", data=form(page, delete_picture="images/step-1.png"))
     assert (images / "step-1.png").is_file()
-    assert "still in the lesson text" in html.unescape(response.get_data(as_text=True))
+    # the saved text no longer shows step-2: deleted, audited
+    page = editor(trainer, NEW)
+    assert trainer.post(f"/trainer/lessons/{NEW}/edit", data=form(page, action="save")).status_code == 302
+    page = editor(trainer, NEW)
     response = trainer.post(f"/trainer/lessons/{NEW}/edit", data=form(page, delete_picture="images/step-2.png"))
     assert response.status_code == 200 and not (images / "step-2.png").exists()
-    assert "Giữ nguyên." not in response.get_data(as_text=True)
     with trainer_app.app_context():
         entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "picture")).all()[-1]
         assert (entry.old, entry.detail) == ("images/step-2.png", "deleted")
+    # deleted already (a second trainer, a double click): said so, the typed text stays
+    again = trainer.post(
+        f"/trainer/lessons/{NEW}/edit", data=form(page, summary="Vẫn còn.", delete_picture="images/step-2.png")
+    )
+    assert again.status_code == 200 and "Vẫn còn." in html.unescape(again.get_data(as_text=True))
+    # the cover is in use too
+    cover = trainer.post(f"/trainer/lessons/{NEW}/edit", data=form(page, cover="images/step-1.png", action="save"))
+    assert cover.status_code == 302
+    page = editor(trainer, NEW)
+    body_without = "## Các bước\n\n1. Mở ứng dụng ngân hàng.\n"
+    trainer.post(
+        f"/trainer/lessons/{NEW}/edit", data=form(page, cover="images/step-1.png", body=body_without, action="save")
+    )
+    page = editor(trainer, NEW)
+    trainer.post(
+        f"/trainer/lessons/{NEW}/edit",
+        data=form(page, cover="images/step-1.png", body=body_without, delete_picture="images/step-1.png"),
+    )
+    assert (images / "step-1.png").is_file()
     bad = trainer.post(f"/trainer/lessons/{NEW}/edit", data=form(page, delete_picture="../lesson.md"))
     assert bad.status_code == 404 and (lessons_dir(trainer_app) / NEW / "lesson.md").is_file()
 
@@ -362,3 +390,53 @@ def test_deleting_a_lesson_that_is_a_symlink_deletes_nothing(trainer_app, tmp_pa
     response = admin.post("/trainer/lessons/linked/delete", data={"confirm": "linked"})
     assert response.status_code == 404
     assert (elsewhere / "lesson.md").is_file() and (lessons_dir(trainer_app) / "linked").is_symlink()
+
+
+def test_restoring_an_old_revision_keeps_the_lessons_state(trainer, trainer_app):
+    from authoring.workspace.history import revisions
+
+    page = create(trainer)
+    assert trainer.post(f"/trainer/lessons/{NEW}/edit", data=form(page, action="publish")).status_code == 302
+    published_revision = None
+    with trainer_app.app_context():
+        published_revision = revisions(db.session, NEW)[0].id  # its text says "published"
+    page = editor(trainer, NEW)
+    assert trainer.post(f"/trainer/lessons/{NEW}/edit", data=form(page, action="unpublish")).status_code == 302
+    path = lessons_dir(trainer_app) / NEW / "lesson.md"
+    response = trainer.post(
+        f"/trainer/lessons/{NEW}/history/{published_revision}/restore",
+        data={"version": version_of(editor(trainer, NEW))},
+    )
+    assert response.status_code == 302
+    assert read_lesson(path).status == "unpublished"  # a restore never publishes
+    assert trainer_app.test_client().get(f"/vi/lessons/{NEW}").status_code == 404
+
+
+def test_a_published_lesson_is_not_restored_to_a_text_with_a_lint_error(trainer, trainer_app):
+    from authoring.workspace.history import revisions
+
+    page = create(trainer)
+    broken = BODY.replace("images/step-1.png", "images/step-l.png")
+    assert trainer.post(f"/trainer/lessons/{NEW}/edit", data=form(page, body=broken, action="save")).status_code == 302
+    with trainer_app.app_context():
+        broken_revision = revisions(db.session, NEW)[0].id
+    page = editor(trainer, NEW)
+    assert trainer.post(f"/trainer/lessons/{NEW}/edit", data=form(page, action="publish")).status_code == 302
+    path = lessons_dir(trainer_app) / NEW / "lesson.md"
+    before = path.read_bytes()
+    response = trainer.post(
+        f"/trainer/lessons/{NEW}/history/{broken_revision}/restore", data={"version": version_of(editor(trainer, NEW))}
+    )
+    assert response.status_code == 422 and "step-l.png" in response.get_data(as_text=True)
+    assert path.read_bytes() == before
+
+
+def test_a_draft_whose_front_matter_broke_stays_a_draft_when_saved(trainer, trainer_app):
+    create(trainer)
+    path = lessons_dir(trainer_app) / NEW / "lesson.md"
+    path.write_text(path.read_text("utf-8").replace("title:", "title: [broken", 1), "utf-8")
+    page = editor(trainer, NEW)
+    assert "status-draft" in page
+    assert trainer.post(f"/trainer/lessons/{NEW}/edit", data=form(page, action="save")).status_code == 302
+    assert read_lesson(path).status == "draft"
+    assert trainer_app.test_client().get(f"/vi/lessons/{NEW}").status_code == 404

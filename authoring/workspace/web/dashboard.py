@@ -80,7 +80,7 @@ def refresh():
             refresh_catalogues(lib.lessons_dir, lib.locales_dir, lib.registry)
         except CatalogueError as exc:
             current_app.logger.error("%s", exc)
-            flash(_("A translation file could not be read: %(error)s", error=str(exc)), "error")
+            flash(_("A translation file could not be read: %(error)s", error=exc.translated(_)), "error")
         else:
             flash(_("The translation files now hold the text of every lesson."), "ok")
     return redirect(url_for("trainer.dashboard"))

@@ -5,21 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import HiddenField
 
-from authoring.i18n.catalogue import CatalogueError
 from authoring.workspace import history
 from authoring.workspace.history import Revision
 from authoring.workspace.lesson_editor import LessonConflictError, file_version
 from authoring.workspace.models import AuditEntry
-from authoring.workspace.translation_store import refresh_catalogues
 from authoring.workspace.web.access import allow, bp
-from authoring.workspace.web.lessons import lesson_path
+from authoring.workspace.web.lessons import lesson_path, refresh_translations
 from extensions import db, toolkit
 
 TRANSLATION_ACTIONS = ("translate", "upload")
@@ -44,6 +42,9 @@ def message_label(revision: Revision) -> str:
     }
     if revision.restored_from is not None:
         return _("Restored version %(number)d", number=revision.restored_from)
+    action, _sep, note = revision.message.partition(": ")  # "edit: the trainer's own note"
+    if action in labels and note:
+        return f"{labels[action]}: {note}"
     return labels.get(revision.message, revision.message)
 
 
@@ -129,7 +130,7 @@ def restore_revision(slug: str, rev: int):
         abort(400)
     lib = toolkit.library
     try:
-        history.restore(db.session, current_user, lib.lessons_dir, slug, rev, form.version.data or "")
+        history.restore(db.session, current_user, lib.lessons_dir, slug, rev, form.version.data or "", lib.registry)
     except LessonConflictError as conflict:
         db.session.rollback()
         form.version.data = conflict.current_version  # restoring again replaces their save
@@ -139,9 +140,5 @@ def restore_revision(slug: str, rev: int):
         return _diff_page(path, revision, form, 422, error=error)
     db.session.commit()
     flash(_("Version %(number)d is back. It is saved as a new version in the history.", number=rev), "ok")
-    try:
-        refresh_catalogues(lib.lessons_dir, lib.locales_dir, lib.registry)
-    except CatalogueError as exc:
-        current_app.logger.error("%s", exc)
-        flash(_("A translation file could not be read: %(error)s", error=str(exc)), "error")
+    refresh_translations()
     return redirect(url_for("trainer.edit", slug=slug))

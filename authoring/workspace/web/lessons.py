@@ -231,14 +231,19 @@ def _upload(form: LessonForm, path: Path) -> SavedPicture | None:
     return saved
 
 
-def _delete_picture(path: Path, src: str, body: str) -> None:
-    """Remove one picture, unless the text being edited still shows it."""
-    if src not in pictures_of(path) or not is_safe_picture_path(src):
+def _delete_picture(path: Path, src: str, draft: lesson_editor.LessonDraft) -> None:
+    """Remove one picture, unless the saved lesson or the text being edited still shows it (in
+    the text or as the cover). A picture already gone is said so; the typed text stays."""
+    if not is_safe_picture_path(src):
         abort(404)
-    used = [match for match in IMAGE.finditer(body) if match["src"] == src]
-    if used:
-        flash(_("%(src)s is still in the lesson text: take it out of the text first.", src=src), "error")
+    if src not in pictures_of(path):
+        flash(_("%(src)s is not there any more.", src=src), "error")
         return
+    saved, _error = lesson_editor.load_draft(path)
+    for shown in (saved, draft):
+        if shown.cover == src or any(match["src"] == src for match in IMAGE.finditer(shown.body)):
+            flash(_("%(src)s is still in the lesson text: take it out of the text first.", src=src), "error")
+            return
     (path.parent / src).unlink()
     remember(path.parent.name, src, None, "deleted", kind="picture")
     flash(_("Picture %(src)s deleted.", src=src), "ok")
@@ -264,11 +269,11 @@ def edit(slug: str):
         _upload(form, path)
         action = request.form.get("action", "preview")
         if request.form.get("delete_picture"):
-            _delete_picture(path, request.form["delete_picture"], draft.body)
+            _delete_picture(path, request.form["delete_picture"], draft)
             action = "preview"
         _fill(form, path, None)  # the cover list shows a picture just added or removed
         checked = _checked(path, draft)
-        current = lesson_editor.load_draft(path)[0].status
+        current = lesson_editor.status_of(path.read_text("utf-8", errors="replace"), path)
         new_status = {"publish": PUBLISHED, "unpublish": UNPUBLISHED}.get(action, current)
         if action in ("save", "publish", "unpublish") and checked["error"] is None:
             if new_status == PUBLISHED and checked["errors"]:
@@ -304,7 +309,7 @@ def edit(slug: str):
                     return redirect(url_for("trainer.edit", slug=slug))
         if checked["error"] is not None:
             status = 422
-    lesson_status = lesson_editor.load_draft(path)[0].status or PUBLISHED
+    lesson_status = lesson_editor.status_of(path.read_text("utf-8", errors="replace"), path)
     return render_template(
         "trainer/lesson_edit.html",
         slug=slug,
