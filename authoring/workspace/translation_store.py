@@ -197,7 +197,7 @@ def _update(message: Message, text: str, draft: bool, base: str | None, may_appr
     empty entry may be filled). Returns (old, new) entries, a Conflict, or None: nothing to do."""
     current = _entry(message)
     fuzzy = _new_state(current, text, draft, may_approve)
-    if (text, fuzzy, None) == (current.string, current.fuzzy, current.previous):
+    if (text, fuzzy) == (current.string, current.fuzzy):  # nothing changes (and `#|` stays for the reviewer)
         return None
     stale = bool(current.string) if base is None else current.token != base
     if stale:

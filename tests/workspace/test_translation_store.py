@@ -232,6 +232,9 @@ def test_a_fuzzy_entry_shows_what_changed_in_the_source(store):
         ("removed", "amount."),
         ("added", "amount on the screen."),
     ]
+    # saving it unchanged, by someone who may not approve it, keeps what changed for the reviewer
+    kept = save_entry(locales, en, SLUG, changed.key, "Check the sum.", changed.token, may_approve=False)
+    assert kept.change is None and kept.entry.previous == "Check the amount." and kept.entry.fuzzy
     saved = save_entry(locales, en, SLUG, changed.key, "Check the sum on the screen.", changed.token, may_approve=True)
     assert saved.entry.previous is None and saved.entry.status == "translated"
 
