@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Float, and_, case, cast, exists, func, select
+from sqlalchemy import Float, Select, case, cast, exists, func, select
 from sqlalchemy.orm import Session, aliased, scoped_session
 
 from authoring.community.models import Commune, Login, Tally, Village
@@ -32,12 +32,14 @@ class LeagueRow:
     share: float | None
 
 
-def latest_tallies(month: date, skill: str):
-    """The tallies that count for one month and skill, as a subquery: helped per village."""
+def latest_tallies(month: date, skill: str, villages: Select):
+    """The tallies that count for one month and skill in `villages` (a query of their ids), as
+    a subquery: helped per village. Naming the villages keeps the work to the place asked for."""
     later = aliased(Tally)
     return (
         select(Tally.village_id, func.sum(Tally.households).label("helped"))
-        .where(Tally.month == month, Tally.skill == skill, ~exists().where(later.corrects_id == Tally.id))
+        .where(Tally.month == month, Tally.skill == skill, Tally.village_id.in_(villages))
+        .where(~exists().where(later.corrects_id == Tally.id))
         .group_by(Tally.village_id)
         .subquery("helped")
     )
@@ -50,7 +52,7 @@ def league(
     month, skill = parse_month(month), check_skill(skill)
     if account is not None and not may_see_commune(session, account, commune_id):
         raise ToolkitError(N_("there is no such commune"), field="commune")
-    tallies = latest_tallies(month, skill)
+    tallies = latest_tallies(month, skill, select(Village.id).where(Village.commune_id == commune_id))
     helped = func.coalesce(tallies.c.helped, 0)
     share = case((Village.households > 0, cast(helped, Float) / Village.households))
     query = (
@@ -70,7 +72,8 @@ def province_league(
     month, skill = parse_month(month), check_skill(skill)
     if account is not None and not may_see_province(session, account, province_id):
         raise ToolkitError(N_("there is no such province"), field="province")
-    tallies = latest_tallies(month, skill)
+    in_province = select(Village.id).join(Commune, Commune.id == Village.commune_id)
+    tallies = latest_tallies(month, skill, in_province.where(Commune.province_id == province_id))
     village_helped = func.coalesce(tallies.c.helped, 0)
     helped = func.sum(village_helped)
     known = Village.households.is_not(None)
@@ -81,7 +84,7 @@ def province_league(
         select(func.rank().over(order_by=helped.desc()), Commune.name, helped, households, share)
         .join(Village, Village.commune_id == Commune.id)
         .outerjoin(tallies, tallies.c.village_id == Village.id)
-        .where(and_(Commune.province_id == province_id))
+        .where(Commune.province_id == province_id)
         .group_by(Commune.id, Commune.name)
         .order_by(helped.desc(), Commune.name)
     )
