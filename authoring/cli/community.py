@@ -37,31 +37,6 @@ def import_places_command(path: Path):
     )
 
 
-def _place(model, name: str, **where):
-    """A province or commune by id or by name (NFC, any case)."""
-    import unicodedata
-
-    from sqlalchemy import func, select
-
-    from authoring.errors import N_, ToolkitError
-    from extensions import db
-
-    field = model.__tablename__
-    query = select(model).filter_by(**where)
-    if name.isdigit():
-        query = query.where(model.id == int(name))
-    else:
-        query = query.where(func.lower(model.name) == unicodedata.normalize("NFC", name).strip().lower())
-    found = list(db.session.scalars(query.limit(2)))
-    if not found:
-        raise ToolkitError(N_("there is no such place: %(name)s"), field=field, params={"name": name})
-    if len(found) > 1:
-        raise ToolkitError(
-            N_("several places are called %(name)s: give --province"), field=field, params={"name": name}
-        )
-    return found[0]
-
-
 @community.command("league")
 @click.option("--province", help="A province's name or id: its communes' league (or the commune's province).")
 @click.option("--commune", help="A commune's name or id: its villages' league.")
@@ -74,16 +49,16 @@ def league_command(province, commune, month, skill, csv_out, xlsx_out):
     """The villages of a commune, or the communes of a province, ranked by households helped."""
     from authoring.community.export import export_csv, export_xlsx
     from authoring.community.league import league, province_league
-    from authoring.community.models import Commune, Province
+    from authoring.community.models import Province
+    from authoring.community.teams import find_commune, find_place
     from extensions import db
 
     if not (province or commune):
         raise click.UsageError("give --commune or --province")
-    where = {"province_id": _place(Province, province).id} if province else {}
     if commune:
-        rows = league(db.session, _place(Commune, commune, **where).id, month, skill)
+        rows = league(db.session, find_commune(db.session, commune, province).id, month, skill)
     else:
-        rows = province_league(db.session, where["province_id"], month, skill)
+        rows = province_league(db.session, find_place(db.session, Province, province).id, month, skill)
     for row in rows:
         share = f"{row.share:.0%}" if row.share is not None else "-"
         households = row.households if row.households is not None else "-"
