@@ -117,7 +117,9 @@ class Tally(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[str] = mapped_column(String(64), unique=True)
-    village_id: Mapped[int] = mapped_column(ForeignKey("village.id", ondelete="CASCADE"))
+    # counts are never deleted along with something else: a village or a corrected tally with
+    # tallies pointing at it cannot be deleted
+    village_id: Mapped[int] = mapped_column(ForeignKey("village.id", ondelete="RESTRICT"))
     month: Mapped[date] = mapped_column(Date)  # the first day of the month
     skill: Mapped[str] = mapped_column(String(32))
     households: Mapped[int]
@@ -125,7 +127,7 @@ class Tally(Base):
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
     entered_by: Mapped[str] = mapped_column(String(80))  # the login, kept when the account is gone
     entered_at: Mapped[datetime] = mapped_column(default=utc_now)
-    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("tally.id", ondelete="CASCADE"), unique=True)
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("tally.id", ondelete="RESTRICT"), unique=True)
 
     __table_args__ = (
         CheckConstraint(f"households >= 0 AND households <= {MAX_TALLY_HOUSEHOLDS}", name="tally_households_range"),

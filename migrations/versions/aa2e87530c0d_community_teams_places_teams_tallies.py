@@ -70,9 +70,9 @@ def upgrade():
     sa.Column('entered_at', sa.DateTime(), nullable=False),
     sa.Column('corrects_id', sa.Integer(), nullable=True),
     sa.CheckConstraint('households >= 0 AND households <= 500', name='tally_households_range'),
-    sa.ForeignKeyConstraint(['corrects_id'], ['tally.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['corrects_id'], ['tally.id'], ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['entered_by_id'], ['account.id'], ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['village_id'], ['village.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['village_id'], ['village.id'], ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('client_id'),
     sa.UniqueConstraint('corrects_id')

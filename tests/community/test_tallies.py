@@ -8,10 +8,11 @@ from types import SimpleNamespace
 
 import pytest
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 
 from authoring.community.league import league
-from authoring.community.models import Tally
+from authoring.community.models import Tally, Village
 from authoring.community.tallies import history, record_tally
 from authoring.errors import ToolkitError
 from extensions import db
@@ -146,3 +147,14 @@ def test_fifty_phones_entering_at_once_are_counted_exactly(migrated_places):
     assert failures == []
     assert db.session.scalar(select(func.count()).select_from(Tally)) == 51
     assert helped(migrated_places) == 50 * 2 + 1
+
+
+def test_counts_are_not_deleted_with_their_village(migrated_places):
+    enter(migrated_places)
+    db.session.commit()
+    if db.engine.dialect.name == "postgresql":  # SQLite here does not enforce foreign keys
+        with pytest.raises(IntegrityError):
+            db.session.execute(delete(Village).where(Village.name == "Thôn Nà Mòn"))
+            db.session.commit()
+        db.session.rollback()
+    assert db.session.scalar(select(func.count()).select_from(Tally)) == 1
