@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from authoring.community.models import COMMUNITY_ROLES
 from authoring.workspace.models import ROLES
 from extensions import toolkit
 
@@ -50,6 +51,8 @@ def _describe(account) -> str:
     state = "" if account.active else " (disabled)"
     if account.must_change_password:
         state += " (one-time password)"
+    if account.role in COMMUNITY_ROLES:  # a team member or an officer counts, and translates nothing
+        return f"{account.username}: {account.role}{state}"
     return f"{account.username}: {account.role} ({languages}{reviewed}){state}"
 
 
