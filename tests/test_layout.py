@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 FACES = ("viewer", "exports", "authoring.workspace", "authoring.cli")
 CORE = ("authoring.core", "authoring.i18n", "authoring.pictures", "authoring.audio", "authoring.storage",
-        "authoring.errors", "authoring.database")  # fmt: skip
+        "authoring.errors", "authoring.database", "authoring.community")  # fmt: skip
 COMPOSITION = ("app", "extensions")
 WEB = ("flask", "flask_babel", "flask_login", "flask_wtf", "flask_sqlalchemy", "flask_migrate", "flask_compress",
        "werkzeug")  # fmt: skip

@@ -1,4 +1,5 @@
-"""`flask lessons …` and `flask i18n …`: thin commands over the core.
+"""`flask lessons …`, `flask i18n …` and `flask community …` (`community.py`): thin commands over
+the core.
 
 Bad input raises a `ToolkitError`, which is a click exception: click prints it as one line
 naming the file and line, and exits with status 1. No command converts errors by hand."""
@@ -14,8 +15,11 @@ from flask.cli import with_appcontext
 
 
 def init_app(app: Flask) -> None:
+    from authoring.cli.community import community
+
     app.cli.add_command(lessons)
     app.cli.add_command(i18n)
+    app.cli.add_command(community)
 
 
 def _dirs() -> tuple[Path, Path]:

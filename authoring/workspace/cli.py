@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from authoring.community.models import COMMUNITY_ROLES
 from authoring.workspace.models import ROLES
 from extensions import toolkit
 
@@ -50,6 +51,8 @@ def _describe(account) -> str:
     state = "" if account.active else " (disabled)"
     if account.must_change_password:
         state += " (one-time password)"
+    if account.role in COMMUNITY_ROLES:  # a team member or an officer counts, and translates nothing
+        return f"{account.username}: {account.role}{state}"
     return f"{account.username}: {account.role} ({languages}{reviewed}){state}"
 
 
@@ -167,3 +170,51 @@ def users_list():
 
     for account in db.session.scalars(select(Account).order_by(Account.username)):
         click.echo(_describe(account))
+
+
+def _account(session, username: str):
+    from authoring.workspace.accounts import AccountError, find_account
+
+    account = find_account(session, username)
+    if account is None:
+        raise AccountError("username", f"no account {username!r}")
+    return account
+
+
+@users.command("join-team")
+@click.argument("username")
+@click.option("--commune", required=True, help="The commune's name or id.")
+@click.option("--village", required=True, help="The village's name or id.")
+@click.option("--province", help="The province, where two communes have the same name.")
+@click.option("--team", "number", type=int, default=1, show_default=True, help="The team's number in the village.")
+@with_appcontext
+def users_join_team(username, commune, village, province, number):
+    """Put a team member's account (role member) in a village's community team."""
+    from authoring.community.models import Village
+    from authoring.community.teams import find_commune, find_place, join_team
+
+    def join(session):
+        place = find_place(session, Village, village, commune_id=find_commune(session, commune, province).id)
+        join_team(session, _account(session, username), place, number)
+        return place
+
+    place = _run(join)
+    click.echo(f"{username}: team {number} of {place.name}")
+
+
+@users.command("officer")
+@click.argument("username")
+@click.option("--commune", required=True, help="The commune's name or id.")
+@click.option("--province", help="The province, where two communes have the same name.")
+@with_appcontext
+def users_officer(username, commune, province):
+    """Let a commune officer's account (role officer) see a commune's counts and league."""
+    from authoring.community.teams import appoint_officer, find_commune
+
+    def appoint(session):
+        place = find_commune(session, commune, province)
+        appoint_officer(session, _account(session, username), place)
+        return place
+
+    place = _run(appoint)
+    click.echo(f"{username}: officer of {place.name}")

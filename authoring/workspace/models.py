@@ -12,9 +12,11 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
+from authoring.community.models import COMMUNITY_ROLES
 from authoring.database import Base
 
-ROLES = ("admin", "trainer", "translator")
+# members of community teams and commune officers count households helped (authoring.community)
+ROLES = ("admin", "trainer", "translator", *COMMUNITY_ROLES)
 
 
 def utc_now() -> datetime:
@@ -26,7 +28,7 @@ def _codes(value: str) -> frozenset[str]:
 
 
 class Account(UserMixin, Base):
-    """A trainer's, translator's or administrator's login.
+    """A trainer's, translator's, administrator's, team member's or commune officer's login.
 
     `languages`: the languages a translator may translate (space-separated; empty: all).
     `reviewed_languages`: the languages in which this person is a reviewed native speaker,

@@ -104,6 +104,8 @@ class AccountForm(FlaskForm):
             SelectChoice("translator", _("Translator: translates lessons")),
             SelectChoice("trainer", _("Trainer: writes lessons")),
             SelectChoice("admin", _("Administrator: may do everything, also manage accounts")),
+            SelectChoice("member", _("Team member: counts the households helped in the team's village")),
+            SelectChoice("officer", _("Commune officer: sees the counts and the league of the commune")),
         ],
     )
     languages = CheckboxesField(_("Languages this person may translate (none ticked: all)"))
