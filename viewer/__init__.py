@@ -26,3 +26,8 @@ def init_app(app: Flask) -> None:
         app.config.setdefault(name, value)
     compress.init_app(app)
     app.register_blueprint(views.bp)
+    app.config.setdefault("COMMUNITY_PUBLIC_LEAGUE", False)  # the communes' totals, for anyone
+    if app.config["COMMUNITY_PUBLIC_LEAGUE"]:
+        from viewer import league
+
+        app.register_blueprint(league.bp)

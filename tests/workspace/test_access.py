@@ -35,7 +35,7 @@ def test_there_are_trainer_routes_and_each_declares_who_may_use_it(trainer_app):
     assert len({url for _, url, _ in routes}) >= 10
     for method, url, roles in routes:
         assert roles, f"{method} {url} declares no roles"
-        assert roles <= {PUBLIC, "admin", "trainer", "translator"}, (url, roles)
+        assert roles <= {PUBLIC, "admin", "trainer", "translator", "member", "officer"}, (url, roles)
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(trainer_app):
@@ -68,7 +68,8 @@ def test_an_admin_may_open_every_page(trainer_app):
     for method, url, _ in trainer_routes(trainer_app):
         if method == "GET" and url != "/trainer/login":
             with client.get(url) as response:  # closes the picture file it may stream
-                assert response.status_code == 200, url
+                # with no places yet, there is no league to download
+                assert response.status_code == (404 if url.startswith("/trainer/community/league.") else 200), url
 
 
 def test_a_translator_limited_to_tay_may_not_translate_english(trainer_app):
