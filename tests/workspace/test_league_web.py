@@ -192,3 +192,16 @@ def test_the_public_league_shows_communes_totals_only(content, tmp_path, lesson)
     assert "Lào Cai" in html  # another province, to choose
     bad = app.test_client().get("/community/league", query_string={"province": places["tuyen_quang"], "month": "x"})
     assert bad.status_code == 400
+
+
+def test_the_pages_rank_alike_on_sqlite_and_postgresql(migrated_app):
+    """The same pages on a database built by the migrations (the visible-communes query too)."""
+    app = english(migrated_app)
+    app.config["WTF_CSRF_ENABLED"] = False
+    places = counted(app)
+    client = login(app, "officer")
+    villages = table_rows(page(client, f"c{places['tan_lap']}").get_data(as_text=True))
+    assert [row[:3] for row in villages] == [("1", "Thôn Nà Mòn", "42"), ("2", "Thôn Khuổi Phầy", "40"),
+                                             ("3", "Thôn Bản Khiển", "9")]  # fmt: skip
+    communes = table_rows(page(client, f"p{places['tuyen_quang']}").get_data(as_text=True))
+    assert communes == [("1", "Xã Tân Lập", "91", "200", "41.0 %"), ("2", "Xã Hồng Thái", "30", "100", "30.0 %")]
