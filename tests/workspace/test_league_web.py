@@ -143,7 +143,9 @@ def test_a_bad_month_is_explained(league_app, month):
 def test_csv_and_xlsx_hold_what_the_page_shows(league_app):
     client = login(league_app, "officer")
     place = f"c{league_app.places['tan_lap']}"
-    shown = table_rows(page(client, place).get_data(as_text=True))
+    html = page(client, place).get_data(as_text=True)
+    shown = table_rows(html)
+    assert f"/trainer/community/league.xlsx?place={place}&amp;month={MONTH}&amp;skill={SKILL}" in html
     response = page(client, place, path="/trainer/community/league.csv")
     assert response.headers["Content-Disposition"] == 'attachment; filename="bang-xep-hang-xa-tan-lap-2026-11.csv"'
     rows = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig"))))
