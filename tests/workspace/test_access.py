@@ -14,7 +14,13 @@ from extensions import db
 from tests.conftest import make_app
 from tests.workspace.support import PASSWORD, SLUG, add_account, add_test_revision, csrf_token, logged_in
 
-SAMPLE_VALUES = {"slug": SLUG, "lang": "en", "name": "step-1.png", "id": "1", "rev": "1"}  # account 1: the first logged in
+SAMPLE_VALUES = {
+    "slug": SLUG,
+    "lang": "en",
+    "name": "step-1.png",
+    "id": "1",
+    "rev": "1",
+}  # account 1: the first logged in
 
 
 def trainer_routes(app) -> list[tuple[str, str, frozenset[str]]]:
@@ -35,7 +41,7 @@ def test_there_are_trainer_routes_and_each_declares_who_may_use_it(trainer_app):
     assert len({url for _, url, _ in routes}) >= 10
     for method, url, roles in routes:
         assert roles, f"{method} {url} declares no roles"
-        assert roles <= {PUBLIC, "admin", "trainer", "translator"}, (url, roles)
+        assert roles <= {PUBLIC, "admin", "trainer", "translator", "member", "officer"}, (url, roles)
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(trainer_app):
