@@ -241,3 +241,12 @@ def test_last_month():
 
     assert last_month(date(2026, 1, 15)) == date(2025, 12, 1)
     assert parse_month("2026-11").month == 11
+
+
+def test_a_member_lands_on_the_tally_after_logging_in(app, villages):
+    client = app.test_client()
+    response = client.post("/trainer/login", data={"username": "member", "password": PASSWORD})
+    assert response.headers["Location"] == "/trainer/community/tally"
+    page = client.get("/trainer/community/tally").get_data(as_text=True)
+    nav = page[page.index("<nav") : page.index("</nav>")]
+    assert 'href="/trainer/"' not in nav and 'href="/trainer/community/tally"' in nav  # the dashboard is not theirs
