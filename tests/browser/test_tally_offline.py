@@ -85,3 +85,29 @@ def test_tallies_entered_offline_are_sent_once_when_the_signal_returns(server, c
     assert answers == [[200, False]] * 4
     assert rows(server.app) == [("vneid_installed", 3, month), ("zalo_safety", 2, month)]
     context.close()
+
+
+def test_the_tally_page_and_the_sheet_have_no_serious_accessibility_problem(server, phone):
+    from tests.browser.test_phone_a11y import AXE
+
+    phone.goto(f"{server.url}/trainer/login?next={TALLY}")
+    phone.fill("#username", "member")
+    phone.fill("#password", PASSWORD)
+    phone.locator("form button[type=submit]").click()
+    phone.wait_for_url(f"{server.url}{TALLY}")
+    phone.fill("#households-vneid_installed", "900")  # too many: the error beside its box is checked too
+    phone.locator("#tally-form button[type=submit]").click()
+    phone.wait_for_selector("#error-households-vneid_installed")
+    problems = []
+    for path in (None, "/trainer/community/sheet"):
+        if path:
+            phone.goto(f"{server.url}{path}")
+        phone.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        violations = phone.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
+        )
+        problems += [f"{path or TALLY}: {violation}" for violation in violations]
+        assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    assert problems == []
