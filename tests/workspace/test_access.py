@@ -14,7 +14,13 @@ from extensions import db
 from tests.conftest import make_app
 from tests.workspace.support import PASSWORD, SLUG, add_account, add_test_revision, csrf_token, logged_in
 
-SAMPLE_VALUES = {"slug": SLUG, "lang": "en", "name": "step-1.png", "id": "1", "rev": "1"}  # account 1: the first logged in
+SAMPLE_VALUES = {
+    "slug": SLUG,
+    "lang": "en",
+    "name": "step-1.png",
+    "id": "1",
+    "rev": "1",
+}  # account 1: the first logged in
 
 
 def trainer_routes(app) -> list[tuple[str, str, frozenset[str]]]:

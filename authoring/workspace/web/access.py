@@ -81,6 +81,8 @@ def safe_next(target: str | None) -> str:
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and parts.path.startswith("/trainer/"):
             return target
+    if current_user.is_authenticated and not current_user.may(*EVERYONE):
+        return url_for("trainer.tally")  # a team member or commune officer: the dashboard is not theirs
     return url_for("trainer.dashboard")
 
 

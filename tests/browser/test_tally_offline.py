@@ -1,0 +1,113 @@
+"""A team member with no signal, on a 360 px phone: enters two tallies while offline, sees them
+waiting on the phone, and sees them sent once when the signal returns; a retry of the same id
+is counted once by the server (authoring/workspace/web/community.py, static/trainer/tally.js)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from authoring.community.models import Tally
+from authoring.workspace.web.community import last_month
+from extensions import db
+from tests.browser.conftest import PHONE, LiveServer
+from tests.community.conftest import build_places
+from tests.conftest import make_app
+from tests.workspace.support import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+TALLY = "/trainer/community/tally"
+WAITING = "document.getElementById('waiting-count').textContent"
+SENT = "document.getElementById('sent-count').textContent"
+
+
+@pytest.fixture
+def server(content, tmp_path):
+    app = make_app(content, tmp_path)  # CSRF on, as in production
+    with app.app_context():
+        build_places()
+        db.session.remove()
+    with LiveServer(app) as live:
+        yield live
+
+
+def rows(app) -> list[tuple[str, int, str]]:
+    with app.app_context():
+        tallies = db.session.scalars(select(Tally).order_by(Tally.skill))
+        return [(t.skill, t.households, t.month.strftime("%Y-%m")) for t in tallies]
+
+
+def test_tallies_entered_offline_are_sent_once_when_the_signal_returns(server, chromium):
+    context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN")
+    page = context.new_page()
+    page.goto(f"{server.url}/trainer/login?next={TALLY}")
+    page.fill("#username", "member")
+    page.fill("#password", PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(f"{server.url}{TALLY}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "no sideways scrolling"
+    assert page.locator("#village option:checked").inner_text() == "Thôn Nà Mòn"
+
+    context.set_offline(True)
+    page.fill("#households-vneid_installed", "3")
+    page.locator("#tally-form button[type=submit]").click()
+    page.fill("#households-zalo_safety", "2")
+    page.locator("#tally-form button[type=submit]").click()
+    page.wait_for_function(f"{WAITING} === '2'")
+    assert page.locator("#waiting li").count() == 2
+    assert page.url == f"{server.url}{TALLY}"  # the page stayed open: nothing was sent
+    assert rows(server.app) == []
+
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_function(f"{WAITING} === '0' && {SENT} === '2'")
+    month = last_month().strftime("%Y-%m")
+    assert rows(server.app) == [("vneid_installed", 3, month), ("zalo_safety", 2, month)]
+
+    # the answer was lost: the phone sends the same entries again, twice; each is counted once
+    answers = page.evaluate(
+        """async () => {
+          const form = document.getElementById('tally-form');
+          const token = form.querySelector('[name=csrf_token]').value;
+          const sent = JSON.parse(localStorage.getItem('tally-sent-v1'));
+          const answers = [];
+          for (const round of [1, 2]) for (const entry of sent) {
+            const response = await fetch(form.dataset.jsonUrl, {method: 'POST', credentials: 'same-origin',
+              headers: {'Content-Type': 'application/json', 'X-CSRFToken': token},
+              body: JSON.stringify({client_id: entry.client_id, village: entry.village, month: entry.month,
+                skill: entry.skill, households: entry.households, lessons: entry.lessons, corrects: null})});
+            answers.push([response.status, (await response.json()).created]);
+          }
+          return answers;
+        }"""
+    )
+    assert answers == [[200, False]] * 4
+    assert rows(server.app) == [("vneid_installed", 3, month), ("zalo_safety", 2, month)]
+    context.close()
+
+
+def test_the_tally_page_and_the_sheet_have_no_serious_accessibility_problem(server, phone):
+    from tests.browser.test_phone_a11y import AXE
+
+    phone.goto(f"{server.url}/trainer/login?next={TALLY}")
+    phone.fill("#username", "member")
+    phone.fill("#password", PASSWORD)
+    phone.locator("form button[type=submit]").click()
+    phone.wait_for_url(f"{server.url}{TALLY}")
+    phone.fill("#households-vneid_installed", "900")  # too many: the error beside its box is checked too
+    phone.locator("#tally-form button[type=submit]").click()
+    phone.wait_for_selector("#error-households-vneid_installed")
+    problems = []
+    for path in (None, "/trainer/community/sheet"):
+        if path:
+            phone.goto(f"{server.url}{path}")
+        phone.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        violations = phone.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
+        )
+        problems += [f"{path or TALLY}: {violation}" for violation in violations]
+        assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    assert problems == []
