@@ -73,3 +73,17 @@ def phone(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Chromium aborts picture downloads it no longer needs (lazy pictures scrolled past, a page
+    left); Werkzeug's development server (the live server here, never production) then leaves
+    the picture's file to the garbage collector, which reports it at some later test's teardown.
+    That warning is the test server's, not the site's: ignore it for the browser tests only."""
+    for item in items:
+        if item.nodeid.startswith("tests/browser/"):
+            item.add_marker(
+                pytest.mark.filterwarnings(
+                    r"ignore:Exception ignored in. <_io.FileIO:pytest.PytestUnraisableExceptionWarning"
+                )
+            )
