@@ -155,13 +155,6 @@ def line_diff(old: str, new: str) -> list[tuple[str, str]]:
     return lines
 
 
-def unified_diff(old: str, new: str, old_name: str = "before", new_name: str = "after") -> str:
-    """The change as a unified diff (`diff -u`), for logs and people who read patches."""
-    return "".join(
-        difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), old_name, new_name)
-    )
-
-
 def restore(
     session: AnySession,
     account: Account,

@@ -37,7 +37,6 @@ from authoring.i18n.catalogue import (
     empty_copy,
     has_translation,
     is_current,
-    lesson_counts,
     parse_po,
     po_bytes,
     po_path,
@@ -413,24 +412,6 @@ def refresh_catalogues(lessons_dir: Path, locales_dir: Path, registry: Registry)
     if errors:
         raise errors[0]
     return report
-
-
-def coverage(locales_dir: Path, registry: Registry) -> tuple[dict[str, dict[str, Counts]], dict[str, CatalogueError]]:
-    """Counts per lesson and language, and the catalogues that could not be read."""
-    matrix: dict[str, dict[str, Counts]] = {}
-    errors: dict[str, CatalogueError] = {}
-    for language in registry.translated:
-        path = catalogue_path(locales_dir, language)
-        if not path.exists():
-            continue
-        try:
-            catalog = read_catalogue(path, language)
-        except CatalogueError as exc:
-            errors[language.code] = exc
-            continue
-        for location, counts in lesson_counts(catalog).items():
-            matrix.setdefault(PurePosixPath(location).parent.name, {})[language.code] = counts
-    return matrix, errors
 
 
 @dataclass

@@ -17,7 +17,6 @@ from authoring.workspace.translation_store import (
     Edit,
     Saved,
     TranslationError,
-    coverage,
     export_lesson,
     lesson_entries,
     merge_upload,
@@ -336,12 +335,18 @@ def test_a_file_for_another_language_is_rejected(store):
         merge_upload(locales, reg["en"], SLUG, export_lesson(locales, reg["tyz"], SLUG), "t.po", may_approve=True)
 
 
+def keys(locales):
+    """The test lesson's messages, in reading order."""
+    return [seg.key for seg in segment(read_lesson(locales.parent / "lessons" / SLUG / "lesson.md"))]
+
+
 def test_coverage_counts_each_lesson_and_language(store):
     locales, reg = store
     steps = entry(locales, reg["en"], STEPS)
     save_entry(locales, reg["en"], SLUG, steps.key, "The steps", steps.token, may_approve=True)
     save_entry(locales, reg["tyz"], SLUG, steps.key, "Tày", steps.token, may_approve=False)
-    matrix, errors = coverage(locales, reg)
+    figures = survey(locales, reg.translated, {SLUG: keys(locales)})
+    matrix, errors = figures.matrix, figures.errors
     total = len(lesson_entries(locales, reg["en"], SLUG))
     assert not errors
     en, tyz = matrix[SLUG]["en"], matrix[SLUG]["tyz"]
@@ -349,7 +354,7 @@ def test_coverage_counts_each_lesson_and_language(store):
     assert (tyz.translated, tyz.fuzzy, tyz.untranslated) == (0, 1, total - 1)
     read_catalogue(po_path(locales, "en", "lessons"), reg["en"])  # still a valid catalogue
     po_path(locales, "ium", "lessons").write_text('msgid "broken', "utf-8")
-    assert "ium" in coverage(locales, reg)[1]
+    assert "ium" in survey(locales, reg.translated, {SLUG: keys(locales)}).errors
 
 
 def test_the_survey_counts_drafts_and_missing_messages_as_work_not_as_done(store):
