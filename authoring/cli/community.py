@@ -63,7 +63,13 @@ def league_command(province, commune, month, skill, csv_out, xlsx_out):
         share = f"{row.share:.0%}" if row.share is not None else "-"
         households = row.households if row.households is not None else "-"
         click.echo(f"{row.rank}\t{row.village or row.commune}\t{row.helped}\t{households}\t{share}")
+    from flask_babel import force_locale, gettext
+
+    from authoring.community.models import SKILLS
+
+    with force_locale("vi"):  # the report's columns are Vietnamese: so are its skills
+        names = {key: gettext(label) for key, label in SKILLS.items()}
     if csv_out:
-        csv_out.write_text(export_csv(rows), encoding="utf-8-sig")
+        csv_out.write_text(export_csv(rows, names), encoding="utf-8-sig")
     if xlsx_out:
-        xlsx_out.write_bytes(export_xlsx(rows))
+        xlsx_out.write_bytes(export_xlsx(rows, names))

@@ -8,7 +8,7 @@ import io
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, scoped_session
 
 from authoring.community.models import MAX_VILLAGE_HOUSEHOLDS, Commune, Province, Village
@@ -123,3 +123,59 @@ def import_places(session: Session | scoped_session, csv_text: str) -> PlacesRep
             report.villages_unchanged += 1
     session.flush()
     return report
+
+
+# Editing places one at a time (the workspace): the same checks as the import.
+
+
+def check_name(value: str | None, field: str) -> str:
+    """A place's name as stored (NFC, single spaces), or a `ToolkitError` naming `field`."""
+    name = _name(value)
+    if not name:
+        raise ToolkitError(N_("this must not be empty"), field=field)
+    if len(name) > 120:
+        raise ToolkitError(N_("at most %(max)d characters"), field=field, params={"max": 120})
+    return name
+
+
+def check_households(value: str | None, field: str) -> int | None:
+    """A typed number of households: empty is "not known"."""
+    try:
+        return _households(value, 0)
+    except ToolkitError as error:
+        error.line, error.field = None, field
+        raise
+
+
+def add_village(session: Session | scoped_session, commune: Commune, name: str, households: int | None) -> Village:
+    """A new village of `commune`; its name must be new in the commune (any case)."""
+    taken = select(Village.id).where(Village.commune_id == commune.id)
+    if session.scalar(taken.where(func.lower(Village.name) == name.lower())) is not None:
+        raise ToolkitError(N_("the commune already has a village called %(name)s"), field="name", params={"name": name})
+    village = Village(commune_id=commune.id, name=name, households=households)
+    session.add(village)
+    session.flush()
+    return village
+
+
+def update_village(session: Session | scoped_session, village: Village, name: str, households: int | None) -> list[str]:
+    """Rename the village or change its households; returns what changed, as "old → new"
+    lines for the audit log (nothing: nothing changed)."""
+    changes = []
+    if name != village.name:
+        others = select(Village.id).where(Village.commune_id == village.commune_id, Village.id != village.id)
+        if session.scalar(others.where(func.lower(Village.name) == name.lower())) is not None:
+            raise ToolkitError(
+                N_("the commune already has a village called %(name)s"), field="name", params={"name": name}
+            )
+        changes.append(f"name: {village.name} → {name}")
+        village.name = name
+    if households != village.households:
+        changes.append(f"households: {_shown(village.households)} → {_shown(households)}")
+        village.households = households
+    session.flush()
+    return changes
+
+
+def _shown(households: int | None) -> str:
+    return "–" if households is None else str(households)

@@ -55,3 +55,29 @@ def appoint_officer(session: Session | scoped_session, account: Login, commune: 
     if session.get(CommuneOfficer, (commune.id, account.id)) is None:
         session.add(CommuneOfficer(commune_id=commune.id, account_id=account.id))
         session.flush()
+
+
+def leave_team(session: Session | scoped_session, account_id: int, team_id: int) -> bool:
+    """Take a member out of a team; a team left with nobody is removed (its village's tallies
+    stay: they belong to the village). False: they were not in it."""
+    membership = session.get(TeamMember, (team_id, account_id))
+    if membership is None:
+        return False
+    session.delete(membership)
+    session.flush()
+    if session.scalar(select(func.count()).where(TeamMember.team_id == team_id)) == 0:
+        team = session.get(Team, team_id)
+        if team is not None:
+            session.delete(team)
+            session.flush()
+    return True
+
+
+def release_officer(session: Session | scoped_session, account_id: int, commune_id: int) -> bool:
+    """An officer no longer looks after a commune. False: they did not."""
+    post = session.get(CommuneOfficer, (commune_id, account_id))
+    if post is None:
+        return False
+    session.delete(post)
+    session.flush()
+    return True

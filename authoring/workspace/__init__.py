@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
     """The web workspace. Every route declares the roles that may use it (`web.access.allow`);
     one check before each request enforces it, so a route that forgets to declare is closed."""
     import authoring.workspace.web.league  # noqa: F401 (routes)
+    import authoring.workspace.web.places  # noqa: F401 (routes)
     from authoring.workspace import models  # noqa: F401 (registers the tables)
     from authoring.workspace.refresh import Refresher
     from authoring.workspace.translation_store import refresh_catalogues

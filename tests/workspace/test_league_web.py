@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
 from authoring.community.tallies import record_tally
@@ -80,8 +81,8 @@ def test_villages_ranked_with_their_share_and_one_bar_each(league_app):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert table_rows(html) == [
-        ("1", "Thôn Nà Mòn", "42", "120", "35.0 %"),
-        ("2", "Thôn Khuổi Phầy", "40", "80", "50.0 %"),
+        ("1", "Thôn Nà Mòn", "42", "120", "35.0%"),
+        ("2", "Thôn Khuổi Phầy", "40", "80", "50.0%"),
         ("3", "Thôn Bản Khiển", "9", "–", "–"),
     ]
     svg = html[html.index("<svg") : html.index("</svg>")]
@@ -103,8 +104,8 @@ def test_the_officers_commune_and_last_month_are_chosen_at_first(league_app):
 def test_the_province_ranks_its_communes(league_app):
     html = page(login(league_app, "admin"), f"p{league_app.places['tuyen_quang']}").get_data(as_text=True)
     assert table_rows(html) == [
-        ("1", "Xã Tân Lập", "91", "200", "41.0 %"),  # Bản Khiển's 9 has no households: not in the share
-        ("2", "Xã Hồng Thái", "30", "100", "30.0 %"),
+        ("1", "Xã Tân Lập", "91", "200", "41.0%"),  # Bản Khiển's 9 has no households: not in the share
+        ("2", "Xã Hồng Thái", "30", "100", "30.0%"),
     ]
     assert html.count('<rect class="bar"') == 2
 
@@ -185,8 +186,8 @@ def test_the_public_league_shows_communes_totals_only(content, tmp_path, lesson)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert table_rows(html) == [
-        ("1", "Xã Tân Lập", "91", "200", "41.0 %"),
-        ("2", "Xã Hồng Thái", "30", "100", "30.0 %"),
+        ("1", "Xã Tân Lập", "91", "200", "41.0%"),
+        ("2", "Xã Hồng Thái", "30", "100", "30.0%"),
     ]
     assert html.count('<rect class="bar"') == 2
     for private in (*VILLAGES, "Thôn Nặm Đăm", "admin", "entry-"):
@@ -206,4 +207,18 @@ def test_the_pages_rank_alike_on_sqlite_and_postgresql(migrated_app):
     assert [row[:3] for row in villages] == [("1", "Thôn Nà Mòn", "42"), ("2", "Thôn Khuổi Phầy", "40"),
                                              ("3", "Thôn Bản Khiển", "9")]  # fmt: skip
     communes = table_rows(page(client, f"p{places['tuyen_quang']}").get_data(as_text=True))
-    assert communes == [("1", "Xã Tân Lập", "91", "200", "41.0 %"), ("2", "Xã Hồng Thái", "30", "100", "30.0 %")]
+    assert communes == [("1", "Xã Tân Lập", "91", "200", "41.0%"), ("2", "Xã Hồng Thái", "30", "100", "30.0%")]
+
+
+def test_a_vietnamese_page_and_report_read_as_vietnamese(league_app):
+    """Vietnamese writes 35,0% with a decimal comma; the report names the skill in Vietnamese."""
+    client = FlaskClient(league_app, league_app.response_class, use_cookies=True)
+    client.post("/trainer/login", data={"username": "officer", "password": PASSWORD})
+    place = f"c{league_app.places['tan_lap']}"
+    headers = {"Accept-Language": "vi"}
+    html = client.get("/trainer/community/league", query_string={"place": place, "month": MONTH, "skill": SKILL},
+                      headers=headers).get_data(as_text=True)  # fmt: skip
+    assert [row[4] for row in table_rows(html)] == ["35,0%", "50,0%", "–"]
+    report = client.get("/trainer/community/league.csv", query_string={"place": place, "month": MONTH, "skill": SKILL})
+    rows = list(csv.reader(io.StringIO(report.get_data().decode("utf-8-sig"))))
+    assert rows[1][2] == "Đã cài VNeID" != SKILL

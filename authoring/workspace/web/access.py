@@ -50,7 +50,7 @@ def check_access():
 
 @bp.app_context_processor
 def workspace_globals():
-    return {"action_form": ActionForm}
+    return {"action_form": ActionForm, "workspace_home": home}
 
 
 def load_account(user_id: str) -> Account | None:
@@ -81,8 +81,14 @@ def safe_next(target: str | None) -> str:
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and parts.path.startswith("/trainer/"):
             return target
+    return home()
+
+
+def home() -> str:
+    """Where an account starts: the dashboard, or for a team member the tally and for a
+    commune officer the league (the dashboard is about lessons, not theirs)."""
     if current_user.is_authenticated and not current_user.may(*EVERYONE):
-        return url_for("trainer.tally")  # a team member or commune officer: the dashboard is not theirs
+        return url_for("trainer.league_page" if current_user.role == "officer" else "trainer.tally")
     return url_for("trainer.dashboard")
 
 

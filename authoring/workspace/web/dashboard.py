@@ -7,13 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from authoring.community.models import COMMUNITY_ROLES
 from authoring.core.feedback import Feedback
 from authoring.core.lesson import Lesson
 from authoring.core.segmenter import segment
 from authoring.i18n.catalogue import CatalogueError
 from authoring.workspace.models import AuditEntry
 from authoring.workspace.translation_store import Key, refresh_catalogues, survey
-from authoring.workspace.web.access import EVERYONE, allow, bp
+from authoring.workspace.web.access import EVERYONE, allow, bp, home
 from authoring.workspace.web.forms import ActionForm
 from authoring.workspace.web.lessons import status_label
 from extensions import db, toolkit
@@ -43,8 +44,10 @@ def lesson_messages(lesson: Lesson) -> list[Key]:
 
 
 @bp.route("/")
-@allow(*EVERYONE)
+@allow(*EVERYONE, *COMMUNITY_ROLES)
 def dashboard():
+    if not current_user.may(*EVERYONE):
+        return redirect(home())  # /trainer/ for a team member or an officer: their own start
     lib = toolkit.library
     registry = lib.registry
     lesson_set = lib.lesson_set()

@@ -139,3 +139,8 @@ class PasswordForm(FlaskForm):
         _("New password again"),
         validators=[DataRequired(), EqualTo("password", message=_("The two new passwords are not the same."))],
     )
+
+
+# --- community places -------------------------------------------------------------------------
+class PlacesForm(FlaskForm):
+    places_file = FileField(_("List of places (CSV file)"), validators=[FileRequired()])

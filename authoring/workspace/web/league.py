@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import Response, abort, render_template, request
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -134,7 +135,9 @@ def download(extension: str) -> Response:
         abort(404)
     result = load_league(choice)  # a bad month: the app's error page (ToolkitError)
     month = parse_month(choice.month).strftime("%Y-%m")
-    data = export_csv(result.rows).encode("utf-8-sig") if extension == "csv" else export_xlsx(result.rows)
+    with force_locale("vi"):  # the report's columns are Vietnamese: so are its skills
+        names = {key: _(label) for key, label in SKILLS.items()}
+    data = export_csv(result.rows, names).encode("utf-8-sig") if extension == "csv" else export_xlsx(result.rows, names)
     name = filename(result.name, month, extension)
     mimetype = "text/csv; charset=utf-8" if extension == "csv" else XLSX
     return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
