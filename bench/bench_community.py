@@ -1,8 +1,10 @@
 """The community league at a province's size, on PostgreSQL: 1,400 villages with one team
 each, ~11,000 members, 5 years of monthly tallies for every skill (~670,000 rows).
 
-Prints the median time of the commune league and the province league queries, and how many
-tallies `record_tally` stores per second (one commit each); asserts nothing. Runs against
+Prints the median time of the commune league and the province league queries, how many
+tallies `record_tally` stores per second (one commit each), and how many tallies per second the
+phones' endpoint (`POST /trainer/community/tally.json`, logged in, CSRF on) takes over HTTP from
+gunicorn, with its p50/p99, median of interleaved rounds; asserts nothing. Runs against
 `DATABASE_URL` (an empty database: the migrations build it) or, without it, a throwaway server
 started like the tests' (`tests/postgres.py`; PostgreSQL must be installed):
 
@@ -13,14 +15,18 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import http.client
+import json
 import os
 import pwd
 import random
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -170,6 +176,101 @@ def measure(month_count: int, runs: int, entries: int, rng: random.Random) -> No
     print(f"record_tally: {entries / elapsed:.0f} per second (one commit each, one connection)")
 
 
+class Phone:
+    """One logged-in member's phone over a kept-alive HTTP connection."""
+
+    def __init__(self, port: int, username: str, password: str):
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookies: dict[str, str] = {}
+        page = self.request("GET", "/trainer/login")
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]  # type: ignore[index]
+        body = f"csrf_token={token}&username={username}&password={password}"
+        self.request("POST", "/trainer/login", body, {"Content-Type": "application/x-www-form-urlencoded"})
+        tally = self.request("GET", "/trainer/community/tally")
+        self.token = re.search(r'name="csrf_token" value="([^"]+)"', tally)[1]  # type: ignore[index]
+        self.village = int(re.search(r'<option value="(\d+)" selected', tally)[1])  # type: ignore[index]
+
+    def request(self, method: str, path: str, body: str | None = None, headers: dict | None = None) -> str:
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";")[0]
+        data = response.read().decode()
+        if response.status >= 400:
+            raise RuntimeError(f"{method} {path}: {response.status} {data[:200]}")
+        return data
+
+    def send(self, month: str) -> float:
+        body = json.dumps({"client_id": uuid.uuid4().hex, "village": self.village, "month": month,
+                           "skill": "zalo_safety", "households": 2, "lessons": [], "corrects": None})  # fmt: skip
+        started = time.perf_counter()
+        answer = self.request("POST", "/trainer/community/tally.json", body,
+                              {"Content-Type": "application/json", "X-CSRFToken": self.token})  # fmt: skip
+        assert json.loads(answer)["created"] is True
+        return time.perf_counter() - started
+
+
+def http_round(clients: list[Phone], seconds: float, month: str) -> tuple[float, list[float]]:
+    """Every phone sends for `seconds`; the tallies per second and each answer's time, sorted."""
+    stop = time.perf_counter() + seconds
+    answers: list[list[float]] = [[] for _ in clients]
+
+    def run(phone: Phone, mine: list[float]) -> None:
+        while time.perf_counter() < stop:
+            mine.append(phone.send(month))
+
+    threads = [threading.Thread(target=run, args=pair) for pair in zip(clients, answers, strict=True)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    times = sorted(t for mine in answers for t in mine)
+    return len(times) / (time.perf_counter() - started), times
+
+
+def tally_endpoint(url: str, instance: str, phones: int, seconds: float, rounds: int) -> None:
+    """gunicorn (sync workers, as gunicorn.conf.py; no access log, no worker recycling during
+    the window) and `phones` members sending tallies as fast as the server answers."""
+    from authoring.workspace.accounts import set_password
+
+    password = "bench password 19"
+    usernames = db.session.scalars(select(Account.username).where(Account.role == "member").limit(phones)).all()
+    for username in usernames:
+        set_password(db.session, username, password)
+    db.session.commit()
+    port = free_port()
+    env = os.environ | {"FLASK_SQLALCHEMY_DATABASE_URI": url, "FLASK_SECRET_KEY": "bench", "FLASK_INSTANCE_PATH":
+                        instance, "FLASK_SESSION_COOKIE_SECURE": "false"}  # fmt: skip
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{port}",
+         "--access-logfile", "/dev/null", "--max-requests", "0", "app:create_app()"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        wait_until(port_open(port), timeout=60, gave_up=lambda: "gunicorn did not start")
+        clients = [Phone(port, username, password) for username in usernames]
+        rates, latencies = [], []
+        for round_ in range(rounds):
+            rate, times = http_round(clients, seconds, f"2025-{round_ % 12 + 1:02}")
+            rates.append(rate)
+            latencies.append((times[len(times) // 2] * 1000, times[int(len(times) * 0.99)] * 1000))
+        p50 = statistics.median(p for p, _ in latencies)
+        p99 = statistics.median(p for _, p in latencies)
+        workers = os.environ.get("GUNICORN_WORKERS", "cores + 1")
+        print(f"tally.json over HTTP ({workers} gunicorn workers, {len(clients)} phones): median "
+              f"{statistics.median(rates):.0f} tallies/s over {rounds} rounds of {seconds:.0f} s "
+              f"(rounds: {', '.join(f'{r:.0f}' for r in rates)}); p50 {p50:.1f} ms, p99 {p99:.1f} ms")  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--communes", type=int, default=100)
@@ -178,6 +279,9 @@ def main() -> None:
     parser.add_argument("--months", type=int, default=60)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--entries", type=int, default=2000)
+    parser.add_argument("--phones", type=int, default=8, help="members sending at once over HTTP")
+    parser.add_argument("--seconds", type=float, default=8, help="length of one HTTP round")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     rng = random.Random(19)
     with contextlib.ExitStack() as stack:
@@ -190,6 +294,7 @@ def main() -> None:
             upgrade()
             populate(args.communes, args.villages, args.members, args.months, rng)
             measure(args.months, args.runs, args.entries, rng)
+            tally_endpoint(url, instance, args.phones, args.seconds, args.rounds)
             db.session.remove()
             db.engine.dispose()
 

@@ -2,8 +2,8 @@
    On submit each skill with a count becomes one entry with an id made on this phone; entries
    wait in localStorage ("waiting to send") and are sent one by one to tally.json when the
    signal is there (now, on `online`, on page load). The server counts an id once, so a retry
-   after a lost answer never counts twice. The page itself is not kept by the service worker
-   (it must not keep logged-in pages): once open, it keeps working without signal. */
+   after a lost answer never counts twice. The page's own service worker (tally-sw.js) keeps
+   the page, so that it opens again without signal; it keeps nothing else of the workspace. */
 (function () {
   "use strict";
   var printButton = document.querySelector("[data-print]");
@@ -105,4 +105,20 @@
   window.tallySync = sync;  // for the tests: wait for the sending to end
   show();
   sync();
+
+  // keep this page on the phone; <html data-offline="ready"> once it is kept
+  var worker = form.getAttribute("data-sw-url");
+  if (worker && navigator.serviceWorker && window.MessageChannel) {
+    navigator.serviceWorker.register(worker, {scope: form.getAttribute("data-sw-scope")}).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      var parts = document.querySelectorAll("link[rel=stylesheet][href], script[src]");
+      var keep = [location.href].concat(Array.prototype.map.call(parts, function (part) { return part.href || part.src; }));
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function (event) {
+        document.documentElement.setAttribute("data-offline", event.data === "kept" ? "ready" : "failed");
+      };
+      registration.active.postMessage({keep: keep}, [channel.port2]);
+    }).catch(function () { /* no signal to check the worker: the one registered before still works */ });
+  }
 })();

@@ -1,10 +1,15 @@
-"""A team member with no signal, on a 360 px phone: enters two tallies while offline, sees them
-waiting on the phone, and sees them sent once when the signal returns; a retry of the same id
-is counted once by the server (authoring/workspace/web/community.py, static/trainer/tally.js)."""
+"""A team member with no signal, on a 360 px phone: enters two tallies while offline, reloads the
+page with no signal, sees them waiting on the phone, and sees them sent once when the signal
+returns; a retry of the same id is counted once by the server. Then the commune officer, on a
+phone too, sees the villages' league and downloads the report
+(authoring/workspace/web/community.py, static/trainer/tally.js and tally-sw.js, web/league.py)."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from authoring.community.models import Tally
@@ -38,16 +43,22 @@ def rows(app) -> list[tuple[str, int, str]]:
         return [(t.skill, t.households, t.month.strftime("%Y-%m")) for t in tallies]
 
 
-def test_tallies_entered_offline_are_sent_once_when_the_signal_returns(server, chromium):
+def log_in(chromium, server, username: str, then: str):
     context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN")
     page = context.new_page()
-    page.goto(f"{server.url}/trainer/login?next={TALLY}")
-    page.fill("#username", "member")
+    page.goto(f"{server.url}/trainer/login?next={then}")
+    page.fill("#username", username)
     page.fill("#password", PASSWORD)
     page.locator("form button[type=submit]").click()
-    page.wait_for_url(f"{server.url}{TALLY}")
+    page.wait_for_url(f"{server.url}{then}")
+    return context, page
+
+
+def test_tallies_entered_offline_are_sent_once_when_the_signal_returns(server, chromium):
+    context, page = log_in(chromium, server, "member", TALLY)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "no sideways scrolling"
     assert page.locator("#village option:checked").inner_text() == "Thôn Nà Mòn"
+    page.wait_for_selector("html[data-offline=ready]")  # the page is kept on the phone
 
     context.set_offline(True)
     page.fill("#households-vneid_installed", "3")
@@ -55,8 +66,11 @@ def test_tallies_entered_offline_are_sent_once_when_the_signal_returns(server, c
     page.fill("#households-zalo_safety", "2")
     page.locator("#tally-form button[type=submit]").click()
     page.wait_for_function(f"{WAITING} === '2'")
-    assert page.locator("#waiting li").count() == 2
     assert page.url == f"{server.url}{TALLY}"  # the page stayed open: nothing was sent
+    page.reload()  # still no signal: the kept page opens, with the entries waiting
+    page.wait_for_function(f"{WAITING} === '2'")
+    assert page.locator("#waiting li").count() == 2
+    assert page.locator("h1").inner_text() == "Số hộ đã giúp"
     assert rows(server.app) == []
 
     context.set_offline(False)
@@ -84,6 +98,28 @@ def test_tallies_entered_offline_are_sent_once_when_the_signal_returns(server, c
     )
     assert answers == [[200, False]] * 4
     assert rows(server.app) == [("vneid_installed", 3, month), ("zalo_safety", 2, month)]
+
+    # logging out leaves no copy of the workspace on the phone
+    page.locator("header form button").click()
+    page.wait_for_url(f"{server.url}/trainer/login")
+    page.wait_for_function("caches.keys().then(names => !names.includes('tally-v1'))")
+    context.close()
+
+    # the commune officer sees the league on their phone and downloads the report
+    context, page = log_in(chromium, server, "officer", "/trainer/community/league")
+    page.select_option("#skill", "vneid_installed")
+    page.locator(".league-choice button[type=submit]").click()
+    page.wait_for_selector("table.league")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "no sideways scrolling"
+    first = page.locator("table.league tbody tr").first.locator("td, th").all_inner_texts()
+    assert first[:3] == ["1", "Thôn Nà Mòn", "3"]
+    assert page.locator("figure.league-chart svg rect.bar").count() == 3
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Excel (.xlsx)").click()
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
+    cells = list(sheet.iter_rows(values_only=True))
+    assert cells[0][:3] == ("Xã", "Thôn", "Kỹ năng")
+    assert cells[1][1:5] == ("Thôn Nà Mòn", "Đã cài VNeID", month, 3)
     context.close()
 
 

@@ -227,5 +227,8 @@ def test_each_account_starts_on_its_own_page(app, username, home):
         assert start.status_code == 200
     else:
         assert start.status_code == 302 and start.headers["Location"] == home
-    page = client.get("/trainer/password").get_data(as_text=True)
-    assert f'<a class="brand" href="{home}">' in page
+    page = client.get("/trainer/password")  # every account changes its own password, and logs out
+    assert page.status_code == 200
+    assert f'<a class="brand" href="{home}">' in page.get_data(as_text=True)
+    assert client.post("/trainer/logout").status_code == 302
+    assert client.get("/trainer/password").status_code == 302  # to the login page

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from authoring.community.models import COMMUNITY_ROLES
 from authoring.workspace.accounts import LoginThrottledError, authenticate
 from authoring.workspace.models import Account
 from authoring.workspace.web.forms import ActionForm, LoginForm
@@ -17,7 +18,8 @@ from extensions import db, login, toolkit
 bp = Blueprint("trainer", __name__, url_prefix="/trainer")
 
 PUBLIC = "public"
-EVERYONE = ("trainer", "translator")  # and admin, who may do everything
+EVERYONE = ("trainer", "translator")  # and admin, who may do everything (the lesson workspace)
+ANY_ACCOUNT = (*EVERYONE, *COMMUNITY_ROLES)  # what every account does: log out, change its password
 # All that someone with a one-time password may do before choosing their own.
 FIRST_LOGIN = frozenset({"trainer.password", "trainer.logout"})
 
@@ -120,7 +122,7 @@ def login_view():
 
 
 @bp.route("/logout", methods=["POST"])
-@allow(*EVERYONE)
+@allow(*ANY_ACCOUNT)
 def logout():
     if ActionForm().validate_on_submit():
         logout_user()

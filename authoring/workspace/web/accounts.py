@@ -33,7 +33,7 @@ from authoring.workspace.accounts import (
     update_account,
 )
 from authoring.workspace.models import Account
-from authoring.workspace.web.access import EVERYONE, allow, bp, safe_next
+from authoring.workspace.web.access import ANY_ACCOUNT, allow, bp, safe_next
 from authoring.workspace.web.forms import AccountForm, NewAccountForm, OneTimePasswordForm, PasswordForm
 from extensions import db, toolkit
 
@@ -208,7 +208,7 @@ def one_time_password(id: int):
 
 
 @bp.route("/password", methods=["GET", "POST"])
-@allow(*EVERYONE)
+@allow(*ANY_ACCOUNT)
 def password():
     form = PasswordForm()
     status = 200

@@ -3,9 +3,9 @@ and month, and a printable sheet of the same fields for teams without phones.
 
 The page works without JavaScript (one form, one tally per skill with a count); `tally.js`
 keeps entries on the phone while there is no signal and sends them to `tally.json`, one tally
-at a time, each with an id made on the phone, so that a retry is counted once. The service
-worker does not cover /trainer/ (it must not keep logged-in pages): the page works offline once
-it is open, and the entries wait in the phone's storage until the signal returns.
+at a time, each with an id made on the phone, so that a retry is counted once. The page has its
+own service worker (`tally-sw.js`, scope: this page only) so that it opens again with no
+signal; the learners' worker never keeps workspace pages, and the login page deletes the copy.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, send_from_directory, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -24,7 +24,7 @@ from authoring.community.models import MAX_TALLY_HOUSEHOLDS, SKILLS, Tally, Team
 from authoring.community.tallies import parse_month, record_tally
 from authoring.community.visibility import visible_villages
 from authoring.errors import N_, ToolkitError
-from authoring.workspace.web.access import allow, bp
+from authoring.workspace.web.access import PUBLIC, allow, bp
 from extensions import db, toolkit
 
 COUNTERS = ("member", "officer")  # and admin
@@ -242,6 +242,15 @@ def tally_json():
         return jsonify(error=error.translated(_), field=error.field), status
     db.session.commit()
     return jsonify(created=created, id=tally.id)
+
+
+@bp.route("/community/tally-sw.js")
+@allow(PUBLIC)  # the script holds nothing private; the page it keeps needs the login
+def tally_worker():
+    folder = f"{current_app.static_folder}/trainer"
+    response = send_from_directory(folder, "tally-sw.js", mimetype="text/javascript", max_age=0)
+    response.headers["Cache-Control"] = "no-cache"  # a new version reaches the phones at once
+    return response
 
 
 @bp.route("/community/sheet")
