@@ -147,3 +147,27 @@ def test_the_tally_page_and_the_sheet_have_no_serious_accessibility_problem(serv
         problems += [f"{path or TALLY}: {violation}" for violation in violations]
         assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
     assert problems == []
+
+
+def test_the_places_and_league_pages_have_no_serious_accessibility_problem(server, chromium):
+    from tests.browser.test_phone_a11y import AXE
+
+    with server.app.app_context():
+        from authoring.community.models import Commune
+
+        commune = db.session.scalars(select(Commune).where(Commune.name == "Xã Tân Lập")).one().id
+    context, page = log_in(chromium, server, "admin", "/trainer/")
+    problems = []
+    for path in ("/trainer/community/places", f"/trainer/community/places/{commune}",
+                 f"/trainer/community/league?place=c{commune}&month=2026-11&skill=vneid_installed"):  # fmt: skip
+        page.goto(f"{server.url}{path}")
+        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        violations = page.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
+        )
+        problems += [f"{path}: {violation}" for violation in violations]
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    context.close()
+    assert problems == []
