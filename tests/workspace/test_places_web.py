@@ -13,7 +13,7 @@ from authoring.community.models import CommuneOfficer, Team, TeamMember, Village
 from authoring.workspace.models import AuditEntry
 from extensions import db
 from tests.community.conftest import PASSWORD, build_places
-from tests.workspace.support import add_account
+from tests.workspace.support import add_account, english
 
 NEW_PLACES = """province,commune,village,households
 Tuyên Quang,Xã Tân Lập,Thôn Nà Mòn,125
@@ -232,3 +232,19 @@ def test_each_account_starts_on_its_own_page(app, username, home):
     assert f'<a class="brand" href="{home}">' in page.get_data(as_text=True)
     assert client.post("/trainer/logout").status_code == 302
     assert client.get("/trainer/password").status_code == 302  # to the login page
+
+
+def test_the_places_pages_count_alike_on_sqlite_and_postgresql(migrated_app):
+    """The same pages on a database built by the migrations (the counting queries too)."""
+    app = english(migrated_app)
+    app.config["WTF_CSRF_ENABLED"] = False
+    places = build_places()
+    tan_lap, na_mon = places.commune("Xã Tân Lập").id, places.village("Thôn Nà Mòn").id
+    db.session.remove()
+    client = login(app, "admin")
+    html = client.get("/trainer/community/places").get_data(as_text=True)
+    row = re.search(r"Xã Tân Lập</a></th>(.*?)</tr>", html, re.S)[1]
+    assert re.findall(r">(\d+)</td>", row) == ["3", "1", "1"]  # villages, teams, members
+    response = client.post(f"/trainer/community/places/{tan_lap}/villages", data={f"households-{na_mon}": "121"})
+    assert response.status_code == 302
+    assert db.session.get(Village, na_mon).households == 121
