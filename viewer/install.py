@@ -2,7 +2,7 @@
 
 The manifest is per language (`/<lang>/manifest.webmanifest`, which every page links to), so
 that the home-screen name is in the learner's language and the installed site opens in it;
-`/manifest.webmanifest` is the same in the language the browser chose. Every language's
+`/manifest.webmanifest` leads to the one in the language the browser chose. Every language's
 manifest has the same `id`: the site is one app, whichever language it was installed from.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, abort, current_app, g, request, url_for
+from flask import Response, abort, current_app, redirect, request, url_for
 from flask_babel import gettext as _
 
 from authoring.pictures.icons import SIZES, favicon_ico, icon_png
@@ -65,9 +65,9 @@ def manifest():
 
 @bp.route("/manifest.webmanifest")
 def chosen_manifest():
-    """The manifest in the language the browser chose (cookie, then Accept-Language)."""
-    g.lang = toolkit.negotiate()
-    response = manifest_response(g.lang)
+    """The manifest in the language the browser chose (cookie, then Accept-Language), as `/`
+    chooses the index."""
+    response = redirect(url_for("viewer.manifest", lang=toolkit.negotiate()))
     response.vary.update(["Cookie", "Accept-Language"])
     return response
 
