@@ -212,6 +212,7 @@ def export_site(
 
     app.config["STATIC_EXPORT"] = True
     app.config["STATIC_EXPORT_PDFS"] = with_pdfs
+    app.config["STATIC_EXPORT_LANGUAGES"] = list(langs)
     crawler = SiteCrawler(app, keeper(langs, with_pdfs), previous=out if (out / MANIFEST).exists() else None)
     start = [f"/{code}/{page}" for code in langs for page in ("", "offline", "search", "search-index.js")]
     # the icons the manifests name (pages link to the favicon and the smaller icon only)

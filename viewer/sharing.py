@@ -73,21 +73,26 @@ class LinkCard:
 def page_links(page_path: Callable[[str], str]) -> dict:
     """The canonical address of the current page and its address in every language.
 
-    In the static pack the other languages keep site paths, which the exporter turns into
-    links inside the pack (or to the public site for languages not in it)."""
-    codes = [language.code for language in toolkit.registry.public]
-    canonical = absolute(page_path(toolkit.lang))
-    exporting = bool(current_app.config.get("STATIC_EXPORT"))
+    In the static pack, the languages in the pack keep site paths, which the exporter turns into
+    links inside the pack; the others are named on the public site, if there is one."""
+    reg = toolkit.registry
+    packed = (
+        set(current_app.config.get("STATIC_EXPORT_LANGUAGES") or ())
+        if current_app.config.get("STATIC_EXPORT")
+        else set()
+    )
 
-    def address(path: str) -> str | None:
-        return path if exporting else absolute(path)
+    def address(code: str, path: str) -> str | None:
+        return path if code in packed else absolute(path)
 
-    alternates = [(code, address(page_path(code))) for code in codes]
+    alternates = [(language.code, address(language.code, page_path(language.code))) for language in reg.public]
     if request.endpoint == "viewer.index":
-        alternates.append((X_DEFAULT, None if exporting else absolute(url_for("viewer.root"))))
+        # the root chooses the reader's language; a pack has no such page
+        default = None if packed else absolute(url_for("viewer.root"))
     else:
-        alternates.append((X_DEFAULT, address(page_path(toolkit.registry.default))))
-    return {"canonical": canonical, "alternates": [(code, href) for code, href in alternates if href]}
+        default = address(reg.default, page_path(reg.default))
+    alternates.append((X_DEFAULT, default))
+    return {"canonical": absolute(page_path(toolkit.lang)), "alternates": [(c, h) for c, h in alternates if h]}
 
 
 # -- preview pictures ----------------------------------------------------------------------------
