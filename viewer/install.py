@@ -12,6 +12,7 @@ import json
 
 from flask import Response, abort, current_app, redirect, request, url_for
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response as BaseResponse
 
 from authoring.pictures.icons import SIZES, favicon_ico, icon_png
 from extensions import toolkit
@@ -50,7 +51,7 @@ def manifest_for(lang: str) -> dict:
     }
 
 
-def manifest_response(lang: str) -> Response:
+def manifest_response(lang: str) -> BaseResponse:
     body = json.dumps(manifest_for(lang), ensure_ascii=False, indent=1, sort_keys=True)
     response = Response(body, mimetype="application/manifest+json")
     response.cache_control.no_cache = True
@@ -72,7 +73,7 @@ def chosen_manifest():
     return response
 
 
-def picture_response(data: bytes, mimetype: str) -> Response:
+def picture_response(data: bytes, mimetype: str) -> BaseResponse:
     response = Response(data, mimetype=mimetype)
     response.cache_control.public = True
     response.cache_control.max_age = ICON_AGE
