@@ -44,7 +44,7 @@ def manifest_for(lang: str) -> dict:
         "start_url": start,
         "scope": "/",
         "display": "standalone",
-        "orientation": "portrait",
+        "categories": ["education"],
         "theme_color": THEME_COLOUR,
         "background_color": BACKGROUND_COLOUR,
         "icons": [*icons, maskable],

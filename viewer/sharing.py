@@ -9,6 +9,7 @@ need an absolute address are left out when there is none.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from viewer.files import COOKIE_AGE, cover_src
 X_DEFAULT = "x-default"
 
 
+@functools.lru_cache(maxsize=64)  # asked on every page request, of a handful of addresses
 def is_loopback(url: str) -> bool:
     """Whether `url` names this computer only (`localhost`, `127.0.0.1`, `[::1]`)."""
     host = (urlsplit(url).hostname or "").rstrip(".").lower()
@@ -125,7 +127,7 @@ def index_preview_url(lang: str) -> str | None:
     covers = index_covers(lang)
     if not covers:
         return None
-    return url_for("viewer.index_preview", lang=lang, digest=digest_of(covers))
+    return url_for("viewer.index_preview", code=lang, digest=digest_of(covers))
 
 
 def lesson_preview_url(lesson: Lesson, lang: str) -> str | None:
@@ -168,15 +170,18 @@ def send_preview(paths: list[Path]):
     return response
 
 
-@bp.route("/previews/<lang>/<digest>.jpg")
-def index_preview(digest: str):
-    """The index's preview; its URL holds the hash of its sources, so it is immutable."""
-    covers = index_covers(toolkit.lang)
+@bp.route("/previews/<code>/<digest>.jpg")
+def index_preview(code: str, digest: str):
+    """The index's preview in the language `code`; its URL holds the hash of its sources, so it
+    is immutable. (Not `<lang>`: fetching a picture is not choosing a language.)"""
+    if code not in toolkit.registry:
+        abort(404)
+    covers = index_covers(code)
     if not covers:
         abort(404)
     current = digest_of(covers)
     if digest != current:  # a lesson or its cover changed since the link was shared
-        return redirect(url_for("viewer.index_preview", digest=current))
+        return redirect(url_for("viewer.index_preview", code=code, digest=current))
     return send_preview(covers)
 
 

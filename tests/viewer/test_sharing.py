@@ -70,6 +70,7 @@ def test_the_preview_picture_is_served_as_a_wide_jpeg(client, url):
     with client.get(urlsplit(image_url).path) as response:
         assert response.status_code == 200 and response.mimetype == "image/jpeg"
         assert "immutable" in response.headers["Cache-Control"]
+        assert "Set-Cookie" not in response.headers  # a picture chooses no language: caches may keep it
         picture = Image.open(io.BytesIO(response.data))
     assert picture.format == "JPEG" and picture.size == (1200, 630)
 
