@@ -199,3 +199,23 @@ def test_only_recent_pages_keep_a_compressor_and_the_others_still_compress(monke
         each.gzip_with("t0")
     assert encoded[0]._gzip_head is None and encoded[2]._gzip_head is not None
     assert gzip.decompress(encoded[0].gzip_with("tok")) == b"<p>page 0</p><input value='tok'></html>"
+
+
+def test_the_page_cache_keeps_the_most_recent_pages_only():
+    """Pages are kept per address asked at (without a public address): made-up Host headers
+    cannot fill the memory."""
+    from viewer.pages import PageCache
+
+    cache = PageCache(recheck=60, max_pages=2)
+    sources = ("same",)
+    rendered = []
+
+    def render(current):
+        rendered.append(1)
+        return "<p>page</p>"
+
+    for host in ("a", "b", "c", "a"):
+        cache.get(("index", "vi", host), lambda: sources, render)
+    assert len(rendered) == 4  # "a" was pushed out by "c", so it was made again
+    cache.get(("index", "vi", "a"), lambda: sources, render)
+    assert len(rendered) == 4
