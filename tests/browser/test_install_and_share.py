@@ -6,10 +6,15 @@ profile: in a private (incognito) context it answers "in-incognito" whatever the
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import CHROMIUM_ARGS, PHONE, chromium_path
+from tests.conftest import make_app
+from tests.servers import free_port, port_open, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -88,3 +93,24 @@ def test_without_javascript_share_shows_the_address_to_copy(live_server, chromiu
     expect(field).to_be_visible()
     expect(field).to_have_value(f"https://lessons.example.org/vi/lessons/{LESSON}")
     context.close()
+
+
+def test_a_pack_without_a_public_address_shares_the_address_it_is_served_at(content, tmp_path, phone):
+    """A pack exported on a laptop (loopback address), served on a hotspot: Share offers the
+    hotspot's address, which neighbours on the same Wi-Fi can open."""
+    from exports.site import export_site
+
+    out = tmp_path / "pack"
+    export_site(make_app(content, tmp_path, PUBLIC_BASE_URL="http://127.0.0.1:5000"), out, ["vi"])
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                               "--directory", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        wait_until(port_open(port))
+        url = f"http://127.0.0.1:{port}/vi/lessons/{LESSON}.html"
+        phone.goto(url)
+        expect(phone.locator("details.share")).to_be_visible()
+        expect(phone.locator("details.share input")).to_have_value(url)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
