@@ -26,6 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 from flask import Flask
 
 from authoring.errors import ToolkitError
+from authoring.pictures.icons import SIZES as ICON_SIZES
 from authoring.storage import atomic_write
 
 MANIFEST = ".export-manifest.json"
@@ -182,13 +183,15 @@ def keeper(langs: list[str], with_pdfs: bool) -> Callable[[str], bool]:
     codes = "|".join(re.escape(code) for code in langs)
     patterns = [
         rf"/(?:{codes})/",
-        rf"/(?:{codes})/(?:search|offline|search-index\.js)",
+        rf"/(?:{codes})/(?:search|offline|search-index\.js|manifest\.webmanifest)",
         rf"/(?:{codes})/lessons/[a-z0-9-]+",
         rf"/(?:{codes})/lessons/[a-z0-9-]+/images/[^/]+",
         r"/pictures/[^?]+",
         r"/assets/[^?]+",
         r"/static/[^?]+",
         r"/sw\.js",
+        r"/icons/icon-\d+\.png",
+        r"/favicon\.ico",
     ]
     if with_pdfs:
         patterns.append(rf"/(?:{codes})/lessons/[a-z0-9-]+\.pdf")
@@ -209,9 +212,12 @@ def export_site(
 
     app.config["STATIC_EXPORT"] = True
     app.config["STATIC_EXPORT_PDFS"] = with_pdfs
+    app.config["STATIC_EXPORT_LANGUAGES"] = list(langs)
     crawler = SiteCrawler(app, keeper(langs, with_pdfs), previous=out if (out / MANIFEST).exists() else None)
     start = [f"/{code}/{page}" for code in langs for page in ("", "offline", "search", "search-index.js")]
-    pages = crawler.crawl([*start, "/sw.js"], progress)
+    # the icons the manifests name (pages link to the favicon and the smaller icon only)
+    icons = [f"/icons/icon-{size}.png" for size in ICON_SIZES]
+    pages = crawler.crawl([*start, "/sw.js", *icons], progress)
     registry = app.extensions["toolkit"].library.registry
     with app.test_request_context("/"):
         root = render_template("export/root.html", languages=[registry[code] for code in langs],

@@ -17,7 +17,7 @@ COMPRESSION = {
 
 def init_app(app: Flask) -> None:
     from extensions import compress
-    from viewer import files, views  # noqa: F401 (files: routes)
+    from viewer import files, install, sharing, views  # noqa: F401 (files, install, sharing: routes)
     from viewer.pages import PageCache
     from viewer.state import ViewerState
 

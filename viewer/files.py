@@ -21,7 +21,7 @@ from viewer.blueprint import bp
 
 COOKIE_AGE = 365 * 24 * 3600
 STATIC = Path(__file__).resolve().parent.parent / "static" / "viewer"
-ASSETS = ("app.js", "search.js")
+ASSETS = ("app.js", "search.js", "share.js")
 
 
 def lesson_picture(lesson: Lesson, src: str, widths: tuple[int, ...]) -> pictures.ResponsivePicture | None:
@@ -68,12 +68,16 @@ def web_picture(lesson: Lesson, src: str, lang: str) -> Picture:
     return Picture(img, (webp,))
 
 
+def cover_src(lesson: Lesson) -> str | None:
+    """The lesson's cover, else its first picture (as the Markdown names it)."""
+    if lesson.cover:
+        return lesson.cover
+    first = IMAGE.search(lesson.body)
+    return first["src"] if first else None
+
+
 def thumbnail(lesson: Lesson) -> pictures.ResponsivePicture | None:
-    """The lesson's cover, else its first picture."""
-    src = lesson.cover
-    if not src:
-        first = IMAGE.search(lesson.body)
-        src = first["src"] if first else None
+    src = cover_src(lesson)
     return lesson_picture(lesson, src, pictures.THUMB_WIDTHS) if src else None
 
 

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import brotli
+from cachetools import LRUCache
 from flask import Response, current_app, g, make_response, request, session
 from flask_wtf.csrf import generate_csrf
 
@@ -103,6 +104,12 @@ class CachedPage:
         return CSRF_PLACEHOLDER in self.html
 
 
+# Pages kept: every language, lesson and text size of a large library several times over. Keys
+# include the address the page was asked at when no public address is set, so a client sending
+# made-up Host headers may add pages: the least recently used ones make room.
+MAX_PAGES = 4096
+
+
 class PageCache:
     """One page per key; a page is rendered again when any of its source objects changed.
 
@@ -111,14 +118,15 @@ class PageCache:
     shows within that time, and a busy server stats the content once a second, not per request.
     """
 
-    def __init__(self, recheck: float = 1.0) -> None:
+    def __init__(self, recheck: float = 1.0, max_pages: int = MAX_PAGES) -> None:
         self.recheck = recheck
-        self._pages: dict[tuple, CachedPage] = {}
+        self._pages: LRUCache[tuple, CachedPage] = LRUCache(maxsize=max_pages)
         self._lock = threading.Lock()
 
     def get(self, key: tuple, sources: Callable[[], tuple], render: Callable[[tuple], str]) -> CachedPage:
         now = time.monotonic()
-        page = self._pages.get(key)
+        with self._lock:  # a read reorders the LRU too
+            page = self._pages.get(key)
         if page is not None and now - page.checked < self.recheck:
             return page
         current = sources()

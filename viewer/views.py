@@ -30,6 +30,7 @@ from viewer.files import COOKIE_AGE, asset_version, thumbnail, web_picture
 from viewer.pages import CSRF_PLACEHOLDER, page_cache, send_page
 from viewer.search import Document, search
 from viewer.search_index import index_script
+from viewer.sharing import X_DEFAULT, index_card, lesson_card, page_links, public_base
 
 TEXT_COOKIE, VOTER_COOKIE = "text", "voter"
 
@@ -63,6 +64,7 @@ def page_globals():
         "large_text": large_text(),
         "this_page": this_page,
         "asset_url": lambda name: url_for("viewer.asset", version=asset_version(name), name=name),
+        "page_links": lambda: page_links(this_page),
     }
 
 
@@ -122,14 +124,22 @@ def healthz():
 def sitemap():
     """Every learner's page (each language's index and published lesson), at the public address,
     with each language version named (`hreflang`) so that search engines offer the right one."""
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    languages = [language.code for language in toolkit.registry.public]
+    base = public_base() or ""
+    reg = toolkit.registry
+    languages = [language.code for language in reg.public]
     pages = [("viewer.index", {})] + [("viewer.lesson", {"slug": slug}) for slug in sorted(toolkit.library.lessons)]
-    entries = [
-        (
-            base + url_for(endpoint, lang=lang, **values),
-            [(other, base + url_for(endpoint, lang=other, **values)) for other in languages],
+
+    def alternates(endpoint: str, values: dict) -> list[tuple[str, str]]:
+        # x-default: the address for a reader whose language is not listed (the index's is
+        # the root, which chooses; a lesson's is the default language's)
+        fallback = (
+            url_for("viewer.root") if endpoint == "viewer.index" else url_for(endpoint, lang=reg.default, **values)
         )
+        links = [(other, base + url_for(endpoint, lang=other, **values)) for other in languages]
+        return [*links, (X_DEFAULT, base + fallback)]
+
+    entries = [
+        (base + url_for(endpoint, lang=lang, **values), alternates(endpoint, values))
         for endpoint, values in pages
         for lang in languages
     ]
@@ -167,9 +177,11 @@ def index():
     def render(current: tuple) -> str:
         rendered = list(current[len(ui_sources()) :])
         cards = {r.lesson.slug: (thumbnail(r.lesson), r.steps) for r in rendered}
-        return render_template("viewer/index.html", topics=topics_of(rendered), cards=cards)
+        card = index_card(url_for("viewer.index"))
+        return render_template("viewer/index.html", topics=topics_of(rendered), cards=cards, card=card)
 
-    key = ("index", toolkit.lang, large_text())
+    # absolute addresses in the page (link previews, canonical) depend on the address asked for
+    key = ("index", toolkit.lang, large_text(), public_base())
     return send_page(page_cache().get(key, sources, render))
 
 
@@ -179,11 +191,13 @@ def lesson(slug: str):
         return (*ui_sources(), toolkit.library.render(toolkit.lesson_or_404(slug), toolkit.lang, web_output()))
 
     def render(current: tuple) -> str:
-        return render_template("viewer/lesson.html", page=current[-1], csrf_token=CSRF_PLACEHOLDER)
+        page: RenderedLesson = current[-1]
+        card = lesson_card(page.lesson, page.title.text, page.summary.text, url_for("viewer.lesson", slug=slug))
+        return render_template("viewer/lesson.html", page=page, card=card, csrf_token=CSRF_PLACEHOLDER)
 
     if not SLUG.match(slug):
         abort(404)
-    key = ("lesson", toolkit.lang, slug, large_text())
+    key = ("lesson", toolkit.lang, slug, large_text(), public_base())
     return send_page(page_cache().get(key, sources, render))
 
 
@@ -274,5 +288,5 @@ def documents(rendered: list[RenderedLesson]) -> list[Document]:
 @bp.route("/<lang>/offline")
 def offline():
     """Shown by the service worker for a page that was never saved on the phone."""
-    key = ("offline", toolkit.lang, large_text())
+    key = ("offline", toolkit.lang, large_text(), public_base())
     return send_page(page_cache().get(key, ui_sources, lambda _: render_template("viewer/offline.html")))

@@ -1,6 +1,7 @@
 """The static pack: every page, picture and link works from a plain static web server."""
 
 import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -14,7 +15,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from authoring.i18n.languages import load_registry
+from tests.conftest import make_app
 from tests.servers import free_port
+from tests.viewer.support import Head
 
 
 class Links(HTMLParser):
@@ -149,3 +152,39 @@ def test_only_the_chosen_languages_and_handouts_on_request(runner, tmp_path):
 def test_unknown_language_is_a_cli_error(runner, tmp_path):
     result = runner.invoke(args=["export", "site", str(tmp_path / "x"), "--lang", "xx"])
     assert result.exit_code != 0 and "unknown language xx" in result.output
+
+
+def test_the_pack_names_the_public_site_and_links_its_own_languages(runner, tmp_path):
+    out = tmp_path / "pack"
+    export(runner, out, "--lang", "vi", "--lang", "tyz")
+    head = Head((out / "vi" / "lessons" / "avoid-scams.html").read_text(encoding="utf-8"))
+    assert head.canonical == "https://lessons.example.org/vi/lessons/avoid-scams"
+    assert head.meta["og:url"] == head.canonical
+    assert head.meta["og:image"].startswith("https://lessons.example.org/previews/avoid-scams/")
+    # the other languages: inside the pack when they are in it, else on the public site
+    assert head.alternates["tyz"] == "../../tyz/lessons/avoid-scams.html"
+    assert head.alternates["x-default"] == "avoid-scams.html"
+    assert head.alternates["en"] == "https://lessons.example.org/en/lessons/avoid-scams"
+    assert head.link("manifest")[0]["href"] == "../manifest.webmanifest"
+    manifest = json.loads((out / "vi" / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["start_url"] == "/vi/index.html" and manifest["lang"] == "vi"
+    for icon in manifest["icons"]:
+        assert (out / icon["src"].lstrip("/")).is_file()
+    assert (out / "favicon.ico").is_file() and (out / "tyz" / "manifest.webmanifest").is_file()
+
+
+def test_a_pack_without_a_public_address_names_no_address_of_its_own(content, tmp_path):
+    """Exported on a laptop whose address is the loopback: no canonical, og:url or picture
+    pointing at 127.0.0.1; the Share box waits for share.js to fill in where the pack is served."""
+    from exports.site import export_site
+
+    app = make_app(content, tmp_path, PUBLIC_BASE_URL="http://127.0.0.1:5000")
+    out = tmp_path / "pack"
+    export_site(app, out, ["vi"])
+    html = (out / "vi" / "lessons" / "avoid-scams.html").read_text(encoding="utf-8")
+    head = Head(html)
+    assert head.canonical is None and "og:url" not in head.meta and "og:image" not in head.meta
+    assert head.meta["og:title"] and head.meta["twitter:card"] == "summary"
+    assert head.alternates["x-default"] == "avoid-scams.html"
+    assert re.search(r'<details class="share" hidden', html) and 'readonly value=""' in html
+    assert "127.0.0.1" not in html.split("<nav")[0]

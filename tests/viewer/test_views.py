@@ -115,8 +115,15 @@ def test_pages_load_the_deferred_script_and_no_fonts_or_stylesheets(client, writ
     for url in ("/vi/", "/vi/lessons/light", "/vi/search?q=x", "/vi/offline"):
         html = client.get(url).get_data(as_text=True)
         assert re.search(r'<script src="/assets/[0-9a-f]+/app\.js" defer></script>', html)
-        assert "<style>" in html and "<link" not in html and "@font-face" not in html
-        assert html.count("<script") == 1
+        assert "<style>" in html and "@font-face" not in html
+        # links name the page (canonical, languages, manifest, icons); none blocks rendering
+        rels = set(re.findall(r'<link rel="([^"]+)"', html))
+        assert html.count("<link") == len(re.findall(r'<link rel="[^"]+"', html))
+        assert rels <= {"canonical", "alternate", "manifest", "icon", "apple-touch-icon"}
+        # only deferred files of this site: no inline script (the share button's is a file too)
+        scripts = re.findall(r"<script[^>]*>", html)
+        assert all(re.fullmatch(r'<script src="/assets/[0-9a-f]+/[a-z]+\.js" defer>', tag) for tag in scripts)
+        assert len(scripts) == (2 if url in ("/vi/", "/vi/lessons/light") else 1)
 
 
 @pytest.mark.parametrize("code", ["vi", "tyz", "ium", "en"])
@@ -192,3 +199,23 @@ def test_only_recent_pages_keep_a_compressor_and_the_others_still_compress(monke
         each.gzip_with("t0")
     assert encoded[0]._gzip_head is None and encoded[2]._gzip_head is not None
     assert gzip.decompress(encoded[0].gzip_with("tok")) == b"<p>page 0</p><input value='tok'></html>"
+
+
+def test_the_page_cache_keeps_the_most_recent_pages_only():
+    """Pages are kept per address asked at (without a public address): made-up Host headers
+    cannot fill the memory."""
+    from viewer.pages import PageCache
+
+    cache = PageCache(recheck=60, max_pages=2)
+    sources = ("same",)
+    rendered = []
+
+    def render(current):
+        rendered.append(1)
+        return "<p>page</p>"
+
+    for host in ("a", "b", "c", "a"):
+        cache.get(("index", "vi", host), lambda: sources, render)
+    assert len(rendered) == 4  # "a" was pushed out by "c", so it was made again
+    cache.get(("index", "vi", "a"), lambda: sources, render)
+    assert len(rendered) == 4
