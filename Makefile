@@ -14,6 +14,7 @@ TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils zbar-tools gettext postg
 .PHONY: run test setup lint bench clean
 
 run: setup
+	@$(FLASK) export address
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: setup

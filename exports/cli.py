@@ -36,6 +36,47 @@ def print_options(command):
     return functools.reduce(lambda cmd, decorate: decorate(cmd), reversed(decorators), command)
 
 
+LOCAL_QR = (
+    "the QR codes would point to {base}, which opens only on this computer: a phone that scans "
+    "them finds nothing. Set the site's public address first, e.g.\n"
+    "    export FLASK_PUBLIC_BASE_URL=https://baihoc.example.vn\n"
+    "(or the address phones on this Wi-Fi use, e.g. http://192.168.1.10:5000), "
+    "or pass --allow-local-qr to print them for this computer anyway."
+)
+
+
+def qr_base(allow_local: bool) -> str:
+    """The address the QR codes point to; a loopback or empty one only when allowed."""
+    from authoring.core.addresses import is_loopback
+
+    base = (current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
+    if (not base or is_loopback(base)) and not allow_local:
+        raise click.ClickException(LOCAL_QR.format(base=base or "(nothing)"))
+    return base
+
+
+def local_qr_option(command):
+    return click.option(
+        "--allow-local-qr", is_flag=True, help="Print QR codes that point to this computer (a loopback address)."
+    )(command)
+
+
+@export.command("address")
+@with_appcontext
+def export_address():
+    """Say where the QR codes of handouts and packs point (FLASK_PUBLIC_BASE_URL)."""
+    from authoring.core.addresses import is_loopback
+
+    base = (current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
+    click.echo(f"QR codes in handouts point to: {base or '(nothing)'}")
+    if not base or is_loopback(base):
+        click.echo(
+            "  this address opens only on this computer. For printed sheets, set FLASK_PUBLIC_BASE_URL "
+            "(see README, Handouts); a handout downloaded from the site uses the address it was opened at.",
+            err=True,
+        )
+
+
 def checked_options(lang, size, bw, large, with_lang, house, contact):
     """The language and the handout options, or a ClickException that says what is wrong."""
     from exports.handout import HandoutOptions, OptionError
@@ -82,6 +123,7 @@ def default_dir() -> Path:
 @click.argument("slugs", nargs=-1)
 @click.option("--all", "all_lessons", is_flag=True, help="Every lesson.")
 @print_options
+@local_qr_option
 @click.option(
     "-o",
     "--output",
@@ -91,12 +133,13 @@ def default_dir() -> Path:
     help="Folder for the PDFs (default: instance/handouts).",
 )
 @with_appcontext
-def export_pdf(slugs, all_lessons, out_dir, **settings):
+def export_pdf(slugs, all_lessons, out_dir, allow_local_qr, **settings):
     """Write the handout PDF of each SLUG (or of every lesson, with --all)."""
     from exports.handout import print_context, render_handout
 
     if bool(slugs) == all_lessons:
         raise click.UsageError("name one or more lessons, or use --all")
+    qr_base(allow_local_qr)
     lang, options = checked_options(**settings)
     lessons = chosen_lessons(slugs, all_lessons)
     out_dir = out_dir or default_dir()
@@ -126,6 +169,7 @@ def export_pdf(slugs, all_lessons, out_dir, **settings):
 @click.option("--lessons", "slugs", required=True, help="Lessons in booklet order, comma-separated: a,b,c.")
 @click.option("--imposition", type=click.Choice(["2up"]), default=None, help="2up: A5 pages on A4 sheets, to fold.")
 @print_options
+@local_qr_option
 @click.option(
     "-o",
     "--output",
@@ -135,11 +179,12 @@ def export_pdf(slugs, all_lessons, out_dir, **settings):
     help="The PDF file (default: instance/handouts/booklet.<lang>….pdf).",
 )
 @with_appcontext
-def export_booklet(slugs, imposition, out_path, **settings):
+def export_booklet(slugs, imposition, out_path, allow_local_qr, **settings):
     """Write one PDF of several lessons, with a cover and contents."""
     from exports.booklet import booklet_name, render_booklet
     from exports.handout import OptionError, print_context
 
+    qr_base(allow_local_qr)
     if imposition and settings["size"] is None:
         settings["size"] = "a5"
     lang, options = checked_options(**settings)
@@ -161,11 +206,14 @@ def export_booklet(slugs, imposition, out_path, **settings):
 @click.option("--lang", "langs", multiple=True, help="A language to include (repeat; default: all).")
 @click.option("--with-pdfs", is_flag=True, help="Include every lesson's handout (A4).")
 @click.option("--zip", "as_zip", is_flag=True, help="Also write OUT.zip.")
+@local_qr_option
 @with_appcontext
-def export_site_command(out, langs, with_pdfs, as_zip):
+def export_site_command(out, langs, with_pdfs, as_zip, allow_local_qr):
     """Write the learners' site as static files to OUT, for a laptop, hotspot or USB stick."""
     from exports.site import ExportError, export_site
 
+    if with_pdfs:
+        qr_base(allow_local_qr)
     reg = toolkit.registry
     unknown = [code for code in langs if code not in reg or reg[code].pseudo]
     if unknown:

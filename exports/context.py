@@ -16,6 +16,7 @@ from pathlib import Path
 from babel import support
 from jinja2 import Environment, FileSystemLoader
 
+from authoring.core.addresses import is_loopback
 from authoring.core.library import Library
 from authoring.i18n.languages import Registry
 
@@ -33,6 +34,11 @@ class PrintContext:
     public_base_url: str  # where a handout's QR code points: `<base>/<lang>/lessons/<slug>`
     cache_dir: Path  # the PDFs and their prepared pictures
     templates_dir: Path  # holds `print/…`
+
+    @property
+    def qr_is_local(self) -> bool:
+        """Whether the QR codes open only on this computer (a loopback address)."""
+        return is_loopback(self.public_base_url)
 
     @property
     def lessons_dir(self) -> Path:
@@ -72,8 +78,9 @@ def print_environment(templates_dir: str, translations: support.NullTranslations
     return environment
 
 
-def print_context() -> PrintContext:
-    """The context of the current app: for the web view and the CLI, inside an app context."""
+def print_context(base_url: str | None = None) -> PrintContext:
+    """The context of the current app: for the web view and the CLI, inside an app context.
+    `base_url`: where the QR codes point (default: the configured `PUBLIC_BASE_URL`)."""
     from flask import current_app
 
     from extensions import toolkit
@@ -84,7 +91,7 @@ def print_context() -> PrintContext:
         library=toolkit.library,
         registry=registry,
         interface=functools.partial(toolkit.state.interface.translations, registry),
-        public_base_url=current_app.config["PUBLIC_BASE_URL"],
+        public_base_url=(base_url or current_app.config["PUBLIC_BASE_URL"]).rstrip("/"),
         cache_dir=Path(configured) if configured else Path(current_app.instance_path) / "handouts-cache",
         templates_dir=Path(current_app.root_path) / (current_app.template_folder or "templates"),
     )

@@ -11,8 +11,9 @@ import functools
 from dataclasses import dataclass
 
 import segno
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from authoring.core.addresses import in_words
 from authoring.core.lesson import Lesson
 from authoring.core.library import Output
 from authoring.core.render import RenderedLesson, admonition_labels
@@ -68,6 +69,13 @@ class PrintLesson:
     second: RenderedLesson | None  # the same lesson in the `with` language
     phone_url: str
     qr: Markup
+    local_only: bool = False  # the QR code opens on this computer only (a loopback address)
+
+    @property
+    def address(self) -> Markup:
+        """The phone page's address in words, printed under the QR code (for a phone without
+        a scanner); it may break after each `/` in the narrow column."""
+        return Markup("/<wbr>").join(escape(part) for part in in_words(self.phone_url).split("/"))
 
     @property
     def anchor(self) -> str:
@@ -79,7 +87,7 @@ def print_lesson(context: PrintContext, lesson: Lesson, lang: str, options: Hand
     page = library.render(lesson, lang, print_output(context, lang), with_lang=second_lang)
     second = library.render(lesson, second_lang, print_output(context, second_lang)) if second_lang else None
     url = phone_url(context, lesson, lang)
-    return PrintLesson(page=page, second=second, phone_url=url, qr=qr_svg(url))
+    return PrintLesson(page=page, second=second, phone_url=url, qr=qr_svg(url), local_only=context.qr_is_local)
 
 
 def template_context(context: PrintContext, lang: str, options: HandoutOptions) -> dict:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template, request, send_file
+from flask import Blueprint, current_app, g, render_template, request, send_file
 from flask_babel import gettext as _
 
+from authoring.core.addresses import usable_base
 from exports.handout import HandoutOptions, OptionError, print_context, render_handout
 from extensions import toolkit
 
@@ -25,7 +26,10 @@ def handout(slug: str):
         # in the learner's language, with the option's name for whoever made the link
         message = f"{_('Please go back and try again.')} ({exc})"
         return render_template("viewer/error.html", message=message), 400
-    pdf = render_handout(print_context(), lesson, lang, options)
+    # the QR code points where the site is public, else where this page was asked for: a
+    # handout printed from the village Wi-Fi's address opens on the phones of that Wi-Fi
+    base = usable_base(current_app.config.get("PUBLIC_BASE_URL"), request.host_url)
+    pdf = render_handout(print_context(base), lesson, lang, options)
     return send_file(
         pdf.path,
         mimetype="application/pdf",

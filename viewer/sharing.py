@@ -9,16 +9,14 @@ need an absolute address are left out when there is none.
 
 from __future__ import annotations
 
-import functools
-import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from flask import abort, current_app, redirect, request, send_file, url_for
 from flask_babel import gettext as _
 
+from authoring.core.addresses import is_loopback, usable_base
 from authoring.core.lesson import Lesson
 from authoring.pictures.names import is_safe_picture_path, localised_name
 from authoring.pictures.previews import HEIGHT, WIDTH, link_preview, preview_digest
@@ -30,27 +28,14 @@ from viewer.files import COOKIE_AGE, cover_src
 X_DEFAULT = "x-default"
 
 
-@functools.lru_cache(maxsize=64)  # asked on every page request, of a handful of addresses
-def is_loopback(url: str) -> bool:
-    """Whether `url` names this computer only (`localhost`, `127.0.0.1`, `[::1]`)."""
-    host = (urlsplit(url).hostname or "").rstrip(".").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def public_base() -> str | None:
     """The site's address for absolute URLs, without a trailing slash; None in a static pack
     exported without a public address."""
-    configured = (current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
-    if configured and not is_loopback(configured):
-        return configured
+    configured = current_app.config.get("PUBLIC_BASE_URL")
     if current_app.config.get("STATIC_EXPORT"):
-        return None
-    return request.host_url.rstrip("/")
+        base = usable_base(configured)
+        return base if base and not is_loopback(base) else None
+    return usable_base(configured, request.host_url)
 
 
 def absolute(path: str) -> str | None:

@@ -13,10 +13,10 @@ import brotli
 import pytest
 from PIL import Image
 
+from authoring.core.addresses import is_loopback
 from authoring.i18n.languages import load_registry
 from tests.conftest import make_app
 from tests.viewer.support import Head
-from viewer.sharing import is_loopback
 
 BASE = "https://lessons.example.org"  # the tests' PUBLIC_BASE_URL
 LESSON = "pay-electricity-qr"
