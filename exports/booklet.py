@@ -11,7 +11,7 @@ from exports.cache import content_key
 from exports.context import PrintContext
 from exports.options import IMPOSITIONS, HandoutOptions, OptionError
 from exports.publish import Handout, publish
-from exports.rendering import PrintDocument, print_html, print_lesson
+from exports.rendering import PrintDocument, print_html, print_lesson, print_picture
 
 
 def booklet_name(lang: str, options: HandoutOptions, imposition: str | None) -> str:
@@ -38,7 +38,11 @@ def booklet_document(
     check_imposition(options, imposition)
     items = [print_lesson(context, lesson, lang, options) for lesson in lessons]
     title = context.gettext(lang)("Digital skills lessons")
-    html = print_html(context, "print/booklet.html", lang, options, items=items, title=title)
+    # the cover's picture: the first lesson's cover that has one
+    with_cover = next((lesson for lesson in lessons if lesson.cover), None)
+    cover = print_picture(context.registry, with_cover, with_cover.cover, lang)["src"] if with_cover else None
+    html = print_html(context, "print/booklet.html", lang, options, items=items, title=title, cover=cover,
+                      imposition=imposition)  # fmt: skip
     # the lessons are part of the cache name, so that booklets of other lessons are kept too
     lessons_part = content_key(*(lesson.slug for lesson in lessons))[:10]
     return PrintDocument(

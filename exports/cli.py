@@ -166,7 +166,8 @@ def export_pdf(slugs, all_lessons, out_dir, allow_local_qr, **settings):
 
 
 @export.command("booklet")
-@click.option("--lessons", "slugs", required=True, help="Lessons in booklet order, comma-separated: a,b,c.")
+@click.option("--lessons", "slugs", default="", help="Lessons in booklet order, comma-separated: a,b,c.")
+@click.option("--all", "all_lessons", is_flag=True, help="Every published lesson, easiest first.")
 @click.option("--imposition", type=click.Choice(["2up"]), default=None, help="2up: A5 pages on A4 sheets, to fold.")
 @print_options
 @local_qr_option
@@ -179,7 +180,7 @@ def export_pdf(slugs, all_lessons, out_dir, allow_local_qr, **settings):
     help="The PDF file (default: instance/handouts/booklet.<lang>….pdf).",
 )
 @with_appcontext
-def export_booklet(slugs, imposition, out_path, allow_local_qr, **settings):
+def export_booklet(slugs, all_lessons, imposition, out_path, allow_local_qr, **settings):
     """Write one PDF of several lessons, with a cover and contents."""
     from exports.booklet import booklet_name, render_booklet
     from exports.handout import OptionError, print_context
@@ -188,9 +189,12 @@ def export_booklet(slugs, imposition, out_path, allow_local_qr, **settings):
     if imposition and settings["size"] is None:
         settings["size"] = "a5"
     lang, options = checked_options(**settings)
-    lessons = chosen_lessons([slug.strip() for slug in slugs.split(",") if slug.strip()])
-    if not lessons:
-        raise click.UsageError("--lessons names no lesson")
+    named = [slug.strip() for slug in slugs.split(",") if slug.strip()]
+    if bool(named) == all_lessons:
+        raise click.UsageError("name the lessons with --lessons a,b,c, or use --all")
+    lessons = chosen_lessons(named, all_lessons)
+    if all_lessons:
+        lessons.sort(key=lambda lesson: (lesson.level, lesson.title))
     out_path = out_path or default_dir() / f"{booklet_name(lang, options, imposition)}.pdf"
     out_path.parent.mkdir(parents=True, exist_ok=True)
     try:
