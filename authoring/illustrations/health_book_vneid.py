@@ -46,7 +46,7 @@ def health_book(d, screen: Box) -> None:
 
 
 def health_worker(d, cx: float, cy: float, r: float = 110) -> None:
-    """A nurse or doctor: a person in a white coat with a red cross on the cap."""
+    """A nurse or doctor: a person in a white coat with a green health cross on the cap."""
     icons.person(d, cx, cy, r, fill=WHITE)
     cap = (cx - r * 0.42, cy - r * 1.05, cx + r * 0.42, cy - r * 0.72)
     d.rounded_rectangle(cap, radius=8, fill=WHITE, outline=INK, width=4)

@@ -145,11 +145,11 @@ def bolt(d: Draw, cx: float, cy: float, r: float = 30) -> None:
 
 
 def medical(d: Draw, cx: float, cy: float, r: float = 30) -> None:
-    """A health cross in a square."""
+    """A green health cross in a square (never the red cross: that emblem is protected)."""
     d.rounded_rectangle((cx - r, cy - r, cx + r, cy + r), radius=r * 0.3, fill=WHITE, outline=INK, width=5)
     k, w = r * 0.62, r * 0.22
-    d.rectangle((cx - w, cy - k, cx + w, cy + k), fill=RED)
-    d.rectangle((cx - k, cy - w, cx + k, cy + w), fill=RED)
+    d.rectangle((cx - w, cy - k, cx + w, cy + k), fill=GREEN)
+    d.rectangle((cx - k, cy - w, cx + k, cy + w), fill=GREEN)
 
 
 def store(d: Draw, cx: float, cy: float, r: float = 36) -> None:

@@ -49,11 +49,10 @@ def step_1() -> Picture:
     p = Picture()
     d = p.draw
     screen = draw_phone(d, CENTRE_X)
-    apps = [("CH Play", STORE), ("App Store", STORE), ("Điện thoại", screens.app_icon("phone")),
-            ("Tin nhắn", screens.app_icon("chat"))]  # fmt: skip
+    # an Android phone: CH Play only (an iPhone has the App Store instead, never both)
+    apps = [("CH Play", STORE), ("Điện thoại", screens.app_icon("phone")), ("Tin nhắn", screens.app_icon("chat"))]
     boxes = screens.home(d, screen, apps)
-    for box in boxes[:2]:
-        ring(d, box, pad=4)
+    ring(d, boxes[0], pad=4)
     return p
 
 

@@ -122,20 +122,21 @@ def step_7() -> Picture:
 
 
 def step_8() -> Picture:
+    """Cá nhân › Tài khoản và bảo mật: the Xác thực 2 lớp switch (ringed) and, below, the
+    Kiểm tra bảo mật row that lists the logged-in devices."""
     p = Picture()
     d = p.draw
     screen = draw_phone(d, 30)
-    body = title_bar(d, screen, "Kiểm tra bảo mật")
-    head, mine, other, _, two = body.rows([36, 60, 110, 0, 60], gap=8)
-    text(d, head, "Thiết bị đăng nhập", size=22, bold=True, align="left")
-    list_row(d, mine, "Điện thoại này", chevron=False)
-    label, out = other.rows([50, 0], gap=4)
-    text(d, label, "Máy tính lạ", size=24, bold=True, align="left", fill=RED)
-    logout = Box(out.x0, out.y0, out.x0 + 150, out.y1 - 6)
-    button(d, logout, "Đăng xuất", primary=False, size=24)
-    text(d, Box(two.x0, two.y0, two.x1 - 76, two.y1), "Bảo mật 2 lớp", size=24, bold=True, align="left")
-    switch(d, two.x1 - 66, two.cy - 17, True)
-    ring(d, logout, pad=5)
+    body = title_bar(d, screen, "Tài khoản và bảo mật")
+    head, two, check, devices, _ = body.rows([36, 70, 60, 60, 0], gap=8)
+    text(d, head, "Bảo mật", size=22, bold=True, align="left")
+    d.line([(two.x0, two.y1), (two.x1, two.y1)], fill=INK, width=2)
+    text(d, Box(two.x0, two.y0, two.x1 - 76, two.y1), "Xác thực 2 lớp", size=24, bold=True, align="left")
+    toggle = Box(two.x1 - 66, two.cy - 17, two.x1 - 6, two.cy + 17)
+    switch(d, toggle.x0, toggle.y0, True)
+    ring(d, toggle, pad=8)
+    list_row(d, check, "Kiểm tra bảo mật", size=24)
+    list_row(d, devices, "Thiết bị đăng nhập", size=24)
     icons.shield(d, 540, 200, 90)
     icons.tick(d, 540, 400, 50)
     return p

@@ -1,9 +1,11 @@
 """The bundled lesson library: every lesson loads, lints clean, renders and prints in every
 language, has a described picture for each step and no stray picture files, is complete in
-Vietnamese, and is left untranslated in Tày and Dao until a native speaker translates it."""
+Vietnamese, and is left untranslated in Tày and Dao until a native speaker translates it; and the
+facts checked in 2026-12 (issue 16) never regress."""
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -11,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Message
 from markupsafe import escape
 from PIL import Image
 
@@ -215,3 +218,168 @@ def test_lesson_catalogues_pass_msgfmt(content, lang):
     path = po_path(content / "locales", lang, "lessons")
     result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+# --- facts that must never regress (issue 16; /work/shared/LESSON-FACTS.md, "Corrections and
+# additions (checked 2026-12)"). Each check reads the Vietnamese source and, where a learner
+# reads it in English, the English catalogue.
+
+MAX_MESSAGE_WORDS = 35  # longer messages are split: elderly readers lose the thread
+
+
+def source_of(slug: str) -> str:
+    return (ROOT / "lessons" / slug / "lesson.md").read_text(encoding="utf-8")
+
+
+def message_with(slug: str, *words: str) -> str:
+    """The one message of a lesson that holds all `words` (the test fails if there is none)."""
+    found = [msgid for msgid in messages_of(slug) if all(word in msgid for word in words)]
+    assert found, f"no message of {slug} says all of {words}"
+    return found[0]
+
+
+@functools.cache
+def english_catalogue() -> dict[str, Message]:
+    catalog = read_catalogue(po_path(ROOT / "locales", "en", "lessons"), REGISTRY["en"])
+    return {message.id: message for message in catalog if message.id}
+
+
+@functools.cache
+def messages_of(slug: str) -> tuple[str, ...]:
+    return tuple(seg.msgid for seg in segment(load_lessons(ROOT / "lessons").lessons[slug]))
+
+
+def english(msgid: str) -> str:
+    message = english_catalogue()[msgid]
+    assert message.string and not message.fuzzy, msgid
+    return message.string
+
+
+def steps_of(slug: str) -> list[str]:
+    """The text of each step (a numbered item and its indented paragraphs), pictures included."""
+    body = source_of(slug).split("## Các bước", 1)[1].split("\n## ", 1)[0]
+    return [" ".join(step.split()) for step in re.split(r"^\d+\. ", body, flags=re.M)[1:]]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_lesson_says_tat_may_for_hanging_up(slug):
+    # "tắt máy" reads as "switch the phone off"; hanging up is "dập máy"
+    assert "tắt máy" not in source_of(slug).lower()
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_lesson_names_a_district(slug):
+    # two levels of local government since 2025: province and commune
+    assert not re.search(r"\b(huyện|quận)\b", source_of(slug).lower())
+    assert not any(re.search(r"\bdistricts?\b", english(msgid).lower()) for msgid in messages_of(slug))
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_message_is_short(slug):
+    long = [msgid for msgid in messages_of(slug) if len(msgid.split()) > MAX_MESSAGE_WORDS]
+    assert long == []
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_a_lesson_names_its_sources_in_a_comment_that_learners_never_see(content, slug):
+    text = source_of(slug).rstrip()
+    assert text.endswith("-->")
+    comment = text[text.rindex("<!--") :]
+    assert "Nguồn" in comment and re.search(r"\b[a-z0-9-]+\.(?:vn|me|com)\b", comment)
+    rendered = Library(content / "lessons", content / "locales").render(
+        lesson_of(content, slug), "vi", Output("test", str.capitalize)
+    )
+    assert "Nguồn" not in rendered.html and "<!--" not in rendered.html
+    assert not any("Nguồn" in msgid for msgid in messages_of(slug))
+
+
+def test_the_vneid_lesson_asks_for_the_approval_sms_before_the_first_step():
+    before_steps = source_of("install-vneid").split("## Các bước", 1)[0]
+    assert "tin nhắn phê duyệt" in before_steps
+    no_approval = message_with("install-vneid", "Chưa nhận được tin nhắn phê duyệt", "công an xã")
+    assert no_approval in before_steps and "go to the commune police first" in english(no_approval)
+    sender = message_with("install-vneid", "Cuc Canh sat QLHC ve TTXH", "tự mở ứng dụng VNeID")
+    assert sender in before_steps and "open the VNeID app yourself" in english(sender)
+    expiry = message_with("install-vneid", "OTP", "vài phút")
+    assert "few minutes" in english(expiry)
+
+
+def test_the_health_book_lesson_finds_the_card_under_the_document_wallet():
+    card = message_with("health-book-vneid", "**Ví giấy tờ**", "**Thẻ BHYT**", "passcode")
+    assert "passcode" in english(card)
+    assert "**Tích hợp thông tin**" in message_with("health-book-vneid", "Tổ công nghệ số cộng đồng", "Tích hợp")
+    assert "empty" in english(message_with("health-book-vneid", "còn trống"))
+    assert "paper health insurance cards" in english(message_with("health-book-vneid", "bằng giấy", "2025"))
+
+
+def test_the_qr_lesson_says_a_bill_payment_shows_the_power_company_never_chuyen_tien():
+    bill = message_with("pay-electricity-qr", "công ty điện lực", "**Mã khách hàng**")
+    assert "power company" in english(bill)
+    for msgid in messages_of("pay-electricity-qr"):
+        if "Chuyển tiền" in msgid:  # only ever as the sign of a fake code
+            assert "giả" in msgid and "fake" in english(msgid), msgid
+    assert any("Chuyển tiền" in step and "giả" in step for step in steps_of("pay-electricity-qr"))
+    by_code = message_with("pay-electricity-qr", "**Thanh toán hóa đơn**", "**Tiền điện**", "mã khách hàng")
+    assert "customer code" in english(by_code)
+    assert "type the amount" in english(message_with("pay-electricity-qr", "gõ số tiền"))
+    assert "fingerprint" in english(message_with("pay-electricity-qr", "khuôn mặt", "vân tay"))
+
+
+def test_the_zalo_lesson_names_two_step_verification_and_the_block_button():
+    step = next(step for step in steps_of("use-zalo") if "**Xác thực 2 lớp**" in step)
+    assert "**Tài khoản và bảo mật**" in step and "Xác thực 2 lớp" in step.split("![", 1)[1]  # the picture too
+    block = message_with("use-zalo", "**Chặn mã kích hoạt**")
+    assert "**Chặn mã kích hoạt** (Block activation code)" in english(block)
+    only_app_sms = message_with("use-zalo", "chính ứng dụng Zalo")
+    assert "only the text message that the Zalo app itself shows you" in english(only_app_sms)
+
+
+def test_the_selling_lesson_never_has_the_seller_scan_a_buyers_qr_code():
+    scan = message_with("sell-on-zalo", "Không bao giờ quét mã QR", "người mua")
+    assert "Scanning a QR code pays money; it never receives money." in english(scan)
+    assert "seen only by your Zalo friends" in english(message_with("sell-on-zalo", "**Nhật ký**"))
+    assert "selling groups" in english(message_with("sell-on-zalo", "nhóm mua bán"))
+    assert "cash on delivery" in english(message_with("sell-on-zalo", "thu tiền hộ", "nhận hàng"))
+
+
+def test_the_scams_lesson_covers_the_scams_of_2025_and_2026():
+    lesson = "avoid-scams"
+    assert "home town" in english(message_with(lesson, "cập nhật quê quán"))
+    assert "bank's real message thread" in english(message_with(lesson, "tin nhắn thật của ngân hàng"))
+    assert "biometrics" in english(message_with(lesson, "sinh trắc học"))
+    assert "fake face" in english(message_with(lesson, "gọi video", "giả"))
+    assert "get the lost money back" in english(message_with(lesson, "lấy lại tiền"))
+    support = message_with(lesson, "tài khoản ngân hàng", "VNeID", "tiền mặt qua xã")
+    assert "or in cash through the commune" in english(support)
+    help_text = source_of(lesson).split("## Hỏi ai khi cần giúp", 1)[1]
+    assert all(number in help_text for number in ("113", "156", "5656"))
+    report = message_with(lesson, "113", "156", "5656")
+    assert all(number in english(report) for number in ("113", "156", "5656"))
+
+
+def test_no_home_screen_shows_both_app_stores(monkeypatch):
+    from authoring.illustrations import screens
+
+    home = screens.home
+    shown: list[set[str]] = []
+
+    def recording_home(d, screen, apps):
+        shown.append({name for name, _ in apps})
+        return home(d, screen, apps)
+
+    monkeypatch.setattr(screens, "home", recording_home)
+    for slug in SLUGS:
+        for draw in pictures_for(slug).values():
+            draw()
+    assert shown, "some picture draws a home screen"
+    assert all(not {"CH Play", "App Store"} <= apps for apps in shown)
+
+
+def test_the_health_cross_is_not_the_red_cross_emblem():
+    from authoring.illustrations import icons
+    from authoring.illustrations.kit import RED, Picture
+
+    picture = Picture()
+    icons.medical(picture.draw, 100, 100, 60)
+    colours = {colour for _, colour in picture.image.getcolors()}
+    assert RED not in colours
