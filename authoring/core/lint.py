@@ -139,8 +139,9 @@ def lint_catalogues(locales_dir: Path, registry: Registry) -> list[Finding]:
             findings.append(
                 Finding(
                     problem.path,
-                    None,
+                    problem.line,
                     N_("[%(lang)s] msgid %(msgid)s: %(problem)s; the translation is not shown"),
+                    "warning" if problem.draft else "error",
                     params={"lang": problem.lang, "msgid": repr(problem.msgid), "problem": problem.message},
                 )
             )

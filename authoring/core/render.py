@@ -58,6 +58,8 @@ class Problem:
     lang: str
     msgid: str
     message: str
+    draft: bool = False  # a draft (fuzzy) with the problem: not shown in any case
+    line: int | None = None  # of the entry in the catalogue
 
     def __str__(self) -> str:
         return f"{self.path}: [{self.lang}] msgid {self.msgid!r}: {self.message}"
@@ -89,11 +91,17 @@ def load_translations(locales_dir: Path, language: Language) -> Translations:
         result.error = exc
         return result
     for message in catalog:
-        if not is_current(message) or not isinstance(message.id, str) or not isinstance(message.string, str):
+        if not message.id or not isinstance(message.id, str) or not isinstance(message.string, str):
             continue  # lessons have no plural messages
+        if not message.string:
+            continue
+        draft = not is_current(message)
         problems = markup_problems(message.id, message.string)
         if problems:
-            result.problems += [Problem(path, language.code, message.id, p) for p in problems]
+            # a draft's problems are reported too: a reviewer would otherwise publish them
+            result.problems += [Problem(path, language.code, message.id, p, draft, message.lineno) for p in problems]
+            continue
+        if draft:
             continue
         result.table[(message.context, message.id)] = clean(message.string)
     return result
