@@ -7,9 +7,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from babel.messages.catalog import Catalog
+
 from authoring.core.lesson import Lesson, load_lessons
-from authoring.core.render import load_translations
-from authoring.core.segmenter import IMAGE, image_only
+from authoring.core.render import RenderError, load_translations, render_lesson
+from authoring.core.segmenter import IMAGE, convert, image_only, source_text
 from authoring.core.topics import TOPICS
 from authoring.errors import N_
 from authoring.i18n.catalogue import CatalogueError, po_path, read_catalogue
@@ -131,9 +133,12 @@ def lint_catalogues(locales_dir: Path, registry: Registry) -> list[Finding]:
                 )
                 continue
             try:
-                read_catalogue(path, language)
+                catalog = read_catalogue(path, language)
             except CatalogueError as exc:
                 findings.append(Finding(path, exc.line, exc.message))
+                continue
+            if domain == "lessons":
+                findings += unrenderable_translations(path, catalog, load_translations(locales_dir, language).table)
     for language in registry.translated:
         for problem in load_translations(locales_dir, language).problems:
             findings.append(
@@ -148,6 +153,35 @@ def lint_catalogues(locales_dir: Path, registry: Registry) -> list[Finding]:
     return findings
 
 
+def unrenderable_translations(path: Path, catalog: Catalog, shown: Mapping[tuple, str]) -> list[Finding]:
+    """Translations that make the renderer fail (learners get the source instead), by line."""
+    findings = []
+    for message in catalog:
+        text = shown.get((message.context, message.id)) if isinstance(message.id, str) else None
+        if not text:
+            continue
+        try:
+            convert(text)
+        except Exception as exc:  # noqa: BLE001 (whatever fails is reported, never raised)
+            findings.append(
+                Finding(
+                    path,
+                    message.lineno,
+                    N_("msgid %(msgid)s: the translation cannot be rendered (%(reason)s); the source is shown"),
+                    params={"msgid": repr(message.id), "reason": type(exc).__name__},
+                )
+            )
+    return findings
+
+
+def unrenderable_lesson(lesson: Lesson) -> Finding | None:
+    try:
+        render_lesson(lesson, "", source_text)
+    except RenderError as exc:
+        return Finding(lesson.path, None, exc.template, params=exc.params)
+    return None
+
+
 def lint(lessons_dir: Path, locales_dir: Path, registry: Registry, slugs: list[str] | None = None) -> list[Finding]:
     lesson_set = load_lessons(lessons_dir)
     findings = [Finding(error.path or lessons_dir, error.line, error.detail) for error in lesson_set.errors]
@@ -155,5 +189,8 @@ def lint(lessons_dir: Path, locales_dir: Path, registry: Registry, slugs: list[s
         if slugs and slug not in slugs:
             continue
         findings += lint_lesson(lesson, registry)
+        unrenderable = unrenderable_lesson(lesson)
+        if unrenderable:
+            findings.append(unrenderable)
     findings += lint_catalogues(locales_dir, registry)
     return findings

@@ -7,6 +7,7 @@ messages up along a language's fallback chain, renders the HTML and sanitises it
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from authoring.core.lesson import Lesson
 from authoring.core.markup import markup_problems
 from authoring.core.segmenter import PictureUrl, Second, Segment, Translate, clean, convert, front_matter_segments
 from authoring.core.topics import N_
+from authoring.errors import ToolkitError
 from authoring.i18n.catalogue import CatalogueError, is_current, po_path, read_catalogue
 from authoring.i18n.languages import LESSONS_DOMAIN, Language, Registry
 
@@ -150,6 +152,15 @@ class RenderedLesson:
         return bool(self.fallbacks)
 
 
+# A rendering in a language that takes longer than this is replaced by the source's (logged):
+# inputs are bounded (lesson size and nesting, translation length and markup) so that this is rare.
+RENDER_BUDGET = 2.0  # seconds
+
+
+class RenderError(ToolkitError):
+    """A lesson that cannot be rendered even in its source language."""
+
+
 def render_lesson(
     lesson: Lesson,
     lang: str,
@@ -157,6 +168,41 @@ def render_lesson(
     label: Callable[[str], str] = str.capitalize,
     picture_url: PictureUrl | None = None,
     second: Second | None = None,
+    source: str | None = None,
+) -> RenderedLesson:
+    """The lesson in `lang`. A rendering with translations that fails or exceeds the render
+    budget falls back to the source language (`source`), as a translation with bad markup does;
+    a lesson that cannot be rendered at all raises RenderError, naming its file."""
+    if source == lang:
+        source = None  # the page is in the source language: nothing to fall back to
+    started = time.perf_counter()
+    try:
+        rendered = _render(lesson, lang, translate, label, picture_url, second)
+    except Exception as exc:  # noqa: BLE001 (any failure of a rendering falls back, logged)
+        if source is None:
+            raise RenderError(
+                N_("this lesson cannot be shown (%(reason)s)"), path=lesson.path, params={"reason": type(exc).__name__}
+            ) from exc
+        log.error("%s: [%s] cannot be rendered (%r); the source language is shown", lesson.path, lang, exc)
+    else:
+        elapsed = time.perf_counter() - started
+        if source is None or elapsed <= RENDER_BUDGET:
+            return rendered
+        log.error("%s: [%s] took %.1f s to render; the source language is shown", lesson.path, lang, elapsed)
+
+    def in_source(segment: Segment) -> tuple[str, str | None]:
+        return segment.msgid, (None if lang == source else source)
+
+    return render_lesson(lesson, lang, in_source, label, picture_url)
+
+
+def _render(
+    lesson: Lesson,
+    lang: str,
+    translate: Translate,
+    label: Callable[[str], str],
+    picture_url: PictureUrl | None,
+    second: Second | None,
 ) -> RenderedLesson:
     title_segment, summary_segment = front_matter_segments(lesson)
     title, summary = (Text(*translate(s)) for s in (title_segment, summary_segment))
