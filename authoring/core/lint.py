@@ -10,11 +10,12 @@ from pathlib import Path, PurePosixPath
 from babel.messages.catalog import Catalog
 
 from authoring.core.lesson import Lesson, load_lessons
+from authoring.core.markup import markup_problems
 from authoring.core.render import RenderError, load_translations, render_lesson
 from authoring.core.segmenter import IMAGE, convert, image_only, source_text
 from authoring.core.topics import TOPICS
 from authoring.errors import N_
-from authoring.i18n.catalogue import CatalogueError, po_path, read_catalogue
+from authoring.i18n.catalogue import CatalogueError, check_compiled, po_path, read_catalogue
 from authoring.i18n.languages import Registry
 
 LINK = re.compile(r"(?<!!)\[(?:\\.|[^\]\\])*\]\(\s*<?([^)\s>]+)")
@@ -139,6 +140,14 @@ def lint_catalogues(locales_dir: Path, registry: Registry) -> list[Finding]:
                 continue
             if domain == "lessons":
                 findings += unrenderable_translations(path, catalog, load_translations(locales_dir, language).table)
+            else:
+                findings += interface_problems(path, catalog)
+            mo = path.with_suffix(".mo")
+            if mo.exists():
+                try:
+                    check_compiled(mo)
+                except CatalogueError as exc:
+                    findings.append(Finding(mo, None, exc.message))
     for language in registry.translated:
         for problem in load_translations(locales_dir, language).problems:
             findings.append(
@@ -169,6 +178,27 @@ def unrenderable_translations(path: Path, catalog: Catalog, shown: Mapping[tuple
                     message.lineno,
                     N_("msgid %(msgid)s: the translation cannot be rendered (%(reason)s); the source is shown"),
                     params={"msgid": repr(message.id), "reason": type(exc).__name__},
+                )
+            )
+    return findings
+
+
+def interface_problems(path: Path, catalog: Catalog) -> list[Finding]:
+    """Interface translations that change the markup or facts of their English source (a phone
+    number, an address): `compile` leaves them out, so the page shows the English."""
+    findings = []
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str) or not isinstance(message.string, str):
+            continue
+        if not message.string or message.fuzzy:
+            continue
+        for problem in markup_problems(message.id, message.string):
+            findings.append(
+                Finding(
+                    path,
+                    message.lineno,
+                    N_("msgid %(msgid)s: %(problem)s; the translation is not shown"),
+                    params={"msgid": repr(message.id), "problem": problem},
                 )
             )
     return findings

@@ -15,7 +15,7 @@ from pathlib import Path
 import nh3
 
 from authoring.core.lesson import Lesson
-from authoring.core.markup import markup_problems
+from authoring.core.markup import markup_problems, refused
 from authoring.core.segmenter import PictureUrl, Second, Segment, Translate, clean, convert, front_matter_segments
 from authoring.core.topics import N_
 from authoring.errors import ToolkitError
@@ -99,6 +99,8 @@ def load_translations(locales_dir: Path, language: Language) -> Translations:
             continue
         draft = not is_current(message)
         problems = markup_problems(message.id, message.string)
+        if language.pseudo:
+            problems = refused(problems)  # pseudo text spells domains in other letters on purpose
         if problems:
             # a draft's problems are reported too: a reviewer would otherwise publish them
             result.problems += [Problem(path, language.code, message.id, p, draft, message.lineno) for p in problems]
