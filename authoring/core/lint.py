@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -10,13 +11,14 @@ from pathlib import Path, PurePosixPath
 from babel.messages.catalog import Catalog
 
 from authoring.core.lesson import Lesson, load_lessons
-from authoring.core.markup import markup_problems
+from authoring.core.markup import Problem, markup_problems
 from authoring.core.render import RenderError, load_translations, render_lesson
 from authoring.core.segmenter import IMAGE, convert, image_only, source_text
 from authoring.core.topics import TOPICS
 from authoring.errors import N_
 from authoring.i18n.catalogue import CatalogueError, check_compiled, po_path, read_catalogue
 from authoring.i18n.languages import Registry
+from authoring.pictures.names import content_file, is_safe_picture_path, symlinks_in
 
 LINK = re.compile(r"(?<!!)\[(?:\\.|[^\]\\])*\]\(\s*<?([^)\s>]+)")
 PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg"}
@@ -80,15 +82,9 @@ def lint_lesson(lesson: Lesson, registry: Registry) -> list[Finding]:
     referenced: set[str] = set()
     if lesson.cover:
         referenced.add(lesson.cover)
-        if not (lesson.folder / lesson.cover).is_file():
-            findings.append(
-                Finding(
-                    lesson.path,
-                    2,
-                    N_("field 'cover': picture %(src)s does not exist"),
-                    params={"src": repr(lesson.cover)},
-                )
-            )
+        problem = _picture_problem(lesson, lesson.cover)
+        if problem:
+            findings.append(Finding(lesson.path, 2, N_("field 'cover': %(problem)s"), params={"problem": problem}))
     for match in IMAGE.finditer(lesson.body):
         src = match["src"]
         referenced.add(src)
@@ -98,12 +94,9 @@ def lint_lesson(lesson: Lesson, registry: Registry) -> list[Finding]:
                 N_("picture %(src)s has no alt text (describe it for people who cannot see it)"),
                 src=repr(src),
             )
-        if re.match(r"^[a-z]+:", src):
-            add(match.start(), N_("picture %(src)s is not a file of this lesson"), src=repr(src))
-        elif not (lesson.folder / src).is_file():
-            add(match.start(), N_("picture %(src)s does not exist"), src=repr(src))
-        elif not src.startswith("images/"):
-            add(match.start(), N_("picture %(src)s must be in the images/ folder"), src=repr(src))
+        problem = _picture_problem(lesson, src)
+        if problem:
+            findings.append(Finding(lesson.path, _line(lesson, match.start()), problem.template, params=problem.params))
     for paragraph in re.finditer(r"[^\n]*!\[[^\n]*", lesson.body):
         if image_only(paragraph[0]) is None:
             add(paragraph.start(), N_("put each picture on a line of its own, not inside a sentence"))
@@ -111,9 +104,14 @@ def lint_lesson(lesson: Lesson, registry: Registry) -> list[Finding]:
         target = match[1]
         if re.match(r"^(?:[a-z]+:|#|/)", target):
             continue
-        path = (lesson.folder / target.split("#")[0]).resolve()
-        if not path.exists():
+        # never followed out of the lessons: whether a server path exists is nobody's business
+        path = Path(os.path.normpath(lesson.folder / target.split("#")[0]))
+        if not path.is_relative_to(lesson.folder.parent):
+            add(match.start(), N_("link %(target)s leads out of the lessons folder"), target=repr(target))
+        elif not path.exists():
             add(match.start(), N_("link %(target)s leads nowhere (no such file or lesson)"), target=repr(target))
+    for link in symlinks_in(lesson.folder):
+        findings.append(Finding(link, None, N_("a symbolic link: the site never serves it; put the file itself here")))
     codes = set(registry.codes)
     if lesson.images_dir.is_dir():
         for picture in sorted(lesson.images_dir.iterdir()):
@@ -121,6 +119,20 @@ def lint_lesson(lesson: Lesson, registry: Registry) -> list[Finding]:
             if picture.suffix.lower() in PICTURE_SUFFIXES and variant_base(name, codes) not in referenced:
                 findings.append(Finding(picture, None, N_("picture is not used by the lesson"), "warning"))
     return findings
+
+
+def _picture_problem(lesson: Lesson, src: str) -> Problem | None:
+    """What is wrong with a picture path, checked in an order that never tells whether a file
+    outside the lesson's images/ folder exists."""
+    if re.match(r"^[a-z]+:", src):
+        return Problem(N_("picture %(src)s is not a file of this lesson"), src=repr(src))
+    if not is_safe_picture_path(src):
+        return Problem(N_("picture %(src)s must be in the images/ folder"), src=repr(src))
+    if any(path.is_symlink() for path in (lesson.folder / "images", lesson.folder / src)):
+        return Problem(N_("picture %(src)s is a symbolic link: the site never serves it"), src=repr(src))
+    if content_file(lesson.folder, src) is None:
+        return Problem(N_("picture %(src)s does not exist"), src=repr(src))
+    return None
 
 
 def lint_catalogues(locales_dir: Path, registry: Registry) -> list[Finding]:
