@@ -46,6 +46,11 @@ MAX_LINES = 3000
 MAX_DEPTH = 12  # quotes (`>`) and lists, nested
 MAX_OPENERS = 400  # `[`, `<` or backticks in one paragraph (rendering time grows in their square)
 OPENERS = ("[", "<", "`")
+# What Python-Markdown spends on a body, in microseconds, measured (bench/render_budget.py): per
+# character, per `*` or `_`, per `[` or backtick times its paragraph's length, per `<` times the
+# whole body's length (an unclosed tag is looked for to the end). A body over the budget is refused.
+COST_PER_CHAR, COST_PER_EMPHASIS, COST_PER_BRACKET_CHAR, COST_PER_TAG_CHAR = 3.0, 30.0, 0.25, 0.2
+MAX_RENDER_COST = 1_500_000.0  # about 1.5 s on the reference machine
 NESTING = re.compile(r"(?:[ \t]|>|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))*")
 
 
@@ -187,6 +192,7 @@ def check_size(text: str, path: Path) -> None:
 def check_shape(body: str, body_line: int, path: Path) -> None:
     """A body nested too deeply, or with a paragraph too costly to render, is refused, with its line."""
     paragraph_start, counts = body_line, dict.fromkeys(OPENERS, 0)
+    length, cost, heaviest = 0, 0.0, (0.0, body_line)
     for number, line in enumerate(body.split("\n"), start=body_line):
         if _depth(line) > MAX_DEPTH:
             raise LessonError(
@@ -194,8 +200,12 @@ def check_shape(body: str, body_line: int, path: Path) -> None:
                 params={"limit": MAX_DEPTH},
             )  # fmt: skip
         if not line.strip():
-            paragraph_start, counts = number + 1, dict.fromkeys(OPENERS, 0)
+            paragraph = (counts["["] + counts["`"]) * length * COST_PER_BRACKET_CHAR
+            cost += paragraph
+            heaviest = max(heaviest, (paragraph, paragraph_start))
+            paragraph_start, counts, length = number + 1, dict.fromkeys(OPENERS, 0), 0
             continue
+        length += len(line) + 1
         for char in OPENERS:
             counts[char] += line.count(char)
             if counts[char] > MAX_OPENERS:
@@ -203,6 +213,14 @@ def check_shape(body: str, body_line: int, path: Path) -> None:
                     path, N_("this paragraph has more than %(limit)s %(char)s characters"), line=paragraph_start,
                     params={"limit": MAX_OPENERS, "char": repr(char)},
                 )  # fmt: skip
+    cost += (counts["["] + counts["`"]) * length * COST_PER_BRACKET_CHAR
+    cost += len(body) * COST_PER_CHAR + (body.count("*") + body.count("_")) * COST_PER_EMPHASIS
+    cost += body.count("<") * len(body) * COST_PER_TAG_CHAR
+    if cost > MAX_RENDER_COST:
+        raise LessonError(
+            path, N_("the lesson holds too much markup to be shown quickly; split it into smaller lessons"),
+            line=heaviest[1] if heaviest[0] > cost / 2 else None,
+        )  # fmt: skip
 
 
 def parse_lesson(text: str, path: Path, version: str | None = None) -> Lesson:

@@ -43,7 +43,7 @@ class Problem(str):
 # A translation may be this much longer than its source, and hold this many more of each
 # character that opens inline markup; a source (a block of a lesson) at most MAX_OPENERS of each.
 LENGTH_FACTOR, LENGTH_SLACK = 4, 200
-OPENERS = ("[", "<", "`")
+OPENERS = ("[", "<", "`", "*", "_")
 OPENER_SLACK = 8
 MAX_OPENERS = 400
 

@@ -216,6 +216,8 @@ def parse_po(data: bytes, path: Path, language: Language | None = None) -> Langu
 
 
 def read_catalogue(path: Path, language: Language | None = None) -> LanguageCatalog:
+    if path.is_symlink():  # content files are never read through a link (it may lead anywhere)
+        raise CatalogueError(path, "a symbolic link: put the catalogue itself here")
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -135,3 +135,24 @@ def test_a_lesson_at_the_limits_still_reads(write_lesson):
     nested = "".join("    " * depth + "- mục\n" for depth in range(10))
     path = write_lesson("deep-enough", body=nested + "\n" + "> " * 8 + "trích\n")
     assert read_lesson(path).slug == "deep-enough"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\n\n".join(["[" * 170] * 1400),  # every paragraph within its own limit, the whole too costly
+        "\n\n".join(["<a " + "x " * 100] * 400),  # an unclosed tag is looked for to the end of the body
+        "\n\n".join(["*_" * 50] * 1400),
+    ],
+    ids=["brackets", "tags", "emphasis"],
+)
+def test_a_lesson_within_every_count_but_too_costly_to_render_is_refused(write_lesson, body):
+    path = write_lesson("costly", body=body)
+    with pytest.raises(LessonError, match="too much markup to be shown quickly"):
+        read_lesson(path)
+
+
+def test_an_ordinary_long_lesson_is_within_the_render_budget(write_lesson):
+    sentence = "Một câu bình thường, có **chữ đậm** và [liên kết](https://a.vn). "
+    path = write_lesson("long", body="\n\n".join([sentence * 3] * 1000))  # 200 KB
+    assert read_lesson(path).slug == "long"
