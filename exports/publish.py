@@ -18,7 +18,7 @@ from cachetools import LRUCache
 from PIL import ExifTags, Image
 
 from authoring.core.lesson import SLUG
-from authoring.pictures.names import is_safe_picture_path
+from authoring.pictures.names import content_file, is_safe_picture_path
 from authoring.pictures.variants import PictureError, Variant, content_hash, prepared
 from exports.cache import PdfCache, content_key
 from exports.context import PrintContext
@@ -73,6 +73,7 @@ class LessonPictures:
 
     def __init__(self, lessons_dir: Path, variants_dir: Path, grayscale: bool):
         self.lessons_dir = lessons_dir.resolve()
+        self.given_dir = Path(os.path.abspath(lessons_dir))  # pages may name it without resolving
         self.variants_dir = variants_dir
         self.variant = Variant(PICTURE.width, PICTURE.format, grayscale, PICTURE.quality)
 
@@ -90,18 +91,20 @@ class LessonPictures:
         return replace(self.variant, width=max(64, min(self.variant.width, fitting)))
 
     def source(self, path: Path) -> Path | None:
-        try:
-            slug, *rest = path.resolve().relative_to(self.lessons_dir).parts
-        except ValueError:
-            return None
-        name = "/".join(rest)
-        if not SLUG.match(slug) or not is_safe_picture_path(name):
-            return None
-        return self.lessons_dir / slug / name
+        """The lesson picture `path` names, if it is one: symbolic links are never followed."""
+        normal = Path(os.path.normpath(path))
+        for root in dict.fromkeys((self.lessons_dir, self.given_dir)):
+            if normal.is_relative_to(root):
+                slug, *rest = normal.relative_to(root).parts or ("",)
+                name = "/".join(rest)
+                if not SLUG.match(slug) or not is_safe_picture_path(name) or (root / slug).is_symlink():
+                    return None
+                return content_file(root / slug, name)
+        return None
 
     def __call__(self, path: Path) -> Path | None:
         source = self.source(path)
-        if source is None or not source.is_file():
+        if source is None:
             return None
         try:
             return prepared(source, self.variant_for(source), self.variants_dir)

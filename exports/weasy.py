@@ -24,6 +24,8 @@ from fontTools.ttLib import TTFont
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from authoring.errors import N_, ToolkitError
+
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration
 
@@ -114,6 +116,10 @@ class PictureFetcher(URLFetcher):
         return URLFetcherResponse(found.as_uri(), found.read_bytes(), {"Content-Type": mime_type})
 
 
+class PrintError(ToolkitError):
+    """A document WeasyPrint cannot lay out (nested too deeply for it): refused, not a 500."""
+
+
 def html_to_pdf(
     html: str,
     base_url: str,
@@ -125,11 +131,15 @@ def html_to_pdf(
     font_config: FontConfiguration | None = None,
 ) -> bytes:
     """Render a PDF: no timestamps, `identifier` as the file ID, title and language set."""
-    document = HTML(string=html, base_url=base_url, url_fetcher=PictureFetcher(pictures)).render(
-        font_config=font_config
-    )
-    document.metadata.title = title
-    document.metadata.lang = lang
-    buffer = io.BytesIO()
-    document.write_pdf(buffer, pdf_identifier=identifier.encode("ascii"))
+    try:
+        document = HTML(string=html, base_url=base_url, url_fetcher=PictureFetcher(pictures)).render(
+            font_config=font_config
+        )
+        document.metadata.title = title
+        document.metadata.lang = lang
+        buffer = io.BytesIO()
+        document.write_pdf(buffer, pdf_identifier=identifier.encode("ascii"))
+    except RecursionError as exc:
+        log.error("%s: cannot be printed (%r)", identifier, exc)
+        raise PrintError(N_("this lesson is nested too deeply to be printed; simplify its lists and quotes")) from exc
     return buffer.getvalue()

@@ -9,11 +9,11 @@ import hashlib
 import json
 from pathlib import Path
 
-from flask import Response, abort, current_app, redirect, request, send_file, send_from_directory, url_for
+from flask import Response, abort, current_app, redirect, request, send_file, url_for
 
 from authoring.core.lesson import Lesson
 from authoring.core.segmenter import IMAGE, Picture
-from authoring.pictures.names import is_safe_picture_path, localised_name
+from authoring.pictures.names import content_file, is_safe_picture_path, localised_name
 from authoring.pictures.variants import prepared
 from extensions import toolkit
 from viewer import pictures
@@ -27,9 +27,9 @@ ASSETS = ("app.js", "search.js", "share.js")
 def lesson_picture(lesson: Lesson, src: str, widths: tuple[int, ...]) -> pictures.ResponsivePicture | None:
     """The responsive variants of a picture of `lesson` in the page language, if usable."""
     name = localised_name(src, toolkit.registry[toolkit.lang].chain, lesson.images_dir)
-    if not is_safe_picture_path(name):
+    path = content_file(lesson.folder, name) if is_safe_picture_path(name) else None
+    if path is None:
         return None
-    path = lesson.folder / name
     source = pictures.safe_describe(path)
     if source is None:
         return None
@@ -93,9 +93,10 @@ def asset_version(name: str) -> str:
 @bp.route("/<lang>/lessons/<slug>/images/<name>")
 def picture(slug: str, name: str):
     lesson = toolkit.lesson_or_404(slug)
-    if not is_safe_picture_path(f"images/{name}"):
-        abort(404)
-    return send_from_directory(Path(lesson.images_dir), name, max_age=365 * 24 * 3600)
+    path = content_file(lesson.folder, f"images/{name}") if is_safe_picture_path(f"images/{name}") else None
+    if path is None:
+        abort(404)  # missing, or a symbolic link or a path leading out of the lesson: the same 404
+    return send_file(path, max_age=365 * 24 * 3600)
 
 
 @bp.route("/pictures/<slug>/<name>/<file>")
@@ -105,9 +106,9 @@ def picture_variant(slug: str, name: str, file: str):
     match = pictures.VARIANT_FILE.match(file)
     if not match or int(match["width"]) not in pictures.WIDTHS or not is_safe_picture_path(f"images/{name}"):
         abort(404)
-    source_path = lesson.images_dir / name
-    source = pictures.safe_describe(source_path) if source_path.is_file() else None
-    if source is None:
+    source_path = content_file(lesson.folder, f"images/{name}")
+    source = pictures.safe_describe(source_path) if source_path is not None else None
+    if source is None or source_path is None:
         abort(404)
     if source.digest != match["digest"] or match["ext"] not in ("webp", source.fallback):
         # an old page asks for an edited picture: send it to the current one

@@ -156,7 +156,7 @@ def ui_sources() -> tuple:
 
 def rendered_lessons() -> list[RenderedLesson]:
     lib, lang = toolkit.library, toolkit.lang
-    rendered = [lib.render(lesson, lang, web_output()) for lesson in lib.lessons.values()]
+    rendered = lib.renderable(lang, web_output())
     rendered.sort(key=lambda r: (r.lesson.level, r.title.text))
     return rendered
 

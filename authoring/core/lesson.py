@@ -39,6 +39,20 @@ LEVELS = (1, 2, 3)
 DRAFT, PUBLISHED, UNPUBLISHED = "draft", "published", "unpublished"
 STATUSES = (DRAFT, PUBLISHED, UNPUBLISHED)
 
+# What one lesson may hold, so that reading, rendering, the index and search stay bounded (the
+# bundled lessons are below 5 KB and 70 lines, nested at most 2 levels).
+MAX_LESSON_BYTES = 256 * 1024
+MAX_LINES = 3000
+MAX_DEPTH = 12  # quotes (`>`) and lists, nested
+MAX_OPENERS = 400  # `[`, `<` or backticks in one paragraph (rendering time grows in their square)
+OPENERS = ("[", "<", "`")
+# What Python-Markdown spends on a body, in microseconds, measured (bench/render_budget.py): per
+# character, per `*` or `_`, per `[` or backtick times its paragraph's length, per `<` times the
+# whole body's length (an unclosed tag is looked for to the end). A body over the budget is refused.
+COST_PER_CHAR, COST_PER_EMPHASIS, COST_PER_BRACKET_CHAR, COST_PER_TAG_CHAR = 3.0, 30.0, 0.25, 0.2
+MAX_RENDER_COST = 1_500_000.0  # about 1.5 s on the reference machine
+NESTING = re.compile(r"(?:[ \t]|>|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))*")
+
 
 class LessonError(ToolkitError):
     """A lesson that cannot be read; carries where the problem is."""
@@ -156,8 +170,62 @@ def parse_front_matter(source: str, path: Path) -> dict[str, object]:
     return {key: normalise(" ".join(value.split())) if isinstance(value, str) else value for key, value in data.items()}
 
 
+def _depth(line: str) -> int:
+    """How deep a line nests: each `>`, list marker and four spaces of indentation is a level."""
+    prefix = NESTING.match(line)
+    text = prefix[0] if prefix else ""
+    markers = text.count(">") + len(re.findall(r"[-*+]|[0-9]+[.)]", text))
+    return markers + len(text.expandtabs(4).replace(">", "")) // 4
+
+
+def check_size(text: str, path: Path) -> None:
+    """A lesson too big to render in bounded time is refused."""
+    if len(text.encode("utf-8")) > MAX_LESSON_BYTES:
+        raise LessonError(
+            path, N_("the lesson is too long (at most %(limit)s KB)"), params={"limit": MAX_LESSON_BYTES // 1024}
+        )
+    lines = text.split("\n")
+    if len(lines) > MAX_LINES:
+        raise LessonError(path, N_("the lesson is too long (at most %(limit)s lines)"), params={"limit": MAX_LINES})
+
+
+def check_shape(body: str, body_line: int, path: Path) -> None:
+    """A body nested too deeply, or with a paragraph too costly to render, is refused, with its line."""
+    paragraph_start, counts = body_line, dict.fromkeys(OPENERS, 0)
+    length, cost, heaviest = 0, 0.0, (0.0, body_line)
+    for number, line in enumerate(body.split("\n"), start=body_line):
+        if _depth(line) > MAX_DEPTH:
+            raise LessonError(
+                path, N_("lists or quotes nested too deeply (at most %(limit)s levels)"), line=number,
+                params={"limit": MAX_DEPTH},
+            )  # fmt: skip
+        if not line.strip():
+            paragraph = (counts["["] + counts["`"]) * length * COST_PER_BRACKET_CHAR
+            cost += paragraph
+            heaviest = max(heaviest, (paragraph, paragraph_start))
+            paragraph_start, counts, length = number + 1, dict.fromkeys(OPENERS, 0), 0
+            continue
+        length += len(line) + 1
+        for char in OPENERS:
+            counts[char] += line.count(char)
+            if counts[char] > MAX_OPENERS:
+                raise LessonError(
+                    path, N_("this paragraph has more than %(limit)s %(char)s characters"), line=paragraph_start,
+                    params={"limit": MAX_OPENERS, "char": repr(char)},
+                )  # fmt: skip
+    cost += (counts["["] + counts["`"]) * length * COST_PER_BRACKET_CHAR
+    cost += len(body) * COST_PER_CHAR + (body.count("*") + body.count("_")) * COST_PER_EMPHASIS
+    cost += body.count("<") * len(body) * COST_PER_TAG_CHAR
+    if cost > MAX_RENDER_COST:
+        raise LessonError(
+            path, N_("the lesson holds too much markup to be shown quickly; split it into smaller lessons"),
+            line=heaviest[1] if heaviest[0] > cost / 2 else None,
+        )  # fmt: skip
+
+
 def parse_lesson(text: str, path: Path, version: str | None = None) -> Lesson:
     """The lesson `text` is (or would be, once saved) at `path`; raises LessonError."""
+    check_size(text, path)
     slug = path.parent.name
     if not SLUG.match(slug):
         raise LessonError(
@@ -166,6 +234,7 @@ def parse_lesson(text: str, path: Path, version: str | None = None) -> Lesson:
             params={"slug": repr(slug)},
         )
     front, body, body_line = split_front_matter(normalise(text), path)
+    check_shape(body, body_line, path)
     meta = parse_front_matter(front, path)
     if version is None:
         version = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -175,7 +244,14 @@ def parse_lesson(text: str, path: Path, version: str | None = None) -> Lesson:
 def read_lesson(path: Path) -> Lesson:
     """Read and validate one `lesson.md`."""
     try:
-        raw = path.read_bytes()
+        if path.is_symlink() or path.parent.is_symlink():
+            raise LessonError(path, N_("a lesson file may not be a symbolic link"))
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_LESSON_BYTES + 1)
+        if len(raw) > MAX_LESSON_BYTES:
+            raise LessonError(
+                path, N_("the lesson is too long (at most %(limit)s KB)"), params={"limit": MAX_LESSON_BYTES // 1024}
+            )
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1

@@ -15,6 +15,7 @@ from pathlib import Path
 from authoring.core.lesson import Lesson, LessonSet, load_lessons
 from authoring.core.render import (
     RenderedLesson,
+    RenderError,
     Translations,
     load_translations,
     render_lesson,
@@ -56,7 +57,7 @@ class Library:
         self._lessons: tuple[tuple, LessonSet] | None = None
         self._published: tuple[LessonSet, dict[str, Lesson]] | None = None
         self._translations: dict[str, tuple[tuple, Translations]] = {}
-        self._rendered: dict[tuple, RenderedLesson] = {}
+        self._rendered: dict[tuple, RenderedLesson | RenderError] = {}
 
     @property
     def registry(self) -> Registry:
@@ -98,7 +99,10 @@ class Library:
         return cached[1]
 
     def render(self, lesson: Lesson, lang: str, output: Output, with_lang: str | None = None) -> RenderedLesson:
-        """The lesson in `lang` (and `with_lang` after each passage, for bilingual handouts)."""
+        """The lesson in `lang` (and `with_lang` after each passage, for bilingual handouts).
+
+        A lesson that cannot be rendered raises RenderError, and keeps raising it at once until
+        one of its files changes (a failure is cached like a page)."""
         registry = self.registry
         langs = {code for code in (lang, with_lang) if code}
         chain = {code for each in langs for code in registry.lookup_chain(each, LESSONS_DOMAIN)}
@@ -113,9 +117,25 @@ class Library:
             picture_url = None
             if output.picture_url:
                 picture_url = lambda src: output.picture_url(lesson, src, lang)  # noqa: E731
-            rendered = render_lesson(lesson, lang, translate, output.label, picture_url, second)
+            try:
+                rendered = render_lesson(lesson, lang, translate, output.label, picture_url, second, registry.source)
+            except RenderError as exc:
+                rendered = exc
             with self._lock:
                 # keep one rendering per lesson, languages and output: drop stale versions
                 self._rendered = {k: v for k, v in self._rendered.items() if (k[0], *k[2:5]) != (key[0], *key[2:5])}
                 self._rendered[key] = rendered
+        if isinstance(rendered, RenderError):
+            raise rendered
         return rendered
+
+    def renderable(self, lang: str, output: Output) -> list[RenderedLesson]:
+        """Every published lesson in `lang` that can be rendered: one that cannot is left out
+        (it was logged), so that the index and search keep serving the others."""
+        pages = []
+        for lesson in self.lessons.values():
+            try:
+                pages.append(self.render(lesson, lang, output))
+            except RenderError:
+                continue
+        return pages

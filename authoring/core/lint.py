@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from babel.messages.catalog import Catalog
+
 from authoring.core.lesson import Lesson, load_lessons
-from authoring.core.render import load_translations
-from authoring.core.segmenter import IMAGE, image_only
+from authoring.core.markup import Problem, markup_problems
+from authoring.core.render import RenderError, load_translations, render_lesson
+from authoring.core.segmenter import IMAGE, convert, image_only, source_text
 from authoring.core.topics import TOPICS
 from authoring.errors import N_
-from authoring.i18n.catalogue import CatalogueError, po_path, read_catalogue
+from authoring.i18n.catalogue import CatalogueError, check_compiled, po_path, read_catalogue
 from authoring.i18n.languages import Registry
+from authoring.pictures.names import content_file, is_safe_picture_path, symlinks_in
 
 LINK = re.compile(r"(?<!!)\[(?:\\.|[^\]\\])*\]\(\s*<?([^)\s>]+)")
 PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg"}
@@ -77,15 +82,9 @@ def lint_lesson(lesson: Lesson, registry: Registry) -> list[Finding]:
     referenced: set[str] = set()
     if lesson.cover:
         referenced.add(lesson.cover)
-        if not (lesson.folder / lesson.cover).is_file():
-            findings.append(
-                Finding(
-                    lesson.path,
-                    2,
-                    N_("field 'cover': picture %(src)s does not exist"),
-                    params={"src": repr(lesson.cover)},
-                )
-            )
+        problem = _picture_problem(lesson, lesson.cover)
+        if problem:
+            findings.append(Finding(lesson.path, 2, N_("field 'cover': %(problem)s"), params={"problem": problem}))
     for match in IMAGE.finditer(lesson.body):
         src = match["src"]
         referenced.add(src)
@@ -95,12 +94,9 @@ def lint_lesson(lesson: Lesson, registry: Registry) -> list[Finding]:
                 N_("picture %(src)s has no alt text (describe it for people who cannot see it)"),
                 src=repr(src),
             )
-        if re.match(r"^[a-z]+:", src):
-            add(match.start(), N_("picture %(src)s is not a file of this lesson"), src=repr(src))
-        elif not (lesson.folder / src).is_file():
-            add(match.start(), N_("picture %(src)s does not exist"), src=repr(src))
-        elif not src.startswith("images/"):
-            add(match.start(), N_("picture %(src)s must be in the images/ folder"), src=repr(src))
+        problem = _picture_problem(lesson, src)
+        if problem:
+            findings.append(Finding(lesson.path, _line(lesson, match.start()), problem.template, params=problem.params))
     for paragraph in re.finditer(r"[^\n]*!\[[^\n]*", lesson.body):
         if image_only(paragraph[0]) is None:
             add(paragraph.start(), N_("put each picture on a line of its own, not inside a sentence"))
@@ -108,9 +104,14 @@ def lint_lesson(lesson: Lesson, registry: Registry) -> list[Finding]:
         target = match[1]
         if re.match(r"^(?:[a-z]+:|#|/)", target):
             continue
-        path = (lesson.folder / target.split("#")[0]).resolve()
-        if not path.exists():
+        # never followed out of the lessons: whether a server path exists is nobody's business
+        path = Path(os.path.normpath(lesson.folder / target.split("#")[0]))
+        if not path.is_relative_to(lesson.folder.parent):
+            add(match.start(), N_("link %(target)s leads out of the lessons folder"), target=repr(target))
+        elif not path.exists():
             add(match.start(), N_("link %(target)s leads nowhere (no such file or lesson)"), target=repr(target))
+    for link in symlinks_in(lesson.folder):
+        findings.append(Finding(link, None, N_("a symbolic link: the site never serves it; put the file itself here")))
     codes = set(registry.codes)
     if lesson.images_dir.is_dir():
         for picture in sorted(lesson.images_dir.iterdir()):
@@ -118,6 +119,20 @@ def lint_lesson(lesson: Lesson, registry: Registry) -> list[Finding]:
             if picture.suffix.lower() in PICTURE_SUFFIXES and variant_base(name, codes) not in referenced:
                 findings.append(Finding(picture, None, N_("picture is not used by the lesson"), "warning"))
     return findings
+
+
+def _picture_problem(lesson: Lesson, src: str) -> Problem | None:
+    """What is wrong with a picture path, checked in an order that never tells whether a file
+    outside the lesson's images/ folder exists."""
+    if re.match(r"^[a-z]+:", src):
+        return Problem(N_("picture %(src)s is not a file of this lesson"), src=repr(src))
+    if not is_safe_picture_path(src):
+        return Problem(N_("picture %(src)s must be in the images/ folder"), src=repr(src))
+    if any(path.is_symlink() for path in (lesson.folder / "images", lesson.folder / src)):
+        return Problem(N_("picture %(src)s is a symbolic link: the site never serves it"), src=repr(src))
+    if content_file(lesson.folder, src) is None:
+        return Problem(N_("picture %(src)s does not exist"), src=repr(src))
+    return None
 
 
 def lint_catalogues(locales_dir: Path, registry: Registry) -> list[Finding]:
@@ -131,20 +146,82 @@ def lint_catalogues(locales_dir: Path, registry: Registry) -> list[Finding]:
                 )
                 continue
             try:
-                read_catalogue(path, language)
+                catalog = read_catalogue(path, language)
             except CatalogueError as exc:
                 findings.append(Finding(path, exc.line, exc.message))
+                continue
+            if domain == "lessons":
+                findings += unrenderable_translations(path, catalog, load_translations(locales_dir, language).table)
+            else:
+                findings += interface_problems(path, catalog)
+            mo = path.with_suffix(".mo")
+            if mo.exists():
+                try:
+                    check_compiled(mo)
+                except CatalogueError as exc:
+                    findings.append(Finding(mo, None, exc.message))
     for language in registry.translated:
         for problem in load_translations(locales_dir, language).problems:
             findings.append(
                 Finding(
                     problem.path,
-                    None,
+                    problem.line,
                     N_("[%(lang)s] msgid %(msgid)s: %(problem)s; the translation is not shown"),
+                    "warning" if problem.draft else "error",
                     params={"lang": problem.lang, "msgid": repr(problem.msgid), "problem": problem.message},
                 )
             )
     return findings
+
+
+def unrenderable_translations(path: Path, catalog: Catalog, shown: Mapping[tuple, str]) -> list[Finding]:
+    """Translations that make the renderer fail (learners get the source instead), by line."""
+    findings = []
+    for message in catalog:
+        text = shown.get((message.context, message.id)) if isinstance(message.id, str) else None
+        if not text:
+            continue
+        try:
+            convert(text)
+        except Exception as exc:  # noqa: BLE001 (whatever fails is reported, never raised)
+            findings.append(
+                Finding(
+                    path,
+                    message.lineno,
+                    N_("msgid %(msgid)s: the translation cannot be rendered (%(reason)s); the source is shown"),
+                    params={"msgid": repr(message.id), "reason": type(exc).__name__},
+                )
+            )
+    return findings
+
+
+def interface_problems(path: Path, catalog: Catalog) -> list[Finding]:
+    """Interface translations that change the markup or facts of their English source (a phone
+    number, an address): `compile` leaves them out, so the page shows the English."""
+    findings = []
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str) or not isinstance(message.string, str):
+            continue
+        if not message.string or message.fuzzy:
+            continue
+        for problem in markup_problems(message.id, message.string):
+            findings.append(
+                Finding(
+                    path,
+                    message.lineno,
+                    N_("msgid %(msgid)s: %(problem)s; the translation is not shown"),
+                    params={"msgid": repr(message.id), "problem": problem},
+                )
+            )
+    return findings
+
+
+def unrenderable_lesson(lesson: Lesson) -> Finding | None:
+    try:
+        render_lesson(lesson, "", source_text)
+    except RenderError as exc:
+        return Finding(lesson.path, None, exc.template, params=exc.params)
+    return None
 
 
 def lint(lessons_dir: Path, locales_dir: Path, registry: Registry, slugs: list[str] | None = None) -> list[Finding]:
@@ -154,5 +231,8 @@ def lint(lessons_dir: Path, locales_dir: Path, registry: Registry, slugs: list[s
         if slugs and slug not in slugs:
             continue
         findings += lint_lesson(lesson, registry)
+        unrenderable = unrenderable_lesson(lesson)
+        if unrenderable:
+            findings.append(unrenderable)
     findings += lint_catalogues(locales_dir, registry)
     return findings

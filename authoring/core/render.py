@@ -7,6 +7,7 @@ messages up along a language's fallback chain, renders the HTML and sanitises it
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,9 +15,10 @@ from pathlib import Path
 import nh3
 
 from authoring.core.lesson import Lesson
-from authoring.core.markup import markup_problems
+from authoring.core.markup import markup_problems, refused
 from authoring.core.segmenter import PictureUrl, Second, Segment, Translate, clean, convert, front_matter_segments
 from authoring.core.topics import N_
+from authoring.errors import ToolkitError
 from authoring.i18n.catalogue import CatalogueError, is_current, po_path, read_catalogue
 from authoring.i18n.languages import LESSONS_DOMAIN, Language, Registry
 
@@ -58,6 +60,8 @@ class Problem:
     lang: str
     msgid: str
     message: str
+    draft: bool = False  # a draft (fuzzy) with the problem: not shown in any case
+    line: int | None = None  # of the entry in the catalogue
 
     def __str__(self) -> str:
         return f"{self.path}: [{self.lang}] msgid {self.msgid!r}: {self.message}"
@@ -89,11 +93,19 @@ def load_translations(locales_dir: Path, language: Language) -> Translations:
         result.error = exc
         return result
     for message in catalog:
-        if not is_current(message) or not isinstance(message.id, str) or not isinstance(message.string, str):
+        if not message.id or not isinstance(message.id, str) or not isinstance(message.string, str):
             continue  # lessons have no plural messages
+        if not message.string:
+            continue
+        draft = not is_current(message)
         problems = markup_problems(message.id, message.string)
+        if language.pseudo:
+            problems = refused(problems)  # pseudo text spells domains in other letters on purpose
         if problems:
-            result.problems += [Problem(path, language.code, message.id, p) for p in problems]
+            # a draft's problems are reported too: a reviewer would otherwise publish them
+            result.problems += [Problem(path, language.code, message.id, p, draft, message.lineno) for p in problems]
+            continue
+        if draft:
             continue
         result.table[(message.context, message.id)] = clean(message.string)
     return result
@@ -142,6 +154,15 @@ class RenderedLesson:
         return bool(self.fallbacks)
 
 
+# A rendering in a language that takes longer than this is replaced by the source's (logged):
+# inputs are bounded (lesson size and nesting, translation length and markup) so that this is rare.
+RENDER_BUDGET = 2.0  # seconds
+
+
+class RenderError(ToolkitError):
+    """A lesson that cannot be rendered even in its source language."""
+
+
 def render_lesson(
     lesson: Lesson,
     lang: str,
@@ -149,6 +170,41 @@ def render_lesson(
     label: Callable[[str], str] = str.capitalize,
     picture_url: PictureUrl | None = None,
     second: Second | None = None,
+    source: str | None = None,
+) -> RenderedLesson:
+    """The lesson in `lang`. A rendering with translations that fails or exceeds the render
+    budget falls back to the source language (`source`), as a translation with bad markup does;
+    a lesson that cannot be rendered at all raises RenderError, naming its file."""
+    if source == lang:
+        source = None  # the page is in the source language: nothing to fall back to
+    started = time.perf_counter()
+    try:
+        rendered = _render(lesson, lang, translate, label, picture_url, second)
+    except Exception as exc:  # noqa: BLE001 (any failure of a rendering falls back, logged)
+        if source is None:
+            raise RenderError(
+                N_("this lesson cannot be shown (%(reason)s)"), path=lesson.path, params={"reason": type(exc).__name__}
+            ) from exc
+        log.error("%s: [%s] cannot be rendered (%r); the source language is shown", lesson.path, lang, exc)
+    else:
+        elapsed = time.perf_counter() - started
+        if source is None or elapsed <= RENDER_BUDGET:
+            return rendered
+        log.error("%s: [%s] took %.1f s to render; the source language is shown", lesson.path, lang, elapsed)
+
+    def in_source(segment: Segment) -> tuple[str, str | None]:
+        return segment.msgid, (None if lang == source else source)
+
+    return render_lesson(lesson, lang, in_source, label, picture_url)
+
+
+def _render(
+    lesson: Lesson,
+    lang: str,
+    translate: Translate,
+    label: Callable[[str], str],
+    picture_url: PictureUrl | None,
+    second: Second | None,
 ) -> RenderedLesson:
     title_segment, summary_segment = front_matter_segments(lesson)
     title, summary = (Text(*translate(s)) for s in (title_segment, summary_segment))

@@ -13,8 +13,12 @@ Messages are never wrapped and references are wrapped at 79 columns, as `msgcat 
 
 from __future__ import annotations
 
+import codecs
+import gettext
+import io
 import logging
 import re
+import struct
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +26,7 @@ from pathlib import Path
 import polib
 from babel.messages.catalog import Catalog, Message
 
+from authoring.core.markup import markup_problems
 from authoring.errors import ToolkitError
 from authoring.i18n.languages import Language, Registry
 from authoring.storage import atomic_write
@@ -142,10 +147,48 @@ def _pofile(data: bytes, path: Path) -> tuple[polib.POFile, str]:
         raise CatalogueError(path, problem, line=line) from exc
 
 
+def _header_line(text: str, name: str) -> int | None:
+    return next((n for n, row in enumerate(text.split("\n"), 1) if row.startswith(f'"{name}:')), None)
+
+
+def check_header(fields: dict[str, str], text: str, path: Path) -> None:
+    """The toolkit reads UTF-8 catalogues with a valid Plural-Forms; anything else (gettext's own
+    `charset=CHARSET` placeholder, an unknown codec, a plural formula that does not parse) is a
+    catalogue error naming the header's line, not a failure when a page is served."""
+    match = re.search(r"charset\s*=\s*([^\s;]+)", fields.get("Content-Type", ""))
+    if match and path.suffix != ".pot":  # a template made by xgettext says CHARSET
+        charset = match[1]
+        try:
+            known = codecs.lookup(charset).name
+        except LookupError:
+            raise CatalogueError(
+                path, f"unknown charset {charset!r} in the Content-Type header (write charset=UTF-8)",
+                line=_header_line(text, "Content-Type"),
+            ) from None  # fmt: skip
+        if known != "utf-8":
+            raise CatalogueError(
+                path, f"the catalogue says it is in {charset!r}; save it as UTF-8 (charset=UTF-8)",
+                line=_header_line(text, "Content-Type"),
+            )  # fmt: skip
+    plural_forms = fields.get("Plural-Forms")
+    if plural_forms:
+        formula = re.fullmatch(r"\s*nplurals\s*=\s*([1-9][0-9]?)\s*;\s*plural\s*=\s*([^;]{1,200});?\s*", plural_forms)
+        try:
+            if not formula:
+                raise ValueError(plural_forms)
+            gettext.c2py(formula[2])  # the standard library's parser of gettext's plural formulas
+        except (ValueError, SyntaxError, RecursionError):
+            raise CatalogueError(
+                path, f"invalid Plural-Forms header {plural_forms!r} (for example: nplurals=1; plural=0;)",
+                line=_header_line(text, "Plural-Forms"),
+            ) from None  # fmt: skip
+
+
 def parse_po(data: bytes, path: Path, language: Language | None = None) -> LanguageCatalog:
     """Parse PO bytes; a malformed file raises CatalogueError with its line number."""
     po, text = _pofile(data, path)
     fields = dict(po.metadata)
+    check_header(fields, text, path)
     locale = fields.get("Language", "").strip().replace("-", "_") or (language.code if language else None)
     try:
         catalog = _catalogue(
@@ -157,8 +200,7 @@ def parse_po(data: bytes, path: Path, language: Language | None = None) -> Langu
             language_team=fields.get("Language-Team"),
         )
     except ValueError as exc:  # Babel refuses a Language header that is no locale code
-        lines = text.split("\n")
-        line = next((n for n, row in enumerate(lines, 1) if row.startswith('"Language:')), None)
+        line = _header_line(text, "Language")
         raise CatalogueError(path, f"the Language header {locale!r} is not a language code", line=line) from exc
     catalog.fields, catalog.header_text = fields, po.header or ""
     catalog.header_fuzzy = bool(po.metadata_is_fuzzy)
@@ -174,6 +216,8 @@ def parse_po(data: bytes, path: Path, language: Language | None = None) -> Langu
 
 
 def read_catalogue(path: Path, language: Language | None = None) -> LanguageCatalog:
+    if path.is_symlink():  # content files are never read through a link (it may lead anywhere)
+        raise CatalogueError(path, "a symbolic link: put the catalogue itself here")
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -379,20 +423,51 @@ def compile_catalogue(po: Path, language: Language) -> Path:
         raise CatalogueError(po, f"cannot be read ({exc.strerror})") from exc
     # straight from polib, which leaves out fuzzy, obsolete and untranslated entries as msgfmt
     # does (so an empty plural form falls back along the chain instead of showing the source)
-    pofile, _ = _pofile(data, po)
+    pofile, text = _pofile(data, po)
+    check_header(dict(pofile.metadata), text, po)
     pofile.metadata["Plural-Forms"] = language.plural_forms
+    for entry in [] if language.pseudo else pofile:
+        if entry.msgstr and not entry.msgid_plural and not entry.fuzzy and markup_problems(entry.msgid, entry.msgstr):
+            entry.flags.append("fuzzy")  # left out, as msgfmt leaves out drafts: lint names it
     mo = po.with_suffix(".mo")
     atomic_write(mo, pofile.to_binary())
     return mo
 
 
+def check_compiled(mo: Path) -> None:
+    """A compiled catalogue that gettext cannot read raises CatalogueError (pages leave it out)."""
+    try:
+        data = mo.read_bytes()
+    except OSError as exc:
+        raise CatalogueError(mo, f"cannot be read ({exc.strerror})") from exc
+    try:
+        gettext.GNUTranslations(io.BytesIO(data))
+    except (
+        OSError,
+        ValueError,
+        LookupError,
+        IndexError,
+        UnicodeDecodeError,
+        struct.error,
+    ) as exc:  # gettext's OSError: a bad header
+        raise CatalogueError(mo, f"corrupt compiled catalogue ({exc}); run: flask --app app i18n compile") from exc
+
+
 def compile_catalogues(locales_dir: Path, registry: Registry) -> list[Path]:
-    compiled = []
+    """Compile every catalogue; one that cannot be read keeps its old `.mo` and never holds the
+    others back: every other one is compiled, then the first error is raised (each is logged)."""
+    compiled, errors = [], []
     for domain in DOMAINS:
         for language in registry.targets(domain):
             po = po_path(locales_dir, language.code, domain)
             if po.exists():
-                compiled.append(compile_catalogue(po, language))
+                try:
+                    compiled.append(compile_catalogue(po, language))
+                except CatalogueError as exc:
+                    log.error("%s", exc)
+                    errors.append(exc)
+    if errors:
+        raise errors[0]
     return compiled
 
 

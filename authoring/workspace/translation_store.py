@@ -11,7 +11,14 @@ file holds another state by now, the save is not applied and both versions are r
 
 Honest translations: a translation saved by someone who may not approve it in that language
 (a Tày or Dao text by anyone not marked as a reviewed native speaker of it) stays fuzzy, a
-draft that learners do not see; see `may_approve` in `authoring.workspace.accounts`.
+draft that learners do not see; see `may_approve` in `authoring.workspace.accounts`. So does a
+translation that changes a fact of its source (a phone number, an amount, an address).
+
+Reviewed text is never lost: a draft of an entry that holds a published (reviewed) translation
+is not written over it. It waits in a second, standard PO file beside the catalogue,
+`<lang>/LC_MESSAGES/lessons.drafts.po` (the same msgctxt and msgid, the draft as a fuzzy msgstr),
+which is never compiled nor shown to learners; the editor shows it to reviewers, and a published
+save of the entry (the draft approved, or another text) takes its place.
 """
 
 from __future__ import annotations
@@ -20,13 +27,13 @@ import difflib
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from babel.messages.catalog import Catalog, Message
 
-from authoring.core.markup import Problem, markup_problems
+from authoring.core.markup import Problem, markup_problems, refused
 from authoring.core.segmenter import clean
 from authoring.errors import N_, ToolkitError
 from authoring.i18n.catalogue import (
@@ -92,6 +99,7 @@ class Entry:
     previous: str | None = None  # the source before it changed (`#| msgid`)
     comments: tuple[str, ...] = ()
     lessons: tuple[str, ...] = ()
+    pending: str | None = None  # a draft waiting beside the published translation, for a reviewer
 
     @property
     def key(self) -> Key:
@@ -110,6 +118,10 @@ class Entry:
     @property
     def problems(self) -> list[Problem]:
         return markup_problems(self.msgid, self.string) if self.string else []
+
+    @property
+    def pending_problems(self) -> list[Problem]:
+        return markup_problems(self.msgid, self.pending) if self.pending else []
 
 
 def _entry(message: Message) -> Entry:
@@ -132,13 +144,31 @@ def catalogue_path(locales_dir: Path, language: Language) -> Path:
     return po_path(locales_dir, language.code, DOMAIN)
 
 
+def drafts_path(locales_dir: Path, language: Language) -> Path:
+    """The drafts waiting beside published translations (see the module's docstring)."""
+    return po_path(locales_dir, language.code, DOMAIN).with_name(f"{DOMAIN}.drafts.po")
+
+
+def read_drafts(locales_dir: Path, language: Language, catalog: Catalog) -> Catalog:
+    """The language's waiting drafts; an empty catalogue with `catalog`'s header when none."""
+    path = drafts_path(locales_dir, language)
+    return read_catalogue(path, language) if path.exists() else empty_copy(catalog)
+
+
+def _pending(drafts: Catalog, message: Message) -> str | None:
+    held = drafts.get(message.id, context=message.context)
+    return str(held.string) if held is not None and held.string else None
+
+
 def lesson_entries(locales_dir: Path, language: Language, slug: str, order: list[Key] | None = None) -> list[Entry]:
     """The lesson's entries, in `order` (the lesson's reading order) when given, else in catalogue
     order; none when the catalogue does not exist yet."""
     path = catalogue_path(locales_dir, language)
     if not path.exists():
         return []
-    entries = [_entry(m) for m in _lesson_messages(read_catalogue(path, language), slug)]
+    catalog = read_catalogue(path, language)
+    drafts = read_drafts(locales_dir, language, catalog)
+    entries = [replace(_entry(m), pending=_pending(drafts, m)) for m in _lesson_messages(catalog, slug)]
     if order:
         position = {key: index for index, key in enumerate(order)}
         entries.sort(key=lambda entry: position.get(entry.key, len(position)))
@@ -178,7 +208,10 @@ def _apply(message: Message, text: str, fuzzy: bool) -> None:
         message.flags.discard("fuzzy")
 
 
-def _write(path: Path, catalog: Catalog, language: Language) -> None:
+def _write(path: Path, catalog: Catalog, language: Language, drafts: Catalog, drafts_before: bytes) -> None:
+    """The drafts first: a draft taken out of them was just published into `catalog`."""
+    if po_bytes(drafts) != drafts_before:
+        write_catalogue(path.with_name(f"{DOMAIN}.drafts.po"), drafts)
     catalog.revision_date = datetime.now(UTC)
     write_catalogue(path, catalog)
     compile_catalogue(path, language)
@@ -191,17 +224,29 @@ def _find(catalog: Catalog, key: Key, slug: str) -> Message:
     return message
 
 
-def _update(message: Message, text: str, draft: bool, base: str | None, may_approve: bool):
+def _update(message: Message, text: str, draft: bool, base: str | None, may_approve: bool, drafts: Catalog):
     """Put `text` into `message` unless it changed since `base` (None: state unknown, so only an
-    empty entry may be filled). Returns (old, new) entries, a Conflict, or None: nothing to do."""
-    current = _entry(message)
+    empty entry may be filled); a draft over a published translation goes into `drafts` instead.
+    Returns (old, new) entries, a Conflict, or None: nothing to do."""
+    current = replace(_entry(message), pending=_pending(drafts, message))
     fuzzy = _new_state(current, text, draft, may_approve)
-    if (text, fuzzy) == (current.string, current.fuzzy):  # nothing changes (and `#|` stays for the reviewer)
-        return None
+    beside = fuzzy and bool(current.string) and not current.fuzzy and text != current.string
+    if beside and text == current.pending:
+        return None  # this draft already waits
+    if not beside and (text, fuzzy) == (current.string, current.fuzzy):
+        return None  # nothing changes (and `#|` stays for the reviewer)
     stale = bool(current.string) if base is None else current.token != base
     if stale:
         return Conflict(current, text)
+    if beside:
+        drafts[message.id] = Message(
+            message.id, text, context=message.context, flags=["fuzzy"], locations=message.locations
+        )
+        # the audit log records the draft; the entry keeps its published text
+        return current, replace(current, string=text, fuzzy=True, pending=text)
     _apply(message, text, fuzzy)
+    if not fuzzy and current.pending is not None:
+        drafts.delete(message.id, context=message.context)  # published: the waiting draft is settled
     return current, _entry(message)
 
 
@@ -233,22 +278,26 @@ def untouched(text: str, base: str, draft: bool | None) -> bool:
     return any(state_token(text, fuzzy) == base for fuzzy in states)
 
 
-def _save_one(catalog: Catalog, language: Language, slug: str, edit: Edit, may_approve: bool) -> Outcome:
+def _save_one(
+    catalog: Catalog, drafts: Catalog, language: Language, slug: str, edit: Edit, may_approve: bool
+) -> Outcome:
     text = clean(edit.text)
     problems = markup_problems(edit.key[1], text) if text else []
-    if problems:
-        return TranslationError(N_("the translation must keep the links and code of the source"), problems)
+    if refused(problems):
+        return TranslationError(N_("the translation must keep the links and code of the source"), refused(problems))
     try:
         message = _find(catalog, edit.key, slug)
     except TranslationError as exc:
         return exc
-    result = _update(message, text, edit.draft, edit.base, may_approve)
+    # a translation that changes a fact of the source is kept, as a draft learners do not see
+    result = _update(message, text, edit.draft or bool(problems), edit.base, may_approve, drafts)
     if result is None:
-        return Saved(_entry(message), None)
+        return Saved(replace(_entry(message), pending=_pending(drafts, message)), None)
     if isinstance(result, Conflict):
         return result
     old, new = result
-    return Saved(new, _change("translate", slug, language, old, new))
+    change = _change("translate", slug, language, old, new)
+    return Saved(replace(_entry(message), pending=_pending(drafts, message)), change)  # as the editor now shows it
 
 
 def save_entries(
@@ -263,9 +312,11 @@ def save_entries(
     path = catalogue_path(locales_dir, language)
     with locked(path):
         catalog = read_catalogue(path, language)
-        outcomes = {edit.key: _save_one(catalog, language, slug, edit, may_approve) for edit in edits}
+        drafts = read_drafts(locales_dir, language, catalog)
+        before = po_bytes(drafts)
+        outcomes = {edit.key: _save_one(catalog, drafts, language, slug, edit, may_approve) for edit in edits}
         if any(isinstance(outcome, Saved) and outcome.change for outcome in outcomes.values()):
-            _write(path, catalog, language)
+            _write(path, catalog, language, drafts, before)
     return outcomes
 
 
@@ -318,6 +369,7 @@ class MergeReport:
     changes: list[Change] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     rejected: list[tuple[Key, list[Problem]]] = field(default_factory=list)
+    flagged: list[tuple[Key, list[Problem]]] = field(default_factory=list)  # saved as drafts: facts changed
     ignored: list[Key] = field(default_factory=list)  # not (or no longer) in this lesson
     unchanged: int = 0
 
@@ -343,6 +395,8 @@ def merge_upload(
     path = catalogue_path(locales_dir, language)
     with locked(path):
         catalog = read_catalogue(path, language)
+        drafts = read_drafts(locales_dir, language, catalog)
+        drafts_before = po_bytes(drafts)
         for theirs in uploaded:
             if not theirs.id or not isinstance(theirs.id, str):
                 continue
@@ -356,11 +410,13 @@ def merge_upload(
                 report.unchanged += 1  # left empty, or not touched offline
                 continue
             problems = markup_problems(theirs.id, text)
-            if problems:
-                report.rejected.append((key, problems))
+            if refused(problems):
+                report.rejected.append((key, refused(problems)))
                 continue
+            if problems:
+                report.flagged.append((key, problems))
             base = bases.get(key_hash(key)) if bases is not None else None
-            result = _update(message, text, theirs.fuzzy, base, may_approve)
+            result = _update(message, text, theirs.fuzzy or bool(problems), base, may_approve, drafts)
             if result is None:
                 report.unchanged += 1
             elif isinstance(result, Conflict):
@@ -368,7 +424,7 @@ def merge_upload(
             else:
                 report.changes.append(_change("upload", slug, language, *result))
         if report.changes:
-            _write(path, catalog, language)
+            _write(path, catalog, language, drafts, drafts_before)
     return report
 
 

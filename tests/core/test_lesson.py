@@ -87,3 +87,72 @@ def test_lessons_new_creates_a_lesson_that_loads_and_lints_clean(runner, content
     assert again.exit_code != 0 and "already exists" in again.output
     bad = runner.invoke(args=["lessons", "new", "../escape"])
     assert bad.exit_code != 0 and "not a valid slug" in bad.output
+
+
+# Hostile lessons, built here (never checked in): each is refused when read, with its line, and
+# without reading or parsing more than the limit.
+@pytest.mark.parametrize(
+    ("body", "line", "words"),
+    [
+        (">" * 5000 + " trích dẫn\n", 8, "nested too deeply"),
+        ("".join("    " * depth + "- mục\n" for depth in range(200)), 8 + 12, "nested too deeply"),
+        ("- " * 5000 + "mục\n", 8, "nested too deeply"),
+        ("".join(f"{n}. Bước {n}.\n" for n in range(1, 10_001)), None, "at most 3000 lines"),
+        ("Đoạn đầu.\n\nĐoạn " + "[" * 401 + "\n", 10, "more than 400 '[' characters"),
+        ("Đoạn " + "`" * 200 + "\n" + "`" * 201 + "\n", 8, "more than 400 '`' characters"),
+    ],
+    ids=["quotes", "nested-list", "one-line-list", "steps", "brackets", "backticks"],
+)
+def test_a_lesson_too_big_or_too_deep_to_render_is_refused_with_its_line(write_lesson, body, line, words):
+    path = write_lesson("hostile", body=body)
+    with pytest.raises(LessonError) as caught:
+        read_lesson(path)
+    assert words in str(caught.value) and caught.value.path == path
+    assert caught.value.line == line
+
+
+def test_a_huge_lesson_is_refused_without_reading_it_all(write_lesson):
+    path = write_lesson("huge")
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("Một đoạn văn dài. " * 3_000_000)  # about 50 MB
+    with pytest.raises(LessonError, match="too long"):
+        read_lesson(path)
+
+
+def test_a_lesson_file_that_is_a_symbolic_link_is_refused(write_lesson, tmp_path):
+    secret = tmp_path / "secret.md"
+    secret.write_text(write_lesson("real").read_text("utf-8"), "utf-8")
+    link = write_lesson("linked")
+    link.unlink()
+    link.symlink_to(secret)
+    with pytest.raises(LessonError, match="symbolic link"):
+        read_lesson(link)
+    loaded = load_lessons(link.parent.parent)
+    assert "linked" not in loaded.lessons and "real" in loaded.lessons
+
+
+def test_a_lesson_at_the_limits_still_reads(write_lesson):
+    nested = "".join("    " * depth + "- mục\n" for depth in range(10))
+    path = write_lesson("deep-enough", body=nested + "\n" + "> " * 8 + "trích\n")
+    assert read_lesson(path).slug == "deep-enough"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\n\n".join(["[" * 170] * 1400),  # every paragraph within its own limit, the whole too costly
+        "\n\n".join(["<a " + "x " * 100] * 400),  # an unclosed tag is looked for to the end of the body
+        "\n\n".join(["*_" * 50] * 1400),
+    ],
+    ids=["brackets", "tags", "emphasis"],
+)
+def test_a_lesson_within_every_count_but_too_costly_to_render_is_refused(write_lesson, body):
+    path = write_lesson("costly", body=body)
+    with pytest.raises(LessonError, match="too much markup to be shown quickly"):
+        read_lesson(path)
+
+
+def test_an_ordinary_long_lesson_is_within_the_render_budget(write_lesson):
+    sentence = "Một câu bình thường, có **chữ đậm** và [liên kết](https://a.vn). "
+    path = write_lesson("long", body="\n\n".join([sentence * 3] * 1000))  # 200 KB
+    assert read_lesson(path).slug == "long"

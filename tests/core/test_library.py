@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
+
+import pytest
 
 from authoring.core.library import Library, Output
 from authoring.core.segmenter import TITLE_CONTEXT
@@ -89,3 +92,69 @@ def test_lessons_are_the_published_ones_and_all_lessons_every_one(content, write
     draft.write_text(draft.read_text(encoding="utf-8").replace("status: draft", "status: published"), "utf-8")
     touch_later(draft)
     assert "draft-lesson" in library.lessons
+
+
+def add_translation(content, lang: str, msgid: str, text: str, context: str | None = None) -> None:
+    catalogue = content / "locales" / lang / "LC_MESSAGES" / "lessons.po"
+    entry = (f'msgctxt "{context}"\n' if context else "") + f'msgid "{msgid}"\nmsgstr "{text}"\n'
+    catalogue.write_text(catalogue.read_text(encoding="utf-8") + "\n" + entry, encoding="utf-8")
+    touch_later(catalogue)
+
+
+def test_a_rendering_that_fails_falls_back_to_the_source_and_is_logged(content, write_lesson, monkeypatch, caplog):
+    # Alembic's logging set-up (the migration tests) disables loggers that existed before it
+    monkeypatch.setattr(logging.getLogger("authoring.core.render"), "disabled", False)
+    write_lesson("pay-water", body=STEP, title="Trả tiền nước")
+    add_translation(content, "tyz", "Trả tiền nước", "[tyz] Trả tiền nước", TITLE_CONTEXT)
+    library = Library(content / "lessons", content / "locales")
+    lesson = library.lessons["pay-water"]
+    from authoring.core import render as render_module
+
+    real = render_module._render
+
+    def failing(lesson, lang, translate, *args):
+        if lang == "tyz" and translate(render_module.front_matter_segments(lesson)[0])[1] is None:
+            raise RecursionError("maximum recursion depth exceeded")  # as a hostile translation did
+        return real(lesson, lang, translate, *args)
+
+    monkeypatch.setattr(render_module, "_render", failing)
+    page = library.render(lesson, "tyz", WEB)
+    assert page.title.text == "Trả tiền nước" and page.title.lang == "vi"  # the source, marked
+    assert "cannot be rendered" in caplog.text and "pay-water" in caplog.text
+
+
+def test_a_rendering_over_budget_falls_back_to_the_source(content, write_lesson, monkeypatch, caplog):
+    monkeypatch.setattr(logging.getLogger("authoring.core.render"), "disabled", False)
+    write_lesson("pay-water", body=STEP, title="Trả tiền nước")
+    add_translation(content, "tyz", "Trả tiền nước", "[tyz] Trả tiền nước", TITLE_CONTEXT)
+    from authoring.core import render as render_module
+
+    monkeypatch.setattr(render_module, "RENDER_BUDGET", -1.0)  # every rendering is over it
+    library = Library(content / "lessons", content / "locales")
+    page = library.render(library.lessons["pay-water"], "tyz", WEB)
+    assert page.title.text == "Trả tiền nước" and "to render; the source language is shown" in caplog.text
+
+
+def test_a_lesson_that_cannot_render_is_left_out_and_its_failure_is_kept(content, write_lesson, monkeypatch):
+    write_lesson("pay-water", body=STEP)
+    write_lesson("pay-gas", body=STEP)
+    from authoring.core import render as render_module
+    from authoring.core.render import RenderError
+
+    real, calls = render_module._render, []
+
+    def failing(lesson, *args):
+        if lesson.slug == "pay-gas":
+            calls.append(lesson.slug)
+            raise ValueError("cannot")
+        return real(lesson, *args)
+
+    monkeypatch.setattr(render_module, "_render", failing)
+    library = Library(content / "lessons", content / "locales")
+    slugs = {page.lesson.slug for page in library.renderable("vi", WEB)}
+    assert "pay-water" in slugs and "pay-gas" not in slugs
+    with pytest.raises(RenderError) as caught:
+        library.render(library.lessons["pay-gas"], "vi", WEB)
+    assert caught.value.path == library.lessons["pay-gas"].path and "cannot be shown" in str(caught.value)
+    library.renderable("vi", WEB)
+    assert calls == ["pay-gas"]  # tried once: the failure is cached until a file changes

@@ -77,7 +77,8 @@ def test_unsafe_translations_are_reported_with_file_language_and_msgid(content, 
     catalog[msgid].string = "Read [the guide](https://evil.example/) and type `*999#` <script>x</script>."
     write_catalogue(path, catalog)
     found = "\n".join(findings_for(content))
-    assert f"{path}: error: [en] msgid '{msgid}': link target 'https://evn.com.vn/guide' is missing" in found
+    line = catalog[msgid].lineno  # the entry's line in the catalogue
+    assert f"{path}:{line}: error: [en] msgid '{msgid}': link target 'https://evn.com.vn/guide' is missing" in found
     assert "link target 'https://evil.example/' is not in the source" in found
     assert "code span `*123#` is missing or changed" in found
     assert "raw HTML '<script>' is not allowed" in found

@@ -254,3 +254,22 @@ def test_ui_strings_follow_the_handout_language_not_the_caller(app, lesson):
         en = handout_document(context, toolkit.library.lessons[lesson], "en", HandoutOptions())
     assert "Scan to open this lesson on your phone" in en.html
     assert "Scan to open this lesson on your phone" not in vi.html  # Vietnamese is translated
+
+
+def test_a_document_nested_too_deeply_to_print_is_refused_with_a_clear_error():
+    from exports.weasy import PrintError, html_to_pdf
+
+    nested = "<html><body>" + "<blockquote>" * 5000 + "x" + "</blockquote>" * 5000 + "</body></html>"
+    with pytest.raises(PrintError, match="nested too deeply to be printed"):
+        html_to_pdf(nested, "file:///", lang="vi", title="t", identifier="deep", pictures=lambda path: None)
+
+
+def test_the_handout_of_a_lesson_that_cannot_render_answers_with_an_error_page(client, lesson, monkeypatch):
+    from authoring.core import render as render_module
+
+    def failing(*args):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(render_module, "_render", failing)
+    response = client.get(f"/vi/lessons/{lesson}.pdf")
+    assert response.status_code == 400 and b"lesson.md" not in response.data

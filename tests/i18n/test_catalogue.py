@@ -429,3 +429,75 @@ def test_the_interface_template_agrees_with_plain_pybabel(tmp_path):
     subprocess.run(command, cwd=PROJECT, check=True, capture_output=True)
     strip = lambda text: [line for line in text.split("\n") if not line.startswith('"POT-Creation-Date')]  # noqa: E731
     assert strip(ours) == strip(out.read_text(encoding="utf-8"))
+
+
+def _break_header(path: Path, old: str, new: str) -> int:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return next(n for n, row in enumerate(text.split("\n"), 1) if old in row)
+
+
+BROKEN_HEADERS = [
+    ("charset=UTF-8", "charset=CHARSET", "unknown charset 'CHARSET'"),
+    ("charset=UTF-8", "charset=klingon-8", "unknown charset 'klingon-8'"),
+    ("charset=UTF-8", "charset=ISO-8859-1", "save it as UTF-8"),
+    ("Plural-Forms: nplurals=1; plural=0;", "Plural-Forms: nplurals=1; plural=(n;", "invalid Plural-Forms"),
+    ("Plural-Forms: nplurals=1; plural=0;", "Plural-Forms: nplurals=one;", "invalid Plural-Forms"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "words"), BROKEN_HEADERS, ids=[case[1] for case in BROKEN_HEADERS])
+def test_a_broken_header_is_a_catalogue_error_and_the_language_falls_back(content, tmp_path, old, new, words):
+    from tests.conftest import make_app
+
+    paths = [po_path(content / "locales", "vi", "messages"), po_path(content / "locales", "tyz", "lessons")]
+    lines = [_break_header(path, old, new) for path in paths]
+    app = make_app(content, tmp_path)
+    runner = app.test_cli_runner()
+    for command in (["i18n", "compile"], ["lessons", "lint"]):
+        result = runner.invoke(args=command)
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert isinstance(result.exception, SystemExit)
+        assert f"{paths[0]}:{lines[0]}" in result.output and words in result.output
+    # every other catalogue was compiled all the same
+    assert po_path(content / "locales", "en", "lessons").with_suffix(".mo").exists()
+    with pytest.raises(CatalogueError) as caught:
+        read_catalogue(paths[1], load_registry(content / "locales" / "languages.toml")["tyz"])
+    assert caught.value.line == lines[1] and words in str(caught.value)
+    client = app.test_client()
+    for lang in ("vi", "tyz", "ium"):
+        assert client.get(f"/{lang}/").status_code == 200
+    page = client.get("/tyz/lessons/avoid-scams")
+    assert page.status_code == 200 and 'lang="vi"' in page.get_data(as_text=True)  # Vietnamese, along the chain
+
+
+def test_a_corrupt_compiled_catalogue_is_left_out_and_reported_by_lint(content, tmp_path):
+    from tests.conftest import make_app
+
+    mos = [po_path(content / "locales", code, "messages").with_suffix(".mo") for code in ("vi", "tyz")]
+    for mo in mos:
+        mo.write_bytes(b"\xde\x12\x04\x95" + b"\xff" * 40)  # the magic number, then garbage
+    app = make_app(content, tmp_path)
+    client = app.test_client()
+    for lang in ("vi", "tyz", "ium"):
+        assert client.get(f"/{lang}/").status_code == 200
+    result = app.test_cli_runner().invoke(args=["lessons", "lint"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{mos[0]}: error: corrupt compiled catalogue" in result.output
+    assert app.test_cli_runner().invoke(args=["i18n", "compile"]).exit_code == 0  # compile repairs it
+    assert app.test_cli_runner().invoke(args=["lessons", "lint"]).exit_code == 0
+
+
+def test_an_interface_translation_that_changes_a_number_is_left_out_of_the_compiled_catalogue(content):
+    from authoring.i18n.catalogue import compile_catalogue
+
+    registry = load_registry(content / "locales" / "languages.toml")
+    path = po_path(content / "locales", "vi", "messages")
+    catalog = read_catalogue(path, registry["vi"])
+    message = next(m for m in catalog if m.id and isinstance(m.id, str) and m.string and "%" not in m.id)
+    message.string = f"{message.string} Gọi 0987 654 321"
+    write_catalogue(path, catalog)
+    with compile_catalogue(path, registry["vi"]).open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    assert compiled.gettext(message.id) == message.id  # the English, not the changed number

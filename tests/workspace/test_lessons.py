@@ -274,3 +274,13 @@ def test_a_request_larger_than_the_limit_is_refused_before_reading(trainer):
         f"/trainer/lessons/{SLUG}/pictures", data=body, content_type="multipart/form-data; boundary=x"
     )
     assert response.status_code == 413
+
+
+def test_the_workspace_never_serves_a_symlinked_picture(trainer_app, trainer, tmp_path):
+    secret = tmp_path / "environ"
+    secret.write_text("SECRET_KEY=do-not-serve-me", encoding="utf-8")
+    (lesson_file(trainer_app).parent / "images" / "leak.png").symlink_to(secret)
+    with trainer.get(f"/trainer/lessons/{SLUG}/images/leak.png") as response:
+        assert response.status_code == 404 and b"SECRET" not in response.data
+    with trainer.get(f"/trainer/lessons/{SLUG}/images/step-1.png") as response:
+        assert response.status_code == 200

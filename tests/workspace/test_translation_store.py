@@ -376,3 +376,65 @@ def test_the_survey_counts_drafts_and_missing_messages_as_work_not_as_done(store
     assert figures.work["tyz"].fuzzy == {steps.key} and steps.key not in figures.work["tyz"].untranslated
     assert len(figures.work["tyz"].untranslated) == len(keys) - 1
     assert set(figures.work["tyz"].lessons) == {SLUG, "other"} and set(figures.work["en"].lessons) == {SLUG}
+
+
+def test_a_translation_that_changes_a_number_is_kept_as_a_draft_not_shown(store):
+    locales, reg = store
+    en = reg["en"]
+    before = entry(locales, en, STEPS)
+    # a reviewer's own save too: a changed fact is never published at once
+    result = save_entry(locales, en, SLUG, before.key, "Steps: call 0987 654 321", before.token, may_approve=True)
+    assert isinstance(result, Saved) and result.entry.fuzzy
+    assert [p.kind for p in result.entry.problems] == ["facts"]
+    assert "'0987654321' is not in the source" in result.entry.problems[0]
+    assert (None, STEPS) not in load_translations(locales, en).table
+    # and lint reports it, with the file
+    problems = load_translations(locales, en).problems
+    assert any(p.msgid == STEPS and "0987654321" in p.message for p in problems)
+
+
+def test_an_uploaded_translation_that_adds_an_address_is_saved_as_a_draft_and_reported(store):
+    locales, reg = store
+    en = reg["en"]
+    offline = fill(export_lesson(locales, en, SLUG), STEPS, "Steps, or get it at vneid-app.top/vneid.apk")
+    report = merge_upload(locales, en, SLUG, offline, "x.po", may_approve=True)
+    assert [key for key, _ in report.flagged] == [(None, STEPS)]
+    assert "'vneid-app.top/vneid.apk'" in report.flagged[0][1][0]
+    assert entry(locales, en, STEPS).fuzzy
+
+
+def test_a_draft_never_replaces_a_reviewed_translation(store):
+    locales, reg = store
+    tyz = reg["tyz"]
+    before = entry(locales, tyz, STEPS)
+    published = save_entry(locales, tyz, SLUG, before.key, "Reviewed Tày", before.token, may_approve=True)
+    assert not published.entry.fuzzy
+    # an unreviewed translator's draft waits beside it, in a standard PO file of its own
+    draft = save_entry(locales, tyz, SLUG, before.key, "Unreviewed Tày", published.entry.token, may_approve=False)
+    assert draft.change is not None and draft.change.old == "Reviewed Tày" and draft.change.new == "Unreviewed Tày"
+    assert draft.entry.string == "Reviewed Tày" and not draft.entry.fuzzy and draft.entry.pending == "Unreviewed Tày"
+    assert load_translations(locales, tyz).table[(None, STEPS)] == "Reviewed Tày"  # learners keep it
+    drafts = read_catalogue(store_module.drafts_path(locales, tyz), tyz)
+    assert drafts.get(STEPS).string == "Unreviewed Tày" and drafts.get(STEPS).fuzzy
+    assert read_catalogue(po_path(locales, "tyz", "lessons"), tyz).get(STEPS).string == "Reviewed Tày"
+    # the editor shows the pending draft; saving it again changes nothing
+    assert entry(locales, tyz, STEPS).pending == "Unreviewed Tày"
+    again = save_entry(locales, tyz, SLUG, before.key, "Unreviewed Tày", published.entry.token, may_approve=False)
+    assert again.change is None
+    # a reviewer approves it: published, and no longer waiting
+    approved = save_entry(locales, tyz, SLUG, before.key, "Unreviewed Tày", published.entry.token, may_approve=True)
+    assert approved.entry.string == "Unreviewed Tày" and not approved.entry.fuzzy and approved.entry.pending is None
+    assert load_translations(locales, tyz).table[(None, STEPS)] == "Unreviewed Tày"
+    assert read_catalogue(store_module.drafts_path(locales, tyz), tyz).get(STEPS) is None
+
+
+def test_an_uploaded_draft_waits_beside_a_reviewed_translation(store):
+    locales, reg = store
+    tyz = reg["tyz"]
+    before = entry(locales, tyz, STEPS)
+    save_entry(locales, tyz, SLUG, before.key, "Reviewed Tày", before.token, may_approve=True)
+    offline = export_lesson(locales, tyz, SLUG).replace(b'msgstr "Reviewed T', b'msgstr "Offline draft T')
+    report = merge_upload(locales, tyz, SLUG, offline, "x.po", may_approve=False)
+    assert len(report.changes) == 1
+    assert entry(locales, tyz, STEPS).string == "Reviewed Tày"
+    assert entry(locales, tyz, STEPS).pending == "Offline draft Tày"

@@ -534,3 +534,28 @@ def test_the_worksheet_prints_its_writing_lines_as_borders_with_a_print_button(t
     assert '<button type="button" class="print" onclick="window.print()">Print</button>' in page
     assert page.count('<div class="lines" aria-hidden="true"><span></span><span></span><span></span></div>') == 8
     assert "Your translation:" in page and "Translator:" in page
+
+
+def test_a_draft_over_a_reviewed_tay_translation_waits_beside_it_for_the_reviewer(trainer_app, translator):
+    reviewer = logged_in(trainer_app, "nong", "translator", reviewed=["tyz"])
+    save(reviewer, "tyz", STEPS, "Tày text, reviewed")
+    response = save(translator, "tyz", STEPS, "Tày text, changed by an unreviewed translator")
+    assert response.status_code == 302
+    learner = trainer_app.test_client().get(f"/tyz/lessons/{SLUG}").get_data(as_text=True)
+    assert "Tày text, reviewed" in learner and "changed by an unreviewed" not in learner
+    editor = reviewer.get(f"{PAGE}/tyz").get_data(as_text=True)
+    assert 'class="pending"' in editor
+    assert "<ins>changed by an unreviewed translator</ins>" in editor  # the draft's changes, word by word
+    assert '<p class="draft-text" lang="tyz">Tày text, changed by an unreviewed translator</p>' in editor
+    # the reviewer approves it by saving its text
+    save(reviewer, "tyz", STEPS, "Tày text, changed by an unreviewed translator")
+    assert "changed by an unreviewed" in trainer_app.test_client().get(f"/tyz/lessons/{SLUG}").get_data(as_text=True)
+    assert 'class="pending"' not in reviewer.get(f"{PAGE}/tyz").get_data(as_text=True)
+
+
+def test_a_changed_number_is_saved_as_a_draft_with_the_finding_beside_it(trainer_app, translator):
+    response = save(translator, "en", STEPS, "Steps: call 0987 654 321 first")
+    assert response.status_code == 302
+    editor = translator.get(f"{PAGE}/en").get_data(as_text=True)
+    assert "Not shown to learners: number &#39;0987654321&#39; is not in the source" in editor
+    assert "0987 654 321" not in trainer_app.test_client().get(f"/en/lessons/{SLUG}").get_data(as_text=True)

@@ -13,7 +13,7 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_from_directory, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import FileStorage
@@ -27,7 +27,7 @@ from authoring.core.render import render_lesson
 from authoring.core.scaffold import ScaffoldError, new_lesson
 from authoring.core.segmenter import IMAGE, source_text
 from authoring.core.topics import TOPICS
-from authoring.pictures.names import is_safe_picture_path, localised_name
+from authoring.pictures.names import content_file, is_safe_picture_path, localised_name
 from authoring.pictures.upload import MAX_BYTES, SavedPicture, save_picture
 from authoring.pictures.variants import PictureError
 from authoring.workspace import lesson_editor
@@ -417,6 +417,7 @@ def delete(slug: str):
 @allow("trainer", "translator")
 def lesson_picture(slug: str, name: str):
     path = lesson_path(slug)
-    if not is_safe_picture_path(f"images/{name}"):
-        abort(404)
-    return send_from_directory(path.parent / "images", name, max_age=0)
+    picture = content_file(path.parent, f"images/{name}") if is_safe_picture_path(f"images/{name}") else None
+    if picture is None:
+        abort(404)  # missing, or a symbolic link: the same answer
+    return send_file(picture, max_age=0)

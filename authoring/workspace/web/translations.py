@@ -21,7 +21,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from authoring.core.lesson import Lesson
-from authoring.core.segmenter import segment
+from authoring.core.segmenter import clean, segment
 from authoring.i18n.catalogue import CatalogueError
 from authoring.i18n.languages import Language
 from authoring.workspace.accounts import last_change, may_approve, record
@@ -122,6 +122,15 @@ def _note(language: Language, edit: Edit, outcome: Outcome, approver: bool) -> d
         return {"error": outcome, "text": edit.text, "draft": edit.draft}
     if outcome.change is None:
         return {"saved": _("Nothing to save: the translation was already this.")}
+    if outcome.entry.pending is not None and outcome.entry.pending == clean(edit.text):
+        return {
+            "saved": _(
+                "Saved as a draft beside the reviewed translation: learners keep reading the reviewed one"
+                " until a reviewer approves the draft."
+            )
+        }
+    if outcome.entry.problems:
+        return {"saved": _("Saved as a draft, not shown to learners: its numbers or addresses differ from the source.")}
     if outcome.entry.fuzzy and not approver:
         return {
             "saved": _(
@@ -165,7 +174,7 @@ def translate(slug: str, lang: str):
         return _render(lesson, language, show, notes, status)
     if not edits:
         flash(_("Nothing to save: no translation was changed."), "ok")
-    elif any(isinstance(o, Saved) and o.entry.fuzzy for o in outcomes.values()) and not approver:
+    elif any(isinstance(o, Saved) and (o.entry.fuzzy or o.entry.pending) for o in outcomes.values()) and not approver:
         flash(
             _(
                 "Saved as a draft: a reviewer who speaks %(language)s will check it.",
@@ -198,7 +207,9 @@ def save_box(slug: str, lang: str):
     if isinstance(outcome, Saved):
         entry = outcome.entry
         label = str(get_template_attribute("trainer/_translate_entry.html", "status")(entry))
-        body = {"ok": True, "base": entry.token, "text": entry.string, "draft": entry.fuzzy, "state": entry.status}
+        waiting = entry.pending is not None and entry.pending == clean(edit.text)  # the box keeps the draft
+        text = entry.pending if waiting else entry.string
+        body = {"ok": True, "base": entry.token, "text": text, "draft": entry.fuzzy or waiting, "state": entry.status}
         return jsonify(body | {"label": label, "message": note["saved"], "html": html})
     if isinstance(outcome, Conflict):
         return jsonify({"ok": False, "base": outcome.theirs.token, "theirs": outcome.theirs.string, "html": html}), 409
