@@ -10,6 +10,7 @@ from flask import (
     abort,
     current_app,
     g,
+    get_template_attribute,
     redirect,
     render_template,
     request,
@@ -30,6 +31,7 @@ from viewer.files import COOKIE_AGE, asset_version, thumbnail, web_picture
 from viewer.pages import CSRF_PLACEHOLDER, page_cache, send_page
 from viewer.search import Document, search
 from viewer.search_index import index_script
+from viewer.voice import page_voices, with_players
 
 TEXT_COOKIE, VOTER_COOKIE = "text", "voter"
 
@@ -63,7 +65,15 @@ def page_globals():
         "large_text": large_text(),
         "this_page": this_page,
         "asset_url": lambda name: url_for("viewer.asset", version=asset_version(name), name=name),
+        "voice_language": voice_language,
     }
+
+
+def voice_language(code: str) -> str:
+    """A voice's language as a sentence of the page says it: "Nghe bằng tiếng Tày". Tày and Dao
+    pages speak Vietnamese (their interface falls back to it), so they use the Vietnamese name."""
+    language = toolkit.registry[code]
+    return language.name if toolkit.lang == "en" else (language.name_vi or language.name)
 
 
 def local_path(target: str | None) -> str | None:
@@ -176,10 +186,17 @@ def index():
 @bp.route("/<lang>/lessons/<slug>")
 def lesson(slug: str):
     def sources() -> tuple:
-        return (*ui_sources(), toolkit.library.render(toolkit.lesson_or_404(slug), toolkit.lang, web_output()))
+        lesson = toolkit.lesson_or_404(slug)
+        rendered = toolkit.library.render(lesson, toolkit.lang, web_output())
+        return (*ui_sources(), page_voices(lesson, toolkit.lang), rendered)
 
     def render(current: tuple) -> str:
-        return render_template("viewer/lesson.html", page=current[-1], csrf_token=CSRF_PLACEHOLDER)
+        page, voices = current[-1], current[-2]
+        player = get_template_attribute("viewer/_voice.html", "player")
+        html = with_players(page.html, voices, lambda found: str(player(found, voice_language(found.lang))))
+        return render_template(
+            "viewer/lesson.html", page=page, html=html, voices=voices, player=player, csrf_token=CSRF_PLACEHOLDER
+        )
 
     if not SLUG.match(slug):
         abort(404)

@@ -77,9 +77,9 @@ def store(
 ) -> Recording:
     """Write a transcoded recording of `message` and its sidecar; returns the sidecar."""
     path = sidecar_path(lesson.folder, language.code, message.key)
-    files = {
-        kind: f"{message.key}.{content_hash(data)}.{kind}" for kind, data in (("opus", sound.opus), ("mp3", sound.mp3))
-    }
+    # one hash for both files: a page names it once for its two sources (it compresses away)
+    digest = content_hash(sound.opus + sound.mp3)
+    files = {kind: f"{message.key}.{digest}.{kind}" for kind in ("opus", "mp3")}
     recording = Recording(
         message=message.key,
         lang=language.code,
