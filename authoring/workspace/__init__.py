@@ -20,7 +20,16 @@ def init_app(app: Flask) -> None:
     from authoring.workspace import models  # noqa: F401 (registers the tables)
     from authoring.workspace.refresh import Refresher
     from authoring.workspace.translation_store import refresh_catalogues
-    from authoring.workspace.web import access, accounts, community, dashboard, history, lessons, translations  # noqa: F401
+    from authoring.workspace.web import (  # noqa: F401
+        access,
+        accounts,
+        community,
+        dashboard,
+        history,
+        lessons,
+        recordings,
+        translations,
+    )
     from extensions import login
 
     library = app.extensions["toolkit"].library
