@@ -56,13 +56,15 @@
       var analyser = context.createAnalyser();
       analyser.fftSize = 1024;
       context.createMediaStreamSource(stream).connect(analyser);
-      var samples = new Uint8Array(analyser.fftSize);
+      var samples = new Uint8Array(analyser.fftSize), heard = 0;
       meter.hidden = false;
       var draw = function () {
         analyser.getByteTimeDomainData(samples);
         var sum = 0;
         for (var i = 0; i < samples.length; i++) { var v = (samples[i] - 128) / 128; sum += v * v; }
         meter.value = Math.min(1, Math.sqrt(sum / samples.length) * 4);
+        if (meter.value > 0.05) heard += 1;
+        entry.setAttribute("data-heard", heard);  // frames with sound: the speaker sees it, a test waits for it
         meterTimer = requestAnimationFrame(draw);
       };
       draw();

@@ -176,6 +176,18 @@
       return playable ? new URL(playable.getAttribute("src"), location.href).pathname : null;
     }).filter(function (url) { return url; });
   }
+  // Recordings, whole: after playing, the HTTP cache holds the player's range answer (a 206),
+  // which the Cache API refuses; so the whole file is asked of the server, past that cache.
+  function keepWhole(name, urls) {
+    return caches.open(name).then(function (cache) {
+      return Promise.all(urls.map(function (url) {
+        return fetch(url, { cache: "no-store" }).then(function (response) {
+          if (response.status !== 200) throw new Error(url + ": " + response.status);
+          return cache.put(url, response);
+        });
+      }));
+    });
+  }
   function keep(name, urls) {
     var unique = urls.filter(function (url, i) { return urls.indexOf(url) === i; });  // addAll refuses twins
     return caches.open(name).then(function (cache) { return cache.addAll(unique); });
@@ -216,7 +228,7 @@
     save.addEventListener("click", function () {
       status.textContent = save.getAttribute("data-saving");
       ready.then(loadAllPictures).then(function () {
-        return keep(SAVED, [location.pathname].concat(pictureUrls(), voiceUrls()));
+        return Promise.all([keep(SAVED, [location.pathname].concat(pictureUrls())), keepWhole(SAVED, voiceUrls())]);
       }).then(function () {
         save.textContent = "✓ " + save.getAttribute("data-saved");
         status.textContent = save.getAttribute("data-saved");
