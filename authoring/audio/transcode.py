@@ -164,13 +164,17 @@ def _encode(samples: np.ndarray, container_format: str, codec: str, rate: int, b
     # gives the same bytes (and the same content-hash name)
     with av.open(buffer, mode="w", format=container_format, container_options={"fflags": "+bitexact"}) as output:
         stream = output.add_stream(codec, rate=rate, layout="mono")
+        assert isinstance(stream, av.audio.stream.AudioStream)
+        context = stream.codec_context
         stream.bit_rate = bitrate
         if codec == "libopus":
-            stream.codec_context.options = {"application": "voip"}
-        stream.codec_context.flags |= av.codec.context.Flags.bitexact
-        frame_size = stream.codec_context.frame_size or None
+            context.options = {"application": "voip"}
+        context.flags |= av.codec.context.Flags.bitexact
         resampler = av.AudioResampler(
-            format=stream.codec_context.format.name, layout="mono", rate=rate, frame_size=frame_size
+            format=context.format.name if context.format else "flt",
+            layout="mono",
+            rate=rate,
+            frame_size=context.frame_size or None,
         )
         frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="flt", layout="mono")
         frame.sample_rate = RATE
