@@ -143,4 +143,4 @@ def test_the_dashboard_counts_recordings_per_lesson_and_language(trainer_app):
     page = client.get("/trainer/").get_data(as_text=True)
     link = page.index(f'href="{PAGE}/tyz"')
     counts = page[page.rindex('class="voice-counts"', 0, link) : link]
-    assert 'data-lang="tyz">Voice: 1 recorded, 0 to re-check, 3 missing</small>' in counts
+    assert 'data-voice="tyz">Voice: 1 recorded, 0 to re-check, 3 missing</small>' in counts
