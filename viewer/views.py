@@ -256,7 +256,7 @@ def search_page():
     rendered = rendered_lessons()
     hits = search(query, documents(rendered)) if query else []
     response = current_app.make_response(
-        render_template("viewer/search.html", query=query, hits=hits, topics=topics_of(rendered))
+        render_template("viewer/search.html", query=query, hits=hits, topics=topics_of(rendered), heard_in=heard_in)
     )
     response.add_etag(weak=True)
     response.cache_control.no_cache = True
@@ -268,11 +268,17 @@ def search_page():
 def search_index():
     """The index that search.js searches where there is no server (the static pack)."""
     suffix = ".html" if current_app.config.get("STATIC_EXPORT") else ""
-    script = index_script(documents(rendered_lessons()), link_suffix=suffix)
+    script = index_script(documents(rendered_lessons()), link_suffix=suffix, heard=lambda doc: heard_in(doc.page))
     response = Response(script, mimetype="text/javascript")
     response.add_etag()
     response.cache_control.no_cache = True
     return response.make_conditional(request)
+
+
+def heard_in(page: RenderedLesson) -> str:
+    """The languages a lesson's recordings speak on this language's page: "tiếng Tày, tiếng Việt"."""
+    players = page_voices(page.lesson, page.lang).players.values()
+    return ", ".join(voice_language(code) for code in sorted({p.lang for p in players}))
 
 
 def documents(rendered: list[RenderedLesson]) -> list[Document]:

@@ -21,6 +21,9 @@ def test_the_pack_includes_the_recordings_of_its_languages(runner, content, tmp_
     assert f'src="../../audio/{SLUG}/tyz/{tay["opus"]}"' in page
     assert draft["opus"] not in page and not (out / "audio" / SLUG / "en").exists()
     assert english["opus"] not in page
+    # the pack's offline search says which lessons can be heard
+    index = (out / "tyz" / "search-index.js").read_text("utf-8")
+    assert '"h":"tiếng Tày"' in index
     # a second export rewrites nothing: the recordings' names are their content
     again = runner.invoke(args=["export", "site", str(out), "--lang", "tyz"])
     assert " 0 written," in again.output, again.output

@@ -129,3 +129,14 @@ def test_only_published_recordings_files_are_served(client, content, path):
 def test_a_draft_recordings_files_are_not_served_to_learners(client, content):
     files = record(content, "tyz", "step-2", published=False)
     assert fetch(client, f"/audio/{SLUG}/tyz/{files['opus']}").status_code == 404
+
+
+def test_search_says_which_lessons_can_be_heard(client, content):
+    record(content, "tyz", "step-2")
+    page = client.get("/tyz/search?q=điện", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    result = page[page.index("Trả tiền điện") :]
+    assert '<p class="heard">You can listen to it in tiếng Tày.</p>' in result[:600]
+    index = client.get("/tyz/search-index.js").get_data(as_text=True)
+    entry = index[index.index(f'"u":"lessons/{SLUG}"') :]
+    assert '"h":"tiếng Tày"' in entry[: entry.index("}")]
+    assert index.count('"h":') == 1
