@@ -7,6 +7,7 @@ Prints:
 3. first-audio time on a 400 kbit/s link with 400 ms latency: the bytes a player needs before it
    can start (the headers and the first half second, found by decoding growing prefixes of the
    file) against the whole file's download: playback starts long before the file has arrived;
+   then measured in Chromium (emulated link, from pressing play to the `playing` event);
 4. the lesson page's compressed weight without recordings and with a recording on every
    message (must stay within 1 KB: players are small and preload nothing).
 
@@ -116,25 +117,43 @@ def seconds_on_link(size: int) -> float:
     return 2 * LATENCY + size * 8 / LINK_BITS
 
 
-def page_weights(minutes: float) -> None:
+def content_copy(root: Path):
+    """The bundled lessons and catalogues under `root` (without any recordings), and an app."""
     from app import create_app
-    from authoring.audio.messages import spoken_messages
-    from authoring.core.lesson import read_lesson
     from authoring.i18n.catalogue import compile_catalogues
     from authoring.i18n.languages import load_registry
+
+    shutil.copytree(ROOT / "lessons", root / "lessons", ignore=shutil.ignore_patterns("audio"))
+    shutil.copytree(ROOT / "locales", root / "locales", ignore=shutil.ignore_patterns("*.mo", "qps"))
+    registry = load_registry(root / "locales" / "languages.toml")
+    compile_catalogues(root / "locales", registry)
+    app = create_app({
+        "TESTING": True, "SECRET_KEY": "bench", "LESSONS_DIR": str(root / "lessons"),
+        "LOCALES_DIR": str(root / "locales"), "INSTANCE_PATH": str(root / "instance"),
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{root / 'bench.sqlite'}",
+    })  # fmt: skip
+    return app, registry
+
+
+def record_everything(root: Path, registry, seconds: float, langs=("vi", "tyz")) -> int:
+    """A synthetic recording of `seconds` on every message of the lesson (the temporary copy only)."""
+    from authoring.audio.messages import spoken_messages
+    from authoring.core.lesson import read_lesson
     from authoring.workspace.recording_store import store
 
+    lesson = read_lesson(root / "lessons" / LESSON / "lesson.md")
+    sound = transcode(encode(speechlike(seconds, 48_000), "webm", "libopus", 48_000), "bench.webm")
+    messages = spoken_messages(lesson)
+    for message in messages:
+        for lang in langs:
+            store(lesson, registry[lang], message, None, sound, "bench", True, "bench")
+    return len(messages)
+
+
+def page_weights() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        shutil.copytree(ROOT / "lessons", root / "lessons", ignore=shutil.ignore_patterns("audio"))
-        shutil.copytree(ROOT / "locales", root / "locales", ignore=shutil.ignore_patterns("*.mo", "qps"))
-        registry = load_registry(root / "locales" / "languages.toml")
-        compile_catalogues(root / "locales", registry)
-        app = create_app({
-            "TESTING": True, "SECRET_KEY": "bench", "LESSONS_DIR": str(root / "lessons"),
-            "LOCALES_DIR": str(root / "locales"), "INSTANCE_PATH": str(root / "instance"),
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{root / 'bench.sqlite'}",
-        })  # fmt: skip
+        app, registry = content_copy(root)
         client = app.test_client()
 
         def weight(lang: str) -> tuple[int, int]:
@@ -142,18 +161,82 @@ def page_weights(minutes: float) -> None:
             return len(gzip.compress(html, 9)), len(brotli.compress(html, quality=11))
 
         before = {lang: weight(lang) for lang in ("vi", "tyz")}
-        lesson = read_lesson(root / "lessons" / LESSON / "lesson.md")
-        sound = transcode(encode(speechlike(8.0, 48_000), "webm", "libopus", 48_000), "bench.webm")
-        messages = spoken_messages(lesson)
-        for message in messages:
-            for lang in ("vi", "tyz"):
-                store(lesson, registry[lang], message, None, sound, "bench", True, "bench")
+        count = record_everything(root, registry, 8.0)
         after = {lang: weight(lang) for lang in ("vi", "tyz")}
-    print(f"\n4. lesson page {LESSON}, compressed, without → with a recording on all {len(messages)} messages")
+    print(f"\n4. lesson page {LESSON}, compressed, without → with a recording on all {count} messages")
     for lang in before:
         (g0, b0), (g1, b1) = before[lang], after[lang]
         print(f"   {lang:4} gzip {g0:6d} → {g1:6d} B (+{g1 - g0} B)   brotli {b0:6d} → {b1:6d} B (+{b1 - b0} B)"
               f"   {'within' if max(g1 - g0, b1 - b0) <= 1024 else 'OVER'} 1 KB")  # fmt: skip
+
+
+def first_audio_in_chromium(runs: int, seconds: float) -> None:
+    """Chromium on an emulated 400 kbit/s, 400 ms link: from pressing play to the `playing`
+    event, against fetching the whole file over the same link."""
+    import logging
+    import os
+    import threading
+
+    from playwright.sync_api import sync_playwright
+    from werkzeug.serving import make_server
+
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).exists():
+        print("\n3b. (no Chromium at /usr/bin/chromium: skipped)")
+        return
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        app, registry = content_copy(root)
+        record_everything(root, registry, seconds, langs=("vi",))
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        url = f"http://127.0.0.1:{server.server_port}/vi/lessons/{LESSON}"
+        started, whole = [], []
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=chromium,
+                    args=["--no-sandbox", "--disable-gpu", "--autoplay-policy=no-user-gesture-required"],
+                )
+                for _ in range(runs):
+                    context = browser.new_context(viewport={"width": 360, "height": 640}, service_workers="block")
+                    page = context.new_page()
+                    page.goto(url)
+                    cdp = context.new_cdp_session(page)
+                    cdp.send("Network.enable")
+                    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+                    cdp.send("Network.emulateNetworkConditions", {
+                        "offline": False, "latency": LATENCY * 1000,
+                        "downloadThroughput": LINK_BITS / 8, "uploadThroughput": LINK_BITS / 8,
+                    })  # fmt: skip
+                    timing = page.evaluate("""() => new Promise(resolve => {
+                        const audio = document.querySelector('#step-2 audio');
+                        const t0 = performance.now();
+                        audio.addEventListener('playing', () => {
+                            const played = performance.now() - t0;
+                            audio.pause();
+                            const source = [...audio.querySelectorAll('source')]
+                                .find(s => audio.canPlayType(s.type));
+                            const t1 = performance.now();
+                            fetch(source.src, {cache: 'no-store'}).then(r => r.arrayBuffer()).then(
+                                body => resolve([played, performance.now() - t1, body.byteLength]));
+                        }, {once: true});
+                        audio.play();
+                    })""")
+                    started.append(timing[0] / 1000)
+                    whole.append(timing[1] / 1000)
+                    size = timing[2]
+                    context.close()
+                browser.close()
+        finally:
+            server.shutdown()
+            server.server_close()
+    first, full = statistics.median(started), statistics.median(whole)
+    print(f"\n3b. measured in Chromium ({runs} runs, a {seconds:g} s recording of {size / 1024:.1f} KiB, "
+          f"{LINK_BITS // 1000} kbit/s, {int(LATENCY * 1000)} ms)")  # fmt: skip
+    print(f"   play → playing: median {first:4.2f} s;  whole file: median {full:5.2f} s  (ratio {full / first:4.1f}×)")
 
 
 def main() -> None:
@@ -189,7 +272,8 @@ def main() -> None:
         print(f"   {kind:4} needs {needed / 1024:5.1f} of {len(data) / 1024:6.1f} KiB: starts after {first:4.2f} s, "
               f"whole file after {whole:5.2f} s (ratio {whole / first:4.1f}×)")  # fmt: skip
 
-    page_weights(minutes)
+    first_audio_in_chromium(runs=3, seconds=seconds)
+    page_weights()
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from cachetools import LRUCache
 from flask import abort, send_file, url_for
 
-from authoring.audio.sidecar import MIME, SOUND_FILE, load_recordings
+from authoring.audio.sidecar import KINDS, MIME, SOUND_FILE, load_recordings
 from authoring.audio.voices import Voice, voices
 from authoring.core.lesson import Lesson
 from extensions import toolkit
@@ -41,7 +41,7 @@ class Player:
     lang: str  # the voice's language
     opus: str
     mp3: str
-    kilobytes: int  # of the Opus file, which nearly every phone plays
+    kilobytes: int  # of the Opus file (WebM), which nearly every phone plays
     spoken_only: bool  # a voice in a language whose text the page does not show
 
 
@@ -133,12 +133,10 @@ def audio(slug: str, voice: str, name: str):
     match = SOUND_FILE.match(name)
     if voice not in toolkit.registry or not match:
         abort(404)
-    recording = load_recordings(lesson.folder).get(voice, match["key"])
-    if recording is None or recording.state != "published" or recording.files.get(match["ext"]) != name:
+    recording, kind = load_recordings(lesson.folder).get(voice, match["key"]), KINDS[match["ext"]]
+    if recording is None or recording.state != "published" or recording.files.get(kind) != name:
         abort(404)
-    response = send_file(
-        recording.path(match["ext"]), mimetype=MIME[match["ext"]], max_age=YEAR, conditional=True, etag=True
-    )
+    response = send_file(recording.path(kind), mimetype=MIME[match["ext"]], max_age=YEAR, conditional=True, etag=True)
     response.cache_control.public = True
     response.cache_control.immutable = True
     return response

@@ -1,7 +1,7 @@
 """A recording on disk: its sound files and the sidecar that says what it speaks.
 
 `lessons/<slug>/audio/<lang>/<message>.json` describes one recording of one message (`step-2`)
-in one language; beside it, `<message>.<hash>.opus` and `<message>.<hash>.mp3`, named by the
+in one language; beside it, `<message>.<hash>.webm` (Opus) and `<message>.<hash>.mp3`, named by the
 hash of their bytes so that their URLs can be cached for a year. The sidecar keeps the exact
 text the speaker was shown (`source`: the Vietnamese text; `text`: what they read, a
 translation or that same source text), who recorded it, when, how long it is, and its review
@@ -31,10 +31,11 @@ log = logging.getLogger(__name__)
 
 AUDIO_DIR = "audio"
 STATES = ("draft", "published")
-SOUND_FILE = re.compile(r"^(?P<key>[a-z]+(?:-\d+)?)\.(?P<digest>[0-9a-f]{20})\.(?P<ext>opus|mp3)$")
-MIME = {"opus": "audio/ogg", "mp3": "audio/mpeg"}
-# what the `<source type>` says, so that a browser skips what it cannot play without fetching it
-SOURCE_TYPE = {"opus": 'audio/ogg; codecs="opus"', "mp3": "audio/mpeg"}
+SOUND_FILE = re.compile(r"^(?P<key>[a-z]+(?:-\d+)?)\.(?P<digest>[0-9a-f]{20})\.(?P<ext>webm|mp3)$")
+# each recording's two encodings ("kinds") and their files' extensions and types
+EXTENSIONS = {"opus": "webm", "mp3": "mp3"}
+KINDS = {ext: kind for kind, ext in EXTENSIONS.items()}
+MIME = {"webm": "audio/webm", "mp3": "audio/mpeg"}
 
 CURRENT, RECHECK, MISSING = "current", "recheck", "missing"
 
@@ -112,7 +113,7 @@ def read_sidecar(path: Path) -> Recording:
     for kind in ("opus", "mp3"):
         name = recording.files.get(kind, "")
         match = SOUND_FILE.match(name)
-        if not match or match["ext"] != kind or match["key"] != recording.message:
+        if not match or match["ext"] != EXTENSIONS[kind] or match["key"] != recording.message:
             raise SidecarError(N_("not a sound file of this recording"), path=path, field=f"files.{kind}")
         if not (path.parent / name).is_file():
             raise SidecarError(N_("the sound file is missing"), path=path, field=f"files.{kind}")

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from authoring.audio.messages import MESSAGE_KEY, SpokenMessage, spoken_messages
-from authoring.audio.sidecar import Recording, SidecarError, read_sidecar, sidecar_path, status
+from authoring.audio.sidecar import EXTENSIONS, Recording, SidecarError, read_sidecar, sidecar_path, status
 from authoring.audio.transcode import AudioError, Transcoded, transcode
 from authoring.core.lesson import Lesson
 from authoring.errors import N_
@@ -79,7 +79,7 @@ def store(
     path = sidecar_path(lesson.folder, language.code, message.key)
     # one hash for both files: a page names it once for its two sources (it compresses away)
     digest = content_hash(sound.opus + sound.mp3)
-    files = {kind: f"{message.key}.{digest}.{kind}" for kind in ("opus", "mp3")}
+    files = {kind: f"{message.key}.{digest}.{ext}" for kind, ext in EXTENSIONS.items()}
     recording = Recording(
         message=message.key,
         lang=language.code,

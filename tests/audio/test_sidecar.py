@@ -31,7 +31,7 @@ def write_recording(
 ) -> Path:
     folder = lesson_folder / "audio" / lang
     folder.mkdir(parents=True, exist_ok=True)
-    files = {"opus": f"{key}.{'a' * 20}.opus", "mp3": f"{key}.{'b' * 20}.mp3"}
+    files = {"opus": f"{key}.{'a' * 20}.webm", "mp3": f"{key}.{'b' * 20}.mp3"}
     for name in files.values():
         (folder / name).write_bytes(b"sound")
     recording = Recording(

@@ -45,7 +45,7 @@ def test_each_recorded_step_gets_one_player_that_never_preloads(client, content)
     page = client.get(f"/vi/lessons/{SLUG}").get_data(as_text=True)
     assert page.count("<audio") == 2
     step = page[page.index('<li id="step-2">') : page.index('<li id="step-3">')]
-    assert f'src="/audio/{SLUG}/vi/{files["opus"]}" type="audio/ogg; codecs=opus"' in step
+    assert f'src="/audio/{SLUG}/vi/{files["opus"]}" type="audio/webm; codecs=opus"' in step
     assert f'src="/audio/{SLUG}/vi/{files["mp3"]}" type="audio/mpeg"' in step
     assert '<audio controls preload="none">' in step  # plays without JavaScript; downloads nothing first
     assert re.search(r"≈ \d+ KB", step)
@@ -89,7 +89,7 @@ def test_sound_files_are_cached_for_a_year(client, content):
     files = record(content, "vi", "step-2")
     response = fetch(client, f"/audio/{SLUG}/vi/{files['opus']}")
     assert response.status_code == 200
-    assert response.mimetype == "audio/ogg"
+    assert response.mimetype == "audio/webm"
     assert response.headers["Accept-Ranges"] == "bytes"
     assert {"public", "immutable", "max-age=31536000"} <= {
         d.strip() for d in response.headers["Cache-Control"].split(",")
@@ -114,10 +114,11 @@ def test_range_requests_return_206_with_the_right_bytes(client, content):
     "path",
     [
         "/audio/{slug}/vi/step-2.{digest}.wav",
-        "/audio/{slug}/vi/step-3.{digest}.opus",  # no such recording
+        "/audio/{slug}/vi/step-3.{digest}.webm",  # no such recording
         "/audio/{slug}/xx/step-2.{digest}.opus",
         "/audio/{slug}/vi/..%2Flesson.md",
-        "/audio/no-such-lesson/vi/step-2.{digest}.opus",
+        "/audio/no-such-lesson/vi/step-2.{digest}.webm",
+        "/audio/{slug}/vi/step-2.{digest}.opus",
     ],
 )
 def test_only_published_recordings_files_are_served(client, content, path):

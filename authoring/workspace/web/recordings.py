@@ -11,7 +11,7 @@ from flask import abort, flash, jsonify, redirect, render_template, request, sen
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from authoring.audio.sidecar import MIME, SOUND_FILE, load_recordings
+from authoring.audio.sidecar import KINDS, MIME, SOUND_FILE, load_recordings
 from authoring.audio.transcode import MAX_BYTES, AudioError
 from authoring.audio.voices import Voice, coverage, voices
 from authoring.core.lesson import Lesson
@@ -138,6 +138,6 @@ def voice_file(slug: str, lang: str, name: str):
     lesson, _language = toolkit.lesson_or_404(slug, drafts=True), voice_language(lang)
     match = SOUND_FILE.match(name)
     recording = load_recordings(lesson.folder).get(lang, match["key"]) if match else None
-    if match is None or recording is None or recording.files.get(match["ext"]) != name:
+    if match is None or recording is None or recording.files.get(KINDS[match["ext"]]) != name:
         abort(404)
-    return send_file(recording.path(match["ext"]), mimetype=MIME[match["ext"]], conditional=True, max_age=0)
+    return send_file(recording.path(KINDS[match["ext"]]), mimetype=MIME[match["ext"]], conditional=True, max_age=0)
