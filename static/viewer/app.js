@@ -128,6 +128,38 @@
     paint();
   });
 
+  // A Vietnamese step with no recording may be read by the phone's own Vietnamese voice, where
+  // the phone has one; the button says it is a machine voice.
+  var speech = window.speechSynthesis;
+  if (article && speech && window.SpeechSynthesisUtterance && article.getAttribute("data-machine")) {
+    var machineVoices = function () {
+      var vi = speech.getVoices().filter(function (v) { return /^vi(?:[-_]|$)/i.test(v.lang); })[0];
+      if (!vi || article.querySelector("button.machine")) return;
+      all("ol.steps > li[id^='step-']", article).forEach(function (li) {
+        if (li.querySelector(".voice")) return;
+        var parts = all("p", li);
+        if (!parts.length) parts = [li];
+        var language = (parts[0].closest("[lang]") || root).getAttribute("lang") || "";
+        var text = parts.map(function (p) { return p.textContent; }).join(" ").replace(/\s+/g, " ").trim();
+        if (language.split("-")[0] !== "vi" || !text) return;
+        var read = doc.createElement("button");
+        read.type = "button";
+        read.className = "machine";
+        read.textContent = article.getAttribute("data-machine");
+        read.addEventListener("click", function () {
+          speech.cancel();
+          var utterance = new SpeechSynthesisUtterance(text);
+          utterance.lang = "vi-VN";
+          utterance.voice = vi;
+          speech.speak(utterance);
+        });
+        li.insertBefore(read, li.firstChild);
+      });
+    };
+    machineVoices();
+    if (speech.addEventListener) speech.addEventListener("voiceschanged", machineVoices);
+  }
+
   // Index: progress per lesson.
   var lessons = doc.getElementById("lessons");
   if (lessons) {
