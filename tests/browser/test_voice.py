@@ -18,10 +18,9 @@ STEP_2 = "Check the amount on the screen."  # the test lesson's Vietnamese (sour
 
 
 @pytest.fixture
-def microphone_browser(tmp_path):
-    """Chromium whose microphone hears a tone the test made (never a voice)."""
-    from playwright.sync_api import sync_playwright
-
+def microphone_browser(chromium, tmp_path):
+    """Chromium whose microphone hears a tone the test made (never a voice): a second browser
+    from the session's Playwright (one Playwright per test session)."""
     sound = tmp_path / "microphone.wav"
     sound.write_bytes(wav(seconds=3.0, rate=48_000))
     args = [
@@ -31,10 +30,9 @@ def microphone_browser(tmp_path):
         f"--use-file-for-fake-audio-capture={sound}",
         "--autoplay-policy=no-user-gesture-required",
     ]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=args)
-        yield browser
-        browser.close()
+    browser = chromium.browser_type.launch(executable_path=chromium_path(), args=args)
+    yield browser
+    browser.close()
 
 
 def phone_context(browser, server):
