@@ -39,8 +39,8 @@ def booklet_document(
     items = [print_lesson(context, lesson, lang, options) for lesson in lessons]
     title = context.gettext(lang)("Digital skills lessons")
     # the cover's picture: the first lesson's cover that has one
-    with_cover = next((lesson for lesson in lessons if lesson.cover), None)
-    cover = print_picture(context.registry, with_cover, with_cover.cover, lang)["src"] if with_cover else None
+    covers = [(lesson, lesson.cover) for lesson in lessons if lesson.cover]
+    cover = print_picture(context.registry, covers[0][0], covers[0][1], lang)["src"] if covers else None
     html = print_html(context, "print/booklet.html", lang, options, items=items, title=title, cover=cover,
                       imposition=imposition)  # fmt: skip
     # the lessons are part of the cache name, so that booklets of other lessons are kept too

@@ -33,9 +33,10 @@ MANIFEST = ".export-manifest.json"
 LINK_ATTRIBUTE = re.compile(r'(?P<name>\b(?:href|src|action))="(?P<url>[^"]*)"')
 SRCSET = re.compile(r'\bsrcset="(?P<value>[^"]*)"')
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
-# picture variants are named by the hash of their source: the same URL is the same file
+# picture variants and recordings are named by the hash of their content: the same URL is the same file
 IMMUTABLE = re.compile(
     r"/pictures/[a-z0-9-]+/[^/]+/[0-9a-f]{16,}-\d+\.(?:webp|jpg|png)"
+    r"|/audio/[a-z0-9-]+/[a-z]{2,3}(?:_[A-Z]{2})?/[a-z]+(?:-\d+)?\.[0-9a-f]{20}\.(?:webm|mp3)"
 )  # fixed, so the same site gives the same zip
 
 
@@ -187,6 +188,7 @@ def keeper(langs: list[str], with_pdfs: bool) -> Callable[[str], bool]:
         rf"/(?:{codes})/lessons/[a-z0-9-]+",
         rf"/(?:{codes})/lessons/[a-z0-9-]+/images/[^/]+",
         r"/pictures/[^?]+",
+        r"/audio/[^?]+",  # the recordings the pages play (published, in the pack's languages' chains)
         r"/assets/[^?]+",
         r"/static/[^?]+",
         r"/sw\.js",

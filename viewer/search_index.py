@@ -9,13 +9,16 @@ load a `<script src>` from there.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from viewer.search import Document
 
 
-def index_script(documents: Iterable[Document], link_suffix: str = "") -> str:
-    """Links are relative to the search page: `lessons/<slug>` (+ `.html` in the static pack)."""
+def index_script(
+    documents: Iterable[Document], link_suffix: str = "", heard: Callable[[Document], str] = lambda doc: ""
+) -> str:
+    """Links are relative to the search page: `lessons/<slug>` (+ `.html` in the static pack).
+    `heard`: the languages a lesson can be listened to in, as the page says them ("tiếng Tày")."""
     entries = [
         {
             "u": f"lessons/{doc.page.lesson.slug}{link_suffix}",
@@ -24,6 +27,7 @@ def index_script(documents: Iterable[Document], link_suffix: str = "") -> str:
             "s": doc.page.summary.text,
             "sl": doc.page.summary.lang,
             "f": [" ".join(doc.fields[name]) for name in ("title", "summary", "body")],
+            **({"h": voices} if (voices := heard(doc)) else {}),
         }
         for doc in documents
     ]

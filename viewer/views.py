@@ -10,6 +10,7 @@ from flask import (
     abort,
     current_app,
     g,
+    get_template_attribute,
     redirect,
     render_template,
     request,
@@ -31,6 +32,7 @@ from viewer.pages import CSRF_PLACEHOLDER, page_cache, send_page
 from viewer.search import Document, search
 from viewer.search_index import index_script
 from viewer.sharing import X_DEFAULT, index_card, lesson_card, page_links, public_base
+from viewer.voice import page_voices, with_players
 
 TEXT_COOKIE, VOTER_COOKIE = "text", "voter"
 
@@ -65,7 +67,15 @@ def page_globals():
         "this_page": this_page,
         "asset_url": lambda name: url_for("viewer.asset", version=asset_version(name), name=name),
         "page_links": lambda: page_links(this_page),
+        "voice_language": voice_language,
     }
+
+
+def voice_language(code: str) -> str:
+    """A voice's language as a sentence of the page says it: "Nghe bằng tiếng Tày". Tày and Dao
+    pages speak Vietnamese (their interface falls back to it), so they use the Vietnamese name."""
+    language = toolkit.registry[code]
+    return language.name if toolkit.lang == "en" else (language.name_vi or language.name)
 
 
 def local_path(target: str | None) -> str | None:
@@ -188,12 +198,25 @@ def index():
 @bp.route("/<lang>/lessons/<slug>")
 def lesson(slug: str):
     def sources() -> tuple:
-        return (*ui_sources(), toolkit.library.render(toolkit.lesson_or_404(slug), toolkit.lang, web_output()))
+        lesson = toolkit.lesson_or_404(slug)
+        rendered = toolkit.library.render(lesson, toolkit.lang, web_output())
+        return (*ui_sources(), page_voices(lesson, toolkit.lang), rendered)
 
     def render(current: tuple) -> str:
         page: RenderedLesson = current[-1]
+        voices = current[-2]
         card = lesson_card(page.lesson, page.title.text, page.summary.text, url_for("viewer.lesson", slug=slug))
-        return render_template("viewer/lesson.html", page=page, card=card, csrf_token=CSRF_PLACEHOLDER)
+        player = get_template_attribute("viewer/_voice.html", "player")
+        html = with_players(page.html, voices, lambda found: str(player(found, voice_language(found.lang))))
+        return render_template(
+            "viewer/lesson.html",
+            page=page,
+            html=html,
+            voices=voices,
+            player=player,
+            card=card,
+            csrf_token=CSRF_PLACEHOLDER,
+        )
 
     if not SLUG.match(slug):
         abort(404)
@@ -253,7 +276,7 @@ def search_page():
     rendered = rendered_lessons()
     hits = search(query, documents(rendered)) if query else []
     response = current_app.make_response(
-        render_template("viewer/search.html", query=query, hits=hits, topics=topics_of(rendered))
+        render_template("viewer/search.html", query=query, hits=hits, topics=topics_of(rendered), heard_in=heard_in)
     )
     response.add_etag(weak=True)
     response.cache_control.no_cache = True
@@ -265,11 +288,17 @@ def search_page():
 def search_index():
     """The index that search.js searches where there is no server (the static pack)."""
     suffix = ".html" if current_app.config.get("STATIC_EXPORT") else ""
-    script = index_script(documents(rendered_lessons()), link_suffix=suffix)
+    script = index_script(documents(rendered_lessons()), link_suffix=suffix, heard=lambda doc: heard_in(doc.page))
     response = Response(script, mimetype="text/javascript")
     response.add_etag()
     response.cache_control.no_cache = True
     return response.make_conditional(request)
+
+
+def heard_in(page: RenderedLesson) -> str:
+    """The languages a lesson's recordings speak on this language's page: "tiếng Tày, tiếng Việt"."""
+    players = page_voices(page.lesson, page.lang).players.values()
+    return ", ".join(voice_language(code) for code in sorted({p.lang for p in players}))
 
 
 def documents(rendered: list[RenderedLesson]) -> list[Document]:

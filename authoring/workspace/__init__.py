@@ -7,10 +7,13 @@ from flask import Flask
 
 
 def init_cli(app: Flask) -> None:
-    """`flask users …`: also on delivery instances, whose accounts live in the shared database."""
+    """`flask users …` and `flask audio …`: also on delivery instances, whose accounts live in the
+    shared database."""
+    from authoring.workspace.audio_cli import audio
     from authoring.workspace.cli import users
 
     app.cli.add_command(users)
+    app.cli.add_command(audio)  # checks the reviewer's account, as `users` reads accounts
 
 
 def init_app(app: Flask) -> None:
@@ -21,7 +24,16 @@ def init_app(app: Flask) -> None:
     from authoring.workspace import models  # noqa: F401 (registers the tables)
     from authoring.workspace.refresh import Refresher
     from authoring.workspace.translation_store import refresh_catalogues
-    from authoring.workspace.web import access, accounts, community, dashboard, history, lessons, translations  # noqa: F401
+    from authoring.workspace.web import (  # noqa: F401
+        access,
+        accounts,
+        community,
+        dashboard,
+        history,
+        lessons,
+        recordings,
+        translations,
+    )
     from extensions import login
 
     library = app.extensions["toolkit"].library

@@ -1,5 +1,6 @@
 /* Enhancements only: every page reads without this file.
    Offline saving (service worker + Cache API), "I did this" per step (localStorage, no account),
+   one play/pause button per recorded message,
    progress and "saved" marks on the index, and shortcuts for the language and text-size links. */
 (function () {
   "use strict";
@@ -81,6 +82,84 @@
     update();
   }
 
+  // Voices: one large play/pause button per message, and a slower speed (0.75×). Without this
+  // file the browser's own player (or the link) plays the same file.
+  var playing = null;
+  all(".voice").forEach(function (box) {
+    var audio = box.querySelector("audio"), link = box.querySelector("a.listen");
+    if (!audio || !audio.canPlayType || !article) return;
+    var play = doc.createElement("button"), speed = doc.createElement("button");
+    play.type = speed.type = "button";
+    play.className = "play";
+    speed.className = "speed";
+    play.setAttribute("aria-pressed", "false");
+    speed.setAttribute("aria-pressed", "false");
+    var label = link.textContent;
+    var paint = function () {
+      var on = !audio.paused && !audio.ended;
+      play.setAttribute("aria-pressed", on ? "true" : "false");
+      play.textContent = (on ? "❚❚ " + article.getAttribute("data-pause") : "▶ " + label);
+    };
+    speed.textContent = "0.75×";
+    speed.setAttribute("aria-label", article.getAttribute("data-slower") + " (0.75×)");
+    play.addEventListener("click", function () {
+      if (audio.paused || audio.ended) {
+        if (playing && playing !== audio) playing.pause();
+        playing = audio;
+        var started = audio.play();
+        if (started && started["catch"]) started["catch"](paint);
+      } else {
+        audio.pause();
+      }
+      paint();
+    });
+    speed.addEventListener("click", function () {
+      var slow = audio.playbackRate === 1;
+      audio.playbackRate = audio.defaultPlaybackRate = slow ? 0.75 : 1;
+      speed.setAttribute("aria-pressed", slow ? "true" : "false");
+      speed.textContent = slow ? "1×" : "0.75×";
+    });
+    ["play", "pause", "ended"].forEach(function (name) { audio.addEventListener(name, paint); });
+    audio.controls = false;
+    audio.hidden = true;
+    link.hidden = true;
+    box.insertBefore(speed, box.firstChild);
+    box.insertBefore(play, speed);
+    paint();
+  });
+
+  // A Vietnamese step with no recording may be read by the phone's own Vietnamese voice, where
+  // the phone has one; the button says it is a machine voice.
+  var speech = window.speechSynthesis;
+  if (article && speech && window.SpeechSynthesisUtterance && article.getAttribute("data-machine")) {
+    var machineVoices = function () {
+      var vi = speech.getVoices().filter(function (v) { return /^vi(?:[-_]|$)/i.test(v.lang); })[0];
+      if (!vi || article.querySelector("button.machine")) return;
+      all("ol.steps > li[id^='step-']", article).forEach(function (li) {
+        if (li.querySelector(".voice")) return;
+        var parts = all("p", li);
+        if (!parts.length) parts = [li];
+        var language = (parts[0].closest("[lang]") || root).getAttribute("lang") || "";
+        var text = parts.map(function (p) { return p.textContent; }).join(" ").replace(/\s+/g, " ").trim();
+        if (language.split("-")[0] !== "vi" || !text) return;
+        var read = doc.createElement("button");
+        read.type = "button";
+        read.className = "machine";
+        read.textContent = article.getAttribute("data-machine");
+        read.addEventListener("click", function () {
+          speech.cancel();
+          var utterance = new SpeechSynthesisUtterance(text);
+          utterance.lang = "vi-VN";
+          utterance.voice = vi;
+          speech.speak(utterance);
+        });
+        li.insertBefore(read, li.firstChild);
+      });
+    };
+    machineVoices();
+    if (speech.addEventListener) speech.addEventListener("voiceschanged", machineVoices);
+  }
+
   // Index: progress per lesson.
   var lessons = doc.getElementById("lessons");
   if (lessons) {
@@ -120,6 +199,26 @@
   function pictureUrls() {  // the variant each loaded picture uses on this phone
     return all("img").filter(function (img) { return img.naturalWidth > 0; })
       .map(function (img) { return img.currentSrc || img.src; });
+  }
+  function voiceUrls() {  // each player's file this phone plays (Opus, else MP3)
+    return all(".voice audio").map(function (audio) {
+      var playable = all("source", audio).filter(function (source) {
+        return audio.canPlayType(source.getAttribute("type")) !== "";
+      })[0];
+      return playable ? new URL(playable.getAttribute("src"), location.href).pathname : null;
+    }).filter(function (url) { return url; });
+  }
+  // Recordings, whole: after playing, the HTTP cache holds the player's range answer (a 206),
+  // which the Cache API refuses; so the whole file is asked of the server, past that cache.
+  function keepWhole(name, urls) {
+    return caches.open(name).then(function (cache) {
+      return Promise.all(urls.map(function (url) {
+        return fetch(url, { cache: "no-store" }).then(function (response) {
+          if (response.status !== 200) throw new Error(url + ": " + response.status);
+          return cache.put(url, response);
+        });
+      }));
+    });
   }
   function keep(name, urls) {
     var unique = urls.filter(function (url, i) { return urls.indexOf(url) === i; });  // addAll refuses twins
@@ -161,7 +260,7 @@
     save.addEventListener("click", function () {
       status.textContent = save.getAttribute("data-saving");
       ready.then(loadAllPictures).then(function () {
-        return keep(SAVED, [location.pathname].concat(pictureUrls()));
+        return Promise.all([keep(SAVED, [location.pathname].concat(pictureUrls())), keepWhole(SAVED, voiceUrls())]);
       }).then(function () {
         save.textContent = "✓ " + save.getAttribute("data-saved");
         status.textContent = save.getAttribute("data-saved");

@@ -48,6 +48,11 @@
       link.href = hit.entry.u;
       div.appendChild(link);
       div.appendChild(el("p", hit.entry.s, hit.entry.sl));
+      if (hit.entry.h) {
+        var heard = el("p", box.getAttribute("data-heard").replace("{languages}", hit.entry.h));
+        heard.className = "heard";
+        div.appendChild(heard);
+      }
       item.appendChild(div);
       list.appendChild(item);
     });

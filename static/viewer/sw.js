@@ -4,7 +4,10 @@
    - Pages (an index or a lesson): from the network, kept in the "pages" cache; when the
      network fails or is slower than a few seconds and the page is kept, the kept copy.
      A page never kept: the offline page in the page's language.
-   - Pictures and assets: their URLs carry a content hash, so a kept copy is always right. */
+   - Pictures and assets: their URLs carry a content hash, so a kept copy is always right.
+   - Recordings (/audio/…, content-hashed too): kept only by "Save for offline", as whole files;
+     a media element asks for ranges, which are answered from the kept file with 206 (iOS
+     Safari plays nothing without), else from the network as they are. */
 "use strict";
 
 var PAGES = "pages-v1", PICTURES = "pictures-v1", SAVED = "saved-v1", SHELL = "shell-" + VERSION;
@@ -68,6 +71,44 @@ function cacheFirst(request, name) {
   });
 }
 
+// "bytes=a-b", "bytes=a-" or "bytes=-n" of a file of `size` bytes: [start, end] inclusive, or null
+function byteRange(header, size) {
+  var match = /^bytes=(\d*)-(\d*)$/.exec(header || "");
+  if (!match || (match[1] === "" && match[2] === "")) return null;
+  var start, end;
+  if (match[1] === "") {
+    start = Math.max(0, size - +match[2]);
+    end = size - 1;
+  } else {
+    start = +match[1];
+    end = match[2] === "" ? size - 1 : Math.min(+match[2], size - 1);
+  }
+  return start <= end && start < size ? [start, end] : null;
+}
+
+function audio(request) {
+  return caches.match(request.url, { ignoreVary: true }).then(function (found) {
+    if (!found) return fetch(request);
+    var header = request.headers.get("range");
+    if (!header) return found;
+    return found.blob().then(function (blob) {
+      var range = byteRange(header, blob.size);
+      if (!range) {
+        return new Response(null, { status: 416, headers: { "Content-Range": "bytes */" + blob.size } });
+      }
+      return new Response(blob.slice(range[0], range[1] + 1), {
+        status: 206,
+        headers: {
+          "Content-Type": found.headers.get("Content-Type") || blob.type,
+          "Content-Range": "bytes " + range[0] + "-" + range[1] + "/" + blob.size,
+          "Content-Length": String(range[1] - range[0] + 1),
+          "Accept-Ranges": "bytes"
+        }
+      });
+    });
+  });
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   var url = new URL(request.url);
@@ -76,6 +117,8 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(page(request, url.pathname));
   } else if (url.pathname.indexOf("/pictures/") === 0) {
     event.respondWith(cacheFirst(request, PICTURES));
+  } else if (url.pathname.indexOf("/audio/") === 0) {
+    event.respondWith(audio(request));
   } else if (url.pathname.indexOf("/assets/") === 0) {
     event.respondWith(cacheFirst(request, SHELL));
   }

@@ -7,12 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from authoring.audio.voices import Coverage, coverage, voices
 from authoring.community.models import COMMUNITY_ROLES
 from authoring.core.feedback import Feedback
 from authoring.core.lesson import Lesson
 from authoring.core.segmenter import segment
 from authoring.i18n.catalogue import CatalogueError
 from authoring.workspace.models import AuditEntry
+from authoring.workspace.recording_store import may_record
 from authoring.workspace.translation_store import Key, refresh_catalogues, survey
 from authoring.workspace.web.access import EVERYONE, allow, bp, home
 from authoring.workspace.web.forms import ActionForm
@@ -43,6 +45,18 @@ def lesson_messages(lesson: Lesson) -> list[Key]:
     return cached[1]
 
 
+def voice_counts(lessons: list[Lesson], codes: list[str]) -> dict[tuple[str, str], Coverage]:
+    """Per lesson and language: recordings learners hear, drafts, to re-check, missing."""
+    lib = toolkit.library
+    registry = lib.registry
+    counts = {}
+    for code in codes:
+        table = {} if code == registry.source else lib.translations(registry[code]).table
+        for lesson in lessons:
+            counts[(lesson.slug, code)] = coverage(voices(lesson, code, registry.source, table))
+    return counts
+
+
 @bp.route("/")
 @allow(*EVERYONE, *COMMUNITY_ROLES)
 def dashboard():
@@ -70,6 +84,8 @@ def dashboard():
         feedback=feedback_counts(),
         recent=recent,
         status_label=status_label,
+        voice=voice_counts(lessons, [registry.source, *(language.code for language in languages)]),
+        may_record=lambda language: may_record(current_user, language, registry.source),
     )
 
 
