@@ -388,16 +388,20 @@ def merge_template(catalog: Catalog, template: Catalog) -> None:
         if message.string:
             candidates[_match_key(key)] = key
     names = list(candidates)
-    matches = {}  # new message's key → the old key whose translation it takes, as a draft
+    matches: dict[str | tuple[str, str], str | tuple[str, str]] = {}  # new key → the old key it drafts from
     for message in template:
-        key = _message_key(message) if message.id else None
-        if key is not None and key not in old and names:
+        if not message.id or not names:
+            continue
+        key = _message_key(message)
+        if key not in old:
             found = closest(_match_key(key), names)
             if found is not None:
                 matches[key] = candidates[found]
     catalog.update(_fresh_copy(template), no_fuzzy_matching=True, update_header_comment=False)
     for key, old_key in matches.items():
-        _take_as_draft(catalog, catalog.get(*key) if isinstance(key, tuple) else catalog.get(key), old[old_key])
+        draft = catalog.get(*key) if isinstance(key, tuple) else catalog.get(key)
+        if draft is not None:  # always: the update has just put every template message in
+            _take_as_draft(catalog, draft, old[old_key])
         catalog.obsolete.pop(old_key, None)
     for message in catalog:
         if message.fuzzy and not message.previous_id and (message.id, message.context) in previous:
@@ -413,9 +417,9 @@ def _take_as_draft(catalog: Catalog, message: Message, old: Message) -> None:
         message.user_comments = list(dict.fromkeys(old.user_comments))
     if isinstance(message.id, (list, tuple)):
         if not isinstance(message.string, (list, tuple)):
-            message.string = tuple([message.string] + [""] * (len(message.id) - 1))
+            message.string = tuple([message.string or ""] + [""] * (len(message.id) - 1))
         elif len(message.string) != catalog.num_plurals:
-            message.string = tuple(message.string[: len(old.string)])
+            message.string = tuple(message.string[: len(old.string or "")])
     elif isinstance(message.string, (list, tuple)):
         message.string = message.string[0]
     message.flags |= old.flags | {"fuzzy"}
