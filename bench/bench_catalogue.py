@@ -160,6 +160,8 @@ def translated_merge(count: int, runs: int, babel_runs: int) -> None:
                 start = time.perf_counter()
                 outputs[name] = step()
                 times[name].append(time.perf_counter() - start)
+                # as it goes: Babel's merge of a large catalogue takes many minutes
+                print(f"  (run {run + 1}: {name} {times[name][-1]:.3f} s)", flush=True)
         fuzzy = outputs["toolkit"].count(b"\n#, fuzzy")
         print(f"\nmerge into a translated catalogue: {count} lessons, {filled} messages translated (en), then one "
               f"sentence in ten edited and {max(1, count // 10)} lessons added ({new} new msgids); median seconds")  # fmt: skip
