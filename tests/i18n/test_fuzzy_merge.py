@@ -14,7 +14,29 @@ from babel.messages.catalog import Catalog, Message
 from authoring.i18n import catalogue
 from authoring.i18n.catalogue import closest, merge_template, po_bytes, read_catalogue
 
-WORDS = "mở ứng dụng ngân hàng quét mã QR hoá đơn tiền điện kiểm tra tên khách hàng số tiền xác nhận".split()
+WORDS = [
+    "mở",
+    "ứng",
+    "dụng",
+    "ngân",
+    "hàng",
+    "quét",
+    "mã",
+    "QR",
+    "hoá",
+    "đơn",
+    "tiền",
+    "điện",
+    "kiểm",
+    "tra",
+    "tên",
+    "khách",
+    "hàng",
+    "số",
+    "tiền",
+    "xác",
+    "nhận",
+]
 
 
 def babel_merge(catalog: Catalog, template: Catalog) -> None:
