@@ -5,18 +5,28 @@ Prints, for the bundled lessons in every language:
    is inline, so this is the first round trip's whole payload), against the 14 KB budget;
 2. first-screen time (first contentful paint and largest contentful paint) in Chromium on an
    emulated 400 kbit/s link with 400 ms latency, median of several cold runs;
-3. requests per second and p99 latency of a cached lesson page under 50 concurrent clients on
-   loopback, served by gunicorn, against a Flask route returning a constant page of the same
-   size in the same server (the floor); errors; each worker's resident memory;
+3. requests per second, p50 and p99 latency under 50 concurrent clients on loopback (wrk, or
+   a Python load client when wrk cannot be installed), in alternating rounds, medians and the
+   per-round ratio:
+   - a cached lesson page, served by gunicorn (no worker recycling, no access log);
+   - the floor: a route of the same app returning the very bytes and headers of that page
+     (the same precompressed gzip), so the ratio is what the page machinery costs;
+   - the same page of the static pack (`flask export site`) from nginx, precompressed the same
+     way (`gzip_static`), when nginx is installed or can be installed;
+   - a mix of URLs (every lesson in every language, each index, searches, the pictures those
+     pages show), in gunicorn;
+   errors, and each worker's resident memory;
 4. Lighthouse mobile performance and accessibility scores, when Lighthouse can be installed.
 
-Everything runs on 127.0.0.1 only, and every loop is bounded. Usage:
-    .venv/bin/python bench/bench_phone.py [--quick]
+Everything runs on 127.0.0.1 only, and every loop is bounded. wrk and nginx come from Debian
+(`apt-get install wrk nginx`, done here when missing and run as root). Usage:
+    .venv/bin/python bench/bench_phone.py [--quick] [--only throughput] [--rounds 5] [--seconds 5]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -30,6 +40,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,16 +63,14 @@ LIGHTHOUSE_VERSION = "13.5.0"
 # -- the app, as gunicorn loads it ---------------------------------------------------------------
 
 
-def bench_app():
-    """The site over the content copy named by BENCH_CONTENT, plus `/__floor`: a constant page
-    as large as the lesson page, through the same app (and so the same compression)."""
-    from flask import Response
+ACCEPT_ENCODING = "gzip, deflate, br, zstd"  # as Chrome on Android asks
+FLOOR_HEADERS = ("Content-Type", "Content-Encoding", "Vary", "ETag", "Cache-Control", "Content-Language")
 
+
+def site_app(content: Path):
     from app import create_app
-    from extensions import db
 
-    content = Path(os.environ["BENCH_CONTENT"])
-    app = create_app(
+    return create_app(
         {
             "LESSONS_DIR": str(content / "lessons"),
             "LOCALES_DIR": str(content / "locales"),
@@ -69,16 +78,36 @@ def bench_app():
             "SECRET_KEY": "bench",
         }
     )
-    floor_page = [b""]
+
+
+def bench_app():
+    """The site over the content copy named by BENCH_CONTENT, plus `/__floor`: the lesson page's
+    own bytes and headers (the same precompressed body) returned by a plain route of the same
+    app. The tables exist already (`create_tables`): workers never race to make them."""
+    from flask import Response
+
+    content = Path(os.environ["BENCH_CONTENT"])
+    app = site_app(content)
+    captured: dict[str, object] = {}
 
     @app.route("/__floor")
     def floor():
-        return Response(floor_page[0], mimetype="text/html")
+        return Response(captured["body"], headers=captured["headers"])
 
+    page = app.test_client().get(f"/vi/lessons/{LESSON}", headers={"Accept-Encoding": ACCEPT_ENCODING})
+    captured["body"] = page.get_data()
+    captured["headers"] = {name: page.headers[name] for name in FLOOR_HEADERS if name in page.headers}
+    return app
+
+
+def create_tables(content: Path) -> None:
+    """Once, before gunicorn starts: two workers creating a new SQLite file's tables at the same
+    moment make one of them fail ("table already exists")."""
+    from extensions import db
+
+    app = site_app(content)
     with app.app_context():
         db.create_all()
-    floor_page[0] = app.test_client().get(os.environ.get("BENCH_LESSON_URL", f"/vi/lessons/{LESSON}")).get_data()
-    return app
 
 
 # -- set-up --------------------------------------------------------------------------------------
@@ -92,6 +121,7 @@ def content_copy() -> Path:
     shutil.copytree(ROOT / "lessons", root / "lessons")
     shutil.copytree(ROOT / "locales", root / "locales", ignore=shutil.ignore_patterns("*.mo", "qps"))
     compile_catalogues(root / "locales", load_registry(root / "locales" / "languages.toml"))
+    create_tables(root)
     return root
 
 
@@ -105,8 +135,14 @@ class Gunicorn:
     def __init__(self, content: Path, workers: int, worker_class: str, threads: int):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        # not the production gunicorn.conf.py: no worker recycling inside a measured window
+        # (max_requests), no access log line per request
+        config = content / "gunicorn.bench.py"
+        config.write_text('max_requests = 0\naccesslog = None\nerrorlog = "-"\nloglevel = "warning"\n')
         command = [
             str(Path(sys.executable).parent / "gunicorn"),
+            "--config",
+            str(config),
             "--bind",
             f"127.0.0.1:{self.port}",
             "--workers",
@@ -117,8 +153,6 @@ class Gunicorn:
             str(threads),
             "--backlog",
             "256",
-            "--log-level",
-            "warning",
             "--pythonpath",
             f"{ROOT},{ROOT / 'bench'}",
             "bench_phone:bench_app()",
@@ -236,56 +270,294 @@ def first_screen(base: str, runs: int) -> None:
 
 # -- 3. throughput -------------------------------------------------------------------------------
 
-
-def wrk(url: str, seconds: int, cookie: str) -> dict[str, float]:
-    command = ["wrk", "-t2", "-c50", f"-d{seconds}s", "--timeout", "5s", "--latency"]
-    command += ["-H", "Accept-Encoding: gzip, deflate, br, zstd", "-H", f"Cookie: {cookie}", url]
-    output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
-    unit = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-    def latency(label: str) -> float:
-        value, suffix = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)$", output, re.M).groups()
-        return float(value) * unit[suffix]
-
-    errors = 0
-    for match in re.finditer(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):
-        errors += sum(int(n) for n in match.groups())
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    errors += int(non_2xx[1]) if non_2xx else 0
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
-        "p50": latency("50%"),
-        "p99": latency("99%"),
-        "errors": errors,
-        "requests": int(re.search(r"(\d+) requests in", output)[1]),
-    }
+CLIENTS = 50
+WRK_SCRIPT = ROOT / "bench" / "wrk_report.lua"
 
 
-def throughput(content: Path, seconds: int) -> None:
-    print("\n== 3. Cached lesson page vs a constant page of the same size (gunicorn, loopback, 50 clients)")
-    if not shutil.which("wrk"):
-        print("wrk is missing (apt-get install wrk): skipped")
-        return
-    for worker_class, workers, threads in (("sync", 2, 1), ("sync", 4, 1), ("gthread", 2, 4)):
-        with Gunicorn(content, workers, worker_class, threads) as server:
-            lesson = f"{server.url}/vi/lessons/{LESSON}"
-            _, headers, body = get(lesson, {"Accept-Encoding": "gzip, deflate, br, zstd"})
-            cookie = "; ".join(part.split(";")[0] for part in headers.get_all("Set-Cookie") or ["lang=vi"])
-            for _ in range(2):  # warm every worker's page and picture caches
-                wrk(lesson, 1, cookie)
-                wrk(f"{server.url}/__floor", 1, cookie)
-            page = wrk(lesson, seconds, cookie)
-            floor = wrk(f"{server.url}/__floor", seconds, cookie)
+def installed(program: str) -> bool:
+    """`program` on the PATH, installed from Debian first when missing and we may (as root)."""
+    if shutil.which(program):
+        return True
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        return False
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", program]):
+        if subprocess.run(command, env=env, capture_output=True, timeout=600).returncode != 0:
+            return False
+    return shutil.which(program) is not None
+
+
+@dataclass
+class Load:
+    """One measured window: requests per second, latency percentiles in ms, errors."""
+
+    rps: float
+    p50: float
+    p99: float
+    errors: int
+    requests: int
+
+
+def wrk(base: str, seconds: int, headers: dict[str, str], paths: list[str]) -> Load:
+    """wrk with 2 threads and 50 connections; the Lua script prints the summary as JSON."""
+    command = ["wrk", "-t2", f"-c{CLIENTS}", f"-d{seconds}s", "--timeout", "5s", "-s", str(WRK_SCRIPT)]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    with tempfile.NamedTemporaryFile("w", suffix=".txt") as listing:
+        listing.write("\n".join(paths) + "\n")
+        listing.flush()
+        command += [base + paths[0]] + (["--", listing.name] if len(paths) > 1 else [])
+        output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("BENCH-JSON "))
+    result = json.loads(line.removeprefix("BENCH-JSON "))
+    errors = sum(result[key] for key in ("connect", "read", "write", "status", "timeout"))
+    return Load(
+        rps=result["requests"] / (result["duration_us"] / 1e6),
+        p50=result["p50_us"] / 1000,
+        p99=result["p99_us"] / 1000,
+        errors=errors,
+        requests=result["requests"],
+    )
+
+
+def python_load(base: str, seconds: int, headers: dict[str, str], paths: list[str]) -> Load:
+    """A load client for a machine without wrk: keep-alive connections from threads. Python
+    is slower than wrk, so its figures are lower bounds of what the server can do."""
+    import http.client
+    import threading
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(base)
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def client(offset: int) -> None:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+        mine, failed, index = [], 0, offset
+        while time.monotonic() < stop:
+            path = paths[index % len(paths)]
+            index += 1
+            start = time.perf_counter()
+            try:
+                connection.request("GET", path, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                failed += response.status >= 400
+            except OSError:
+                failed += 1
+                connection.close()
+                connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+            mine.append(time.perf_counter() - start)
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+            errors[0] += failed
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 30)
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    count = len(latencies)
+    return Load(
+        rps=count / elapsed,
+        p50=latencies[count // 2] * 1000 if count else 0.0,
+        p99=latencies[min(count - 1, int(count * 0.99))] * 1000 if count else 0.0,
+        errors=errors[0],
+        requests=count,
+    )
+
+
+class Nginx:
+    """nginx serving a folder on loopback: one worker per core, sendfile, no access log, and
+    `gzip_static` (a `.gz` beside a file is sent as is to a client that takes gzip)."""
+
+    def __init__(self, root: Path, workdir: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        workdir.mkdir(parents=True, exist_ok=True)
+        config = workdir / "nginx.conf"
+        temp = workdir / "temp"
+        temp.mkdir(exist_ok=True)
+        config.write_text(
+            f"""daemon off;
+worker_processes auto;
+pid {workdir / "nginx.pid"};
+error_log {workdir / "error.log"} warn;
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    gzip_static on;
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    server {{
+        listen 127.0.0.1:{self.port};
+        root {root};
+        location / {{ try_files $uri $uri.html $uri/index.html =404; }}
+    }}
+}}
+"""
+        )
+        self.process = subprocess.Popen(["nginx", "-c", str(config), "-p", str(workdir)], stderr=subprocess.PIPE)
+
+    def __enter__(self):
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"nginx stopped: {self.process.stderr.read().decode()[-300:]}")
+            try:
+                urllib.request.urlopen(f"{self.url}/index.html", timeout=2).read()
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("nginx did not start")
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGQUIT)  # graceful: workers finish, then exit
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+def static_pack(content: Path) -> Path:
+    """The static pack of every language, with a gzip -9 copy of each page beside it, as the
+    app precompresses its pages (readable by nginx's workers, which are not root)."""
+    from authoring.i18n.languages import load_registry
+    from exports.site import export_site
+
+    pack = content / "pack"
+    app = site_app(content)
+    codes = [lang.code for lang in load_registry(content / "locales" / "languages.toml").public]
+    with app.app_context():
+        export_site(app, pack, codes)
+    for path in pack.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".js", ".css", ".svg", ".webmanifest"):
+            path.with_name(path.name + ".gz").write_bytes(gzip.compress(path.read_bytes(), 9, mtime=0))
+    for folder in [content, *(p for p in pack.rglob("*") if p.is_dir()), pack]:
+        folder.chmod(0o755)
+    return pack
+
+
+def url_mix(base: str, content: Path) -> list[str]:
+    """What phones ask for: every lesson in every language, each followed by the pictures it
+    shows (its `src`), each language's index and two searches."""
+    from urllib.parse import quote
+
+    from authoring.i18n.languages import load_registry
+
+    codes = [lang.code for lang in load_registry(content / "locales" / "languages.toml").public]
+    slugs = sorted(p.parent.name for p in (content / "lessons").glob("*/lesson.md"))
+    paths = []
+    for code in codes:
+        paths += [f"/{code}/", f"/{code}/search?q=zalo", f"/{code}/search?q={quote('điện')}"]
+        for slug in slugs:
+            page = f"/{code}/lessons/{slug}"
+            status, _, body = get(base + page, {"Accept-Encoding": "identity"})
+            if status != 200:
+                continue
+            paths.append(page)
+            paths += [src for src in re.findall(r'<img\b[^>]*?\bsrc="(/[^"]+)"', body.decode()) if src.startswith("/")]
+    return paths
+
+
+def describe(name: str, load: Load) -> str:
+    return f"  {name:28} {load.rps:8.0f} req/s   p50 {load.p50:7.2f} ms   p99 {load.p99:7.2f} ms   errors {load.errors}"
+
+
+def throughput(content: Path, seconds: int, rounds: int) -> None:
+    print(f"\n== 3. Throughput on loopback, {CLIENTS} clients: alternating rounds of {seconds} s, medians")
+    load = wrk if installed("wrk") else python_load
+    print(
+        "load client: " + ("wrk 2 threads" if load is wrk else "Python threads (wrk missing): figures are lower bounds")
+    )
+    nginx = installed("nginx")
+    pack = static_pack(content) if nginx else None
+    workers = (os.cpu_count() or 1) + 1
+    with Gunicorn(content, workers, "sync", 1) as server:
+        lesson = f"/vi/lessons/{LESSON}"
+        headers = {"Accept-Encoding": ACCEPT_ENCODING}
+        _, first, body = get(server.url + lesson, headers)
+        cookie = "; ".join(part.split(";")[0] for part in first.get_all("Set-Cookie") or ["lang=vi"])
+        headers["Cookie"] = cookie
+        _, floor_headers, floor_body = get(server.url + "/__floor", headers)
+        mix = url_mix(server.url, content)
+        targets = {
+            "lesson page (gunicorn)": (server.url, [lesson]),
+            "floor (same bytes)": (server.url, ["/__floor"]),
+            "URL mix (gunicorn)": (server.url, mix),
+        }
+        # the mix's parts on their own: which kind of URL holds it back
+        kinds = {
+            "  mix: lesson pages": [path for path in mix if "/lessons/" in path],
+            "  mix: pictures": [path for path in mix if path.startswith("/pictures/")],
+            "  mix: searches": [path for path in mix if "/search?" in path],
+            "  mix: indexes": [path for path in mix if path.count("/") == 2 and path.endswith("/")],
+        }
+        targets.update({name: (server.url, paths) for name, paths in kinds.items() if paths})
+        print(
+            f"gunicorn sync, {workers} workers (the production setting: one per core plus one), no recycling,"
+            f" no access log; lesson page {len(body)} B {first.get('Content-Encoding')}, floor {len(floor_body)} B"
+            f" {floor_headers.get('Content-Encoding')}; mix: {len(mix)} URLs"
+        )
+        with contextlib.ExitStack() as stack:
+            if pack is not None:
+                static = stack.enter_context(Nginx(pack, content / "nginx"))
+                _, static_headers, static_body = get(static.url + lesson, {"Accept-Encoding": ACCEPT_ENCODING})
+                targets["static pack (nginx)"] = (static.url, [lesson])
+                print(f"nginx {nginx_version()}, {os.cpu_count()} workers, gzip_static: the pack's page"
+                      f" {len(static_body)} B {static_headers.get('Content-Encoding')}")  # fmt: skip
+            else:
+                print("nginx is missing and could not be installed: no static column")
+            for base, paths in targets.values():  # warm every worker's page and picture caches
+                load(base, 1, headers, paths)
+            results: dict[str, list[Load]] = {name: [] for name in targets}
+            names = list(targets)
+            for number in range(rounds):
+                # each round in another order, so that no target always runs first or last
+                for name in names[number % len(names) :] + names[: number % len(names)]:
+                    base, paths = targets[name]
+                    results[name].append(load(base, seconds, headers, paths))
             rss = server.worker_rss_mb()
-        encoding = headers.get("Content-Encoding")
-        print(f"gunicorn {worker_class}, {workers} workers x {threads} threads; page {len(body)} B {encoding}")
-        for name, result in (("lesson page", page), ("floor", floor)):
-            print(
-                f"  {name:12} {result['rps']:8.0f} req/s   p50 {result['p50']:6.2f} ms   p99 {result['p99']:6.2f} ms"
-                f"   errors {result['errors']}   ({result['requests']} requests)"
-            )
-        print(f"  lesson page / floor: {page['rps'] / floor['rps'] * 100:.0f} %")
-        print(f"  worker RSS: {', '.join(f'{mb:.0f} MB' for mb in rss)}")
+    print(f"medians of {rounds} rounds:")
+    for name, loads in results.items():
+        print(describe(name, Load(
+            rps=statistics.median(r.rps for r in loads),
+            p50=statistics.median(r.p50 for r in loads),
+            p99=statistics.median(r.p99 for r in loads),
+            errors=sum(r.errors for r in loads),
+            requests=sum(r.requests for r in loads),
+        )))  # fmt: skip
+
+    def ratio(top: str, bottom: str) -> str:
+        per_round = [a.rps / b.rps for a, b in zip(results[top], results[bottom], strict=True)]
+        spread = f"{min(per_round):.2f}–{max(per_round):.2f}"
+        return f"{statistics.median(per_round):.2f}x (rounds: {spread})"
+
+    print(f"  lesson page / floor          {ratio('lesson page (gunicorn)', 'floor (same bytes)')}")
+    print(f"  URL mix / lesson page        {ratio('URL mix (gunicorn)', 'lesson page (gunicorn)')}   target ≥ 0.8x")
+    if "static pack (nginx)" in results:
+        print(f"  nginx static / lesson page   {ratio('static pack (nginx)', 'lesson page (gunicorn)')}")
+    print(f"  worker RSS: {', '.join(f'{mb:.0f} MB' for mb in rss)}")
+
+
+def nginx_version() -> str:
+    output = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr
+    return output.strip().split("/")[-1]
 
 
 # -- 4. Lighthouse -------------------------------------------------------------------------------
@@ -334,16 +606,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and shorter loads")
     parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--only", choices=["throughput"], help="run only this part")
+    parser.add_argument("--rounds", type=int, default=None, help="alternating throughput rounds (default 5; quick 3)")
+    parser.add_argument("--seconds", type=int, default=None, help="seconds per throughput window (default 5; quick 3)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     content = content_copy()
     try:
-        with Gunicorn(content, workers=2, worker_class="gthread", threads=4) as server:
-            page_weight(server.url, content)
-            first_screen(server.url, runs=3 if args.quick else 5)
-            if not args.skip_lighthouse:
-                lighthouse(server.url)
-        throughput(content, seconds=5 if args.quick else 15)
+        if args.only is None:
+            with Gunicorn(content, workers=2, worker_class="gthread", threads=4) as server:
+                page_weight(server.url, content)
+                first_screen(server.url, runs=3 if args.quick else 5)
+                if not args.skip_lighthouse:
+                    lighthouse(server.url)
+        rounds = args.rounds or (3 if args.quick else 5)
+        throughput(content, seconds=args.seconds or (3 if args.quick else 5), rounds=rounds)
     finally:
         shutil.rmtree(content, ignore_errors=True)
 

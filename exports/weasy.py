@@ -4,6 +4,11 @@ only when rendering. No Flask here.
 Determinism: WeasyPrint writes no dates unless asked, names font subsets by a hash of their
 glyphs, and takes the file identifier we give it (the content key), so the same HTML and
 pictures give the same bytes, in any process.
+
+Fonts are loaded once per thread: WeasyPrint makes a new font configuration (fontconfig's
+font list, Pango's font map and every font it opens) for each document it is not given one,
+a quarter of a warm handout's time (`bench/bench_first_handout.py`). Pango's font maps are
+not for sharing between threads, so each thread that prints keeps its own.
 """
 
 from __future__ import annotations
@@ -12,22 +17,20 @@ import hashlib
 import io
 import logging
 import mimetypes
+import threading
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import weasyprint.pdf
 from cachetools import LRUCache
 from fontTools.ttLib import TTFont
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from authoring.errors import N_, ToolkitError
-
-if TYPE_CHECKING:
-    from weasyprint.text.fonts import FontConfiguration
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +123,17 @@ class PrintError(ToolkitError):
     """A document WeasyPrint cannot lay out (nested too deeply for it): refused, not a 500."""
 
 
+_thread_fonts = threading.local()
+
+
+def thread_font_config() -> FontConfiguration:
+    """This thread's font configuration, made at its first document."""
+    config = getattr(_thread_fonts, "config", None)
+    if config is None:
+        config = _thread_fonts.config = FontConfiguration()
+    return config
+
+
 def html_to_pdf(
     html: str,
     base_url: str,
@@ -130,10 +144,11 @@ def html_to_pdf(
     pictures: PictureSource,
     font_config: FontConfiguration | None = None,
 ) -> bytes:
-    """Render a PDF: no timestamps, `identifier` as the file ID, title and language set."""
+    """Render a PDF: no timestamps, `identifier` as the file ID, title and language set; with
+    this thread's fonts unless `font_config` is given."""
     try:
         document = HTML(string=html, base_url=base_url, url_fetcher=PictureFetcher(pictures)).render(
-            font_config=font_config
+            font_config=font_config or thread_font_config()
         )
         document.metadata.title = title
         document.metadata.lang = lang
