@@ -21,7 +21,7 @@ def init_app(app: Flask) -> None:
     from authoring.workspace import models  # noqa: F401 (registers the tables)
     from authoring.workspace.refresh import Refresher
     from authoring.workspace.translation_store import refresh_catalogues
-    from authoring.workspace.web import access, accounts, community, dashboard, history, lessons, translations  # noqa: F401
+    from authoring.workspace.web import access, accounts, community, dashboard, history, lessons, resend, translations  # noqa: F401
     from extensions import login
 
     library = app.extensions["toolkit"].library

@@ -7,7 +7,19 @@ from collections.abc import Callable
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -106,8 +118,11 @@ def home() -> str:
 def login_view():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
+    from authoring.workspace.web.resend import CARRY, resend_page, typed_fields
+
     form = LoginForm()
     status = 200
+    carried = typed_fields(CARRY)  # a form whose session had ended, sent again after this login
     if form.validate_on_submit():
         username = form.username.data.strip().lower()
         device = device_key(username)
@@ -121,15 +136,20 @@ def login_view():
             db.session.commit()
             if account is not None:
                 session.clear()  # a fresh session (and CSRF token) for the logged-in person
+                g.pop("csrf_token", None)  # Flask-WTF's token of this request, of the old session
                 login_user(account)
                 if account.must_change_password:
                     response = redirect(url_for("trainer.password", next=request.args.get("next")))
+                elif carried:
+                    response = make_response(resend_page(carried, safe_next(request.args.get("next")), 200))
                 else:
                     response = redirect(safe_next(request.args.get("next")))
                 remember_device(response, account.username, device)
                 return response
             flash(_("Wrong username or password."), "error")
             status = 401
+    if carried:
+        return resend_page(carried, safe_next(request.args.get("next")), status if status != 200 else 400)
     return render_template("trainer/login.html", form=form), status
 
 
