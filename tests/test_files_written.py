@@ -62,7 +62,14 @@ def test_a_new_lesson_and_its_pictures_respect_the_umask_and_are_synced(tmp_path
 
 @pytest.mark.parametrize(
     "title",
-    ['Trả tiền điện \\', 'Nói "không" với kẻ lừa', "Bước 1: mở ứng dụng # ngay", "- không phải danh sách", "'trích'", "yes"],
+    [
+        "Trả tiền điện \\",
+        'Nói "không" với kẻ lừa',
+        "Bước 1: mở ứng dụng # ngay",
+        "- không phải danh sách",
+        "'trích'",
+        "yes",
+    ],
 )
 def test_a_new_lesson_s_title_reads_back_exactly_as_typed(tmp_path, title):
     path = new_lesson(tmp_path, "titled", title)

@@ -22,7 +22,9 @@ def test_the_access_log_keeps_no_address_query_or_user_agent(monkeypatch):
     config.set("access_log_format", settings["access_log_format"])
     logger = Logger(config)
     response = SimpleNamespace(status="200 OK", response_length=512, sent=512, headers=[("Content-Type", "text/html")])
-    request = SimpleNamespace(headers=[("USER-AGENT", "Mozilla/5.0 (Linux; Android 8) Zalo"), ("REFERER", "https://ref.example/")])
+    request = SimpleNamespace(
+        headers=[("USER-AGENT", "Mozilla/5.0 (Linux; Android 8) Zalo"), ("REFERER", "https://ref.example/")]
+    )
     environ = {
         "REQUEST_METHOD": "GET", "RAW_URI": "/vi/search?q=vay+tien+nhanh", "PATH_INFO": "/vi/search",
         "QUERY_STRING": "q=vay+tien+nhanh", "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "203.0.113.5",

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, delete, literal, or_, select
+from sqlalchemy import case, delete, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, scoped_session
 
@@ -47,7 +47,10 @@ class Limit:
         """The delay after `failures` failures in a row (None: no delay yet)."""
         if failures < self.free:
             return None
-        return min(FIRST_WAIT * 2 ** min(failures - self.free, 20), self.max_wait)
+        return self.delay(failures - self.free)
+
+    def delay(self, past_free: int) -> timedelta:
+        return min(FIRST_WAIT * 2 ** min(past_free, 20), self.max_wait)
 
     def steps(self) -> int:
         """How many failures past `free` until the delay reaches its maximum."""
@@ -89,7 +92,7 @@ def claim(session: Session | scoped_session, scope: str, key: str, now: datetime
     stale = table.c.last_failure < now - FORGET_AFTER
     failures = case((stale, 1), else_=table.c.failures + 1)
     # the next allowed try for the new count, as a ladder of bound times (no date maths in SQL)
-    ladder = [(failures == limit.free + n, literal(now + limit.wait(limit.free + n))) for n in range(limit.steps())]
+    ladder = [(failures == limit.free + n, literal(now + limit.delay(n))) for n in range(limit.steps())]
     next_try = case(
         (failures < limit.free, literal(None, type_=table.c.next_try.type)),
         *ladder,
@@ -127,13 +130,13 @@ def prune(session: Session | scoped_session, now: datetime | None = None, keep: 
 def succeeded(session: Session | scoped_session, scope: str, key: str) -> None:
     """Take back the failure a right password's claim counted (for addresses, which a success
     does not forget: an attacker's own account must not wipe the count of its guesses)."""
-    table = LoginThrottle.__table__
     limit = LIMITS[scope]
     session.execute(
-        table.update()
-        .where(table.c.scope == scope, table.c.key == key[:120], table.c.failures > 0)
+        update(LoginThrottle)
+        .where(LoginThrottle.scope == scope, LoginThrottle.key == key[:120], LoginThrottle.failures > 0)
         .values(
-            failures=table.c.failures - 1,
-            next_try=case((table.c.failures - 1 < limit.free, None), else_=table.c.next_try),
+            failures=LoginThrottle.failures - 1,
+            next_try=case((LoginThrottle.failures - 1 < limit.free, None), else_=LoginThrottle.next_try),
         )
+        .execution_options(synchronize_session=False)
     )

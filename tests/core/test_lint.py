@@ -110,5 +110,7 @@ def test_pictures_from_other_sites_are_errors_in_every_spelling(content, write_l
         path = write_lesson(f"remote-{number}", body=f"## Steps\n\n1. Open the app.\n\n{picture}\n")
         found = "\n".join(findings_for(content, f"remote-{number}"))
         assert f"{path}:" in found and "is on another site" in found and "error" in found, picture
-    write_lesson("local-ok", body=CLEAN_BODY + "\nSee [the bank](https://example.org/bank).\n", pictures=("images/step-1.png",))
+    write_lesson(
+        "local-ok", body=CLEAN_BODY + "\nSee [the bank](https://example.org/bank).\n", pictures=("images/step-1.png",)
+    )
     assert not any("another site" in f for f in findings_for(content, "local-ok"))

@@ -21,6 +21,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -156,7 +157,11 @@ def login_view():
 def wait_message(exc: LoginThrottledError) -> str:
     seconds = max(1, int(exc.retry_after.total_seconds()))
     if seconds < 90:
-        return _("Too many wrong passwords. Try again in %(seconds)d seconds.", seconds=seconds)
+        return ngettext(
+            "Too many wrong passwords. Try again in %(num)d second.",
+            "Too many wrong passwords. Try again in %(num)d seconds.",
+            seconds,
+        )
     return _("Too many wrong passwords. Try again in %(minutes)d minute(s).", minutes=round(seconds / 60))
 
 

@@ -19,7 +19,7 @@ SECRET_FIELDS = frozenset({"csrf_token", "password", "current", "confirm"})
 
 def typed_fields(prefix: str = "") -> list[tuple[str, str]]:
     """The form's fields as sent (with `prefix`: only those, without it), passwords left out."""
-    fields = []
+    fields: list[tuple[str, str]] = []
     for name, values in request.form.lists():
         if prefix:
             if not name.startswith(prefix):
