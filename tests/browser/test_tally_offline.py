@@ -65,17 +65,17 @@ def test_tallies_entered_offline_are_sent_once_when_the_signal_returns(server, c
     page.locator("#tally-form button[type=submit]").click()
     page.fill("#households-zalo_safety", "2")
     page.locator("#tally-form button[type=submit]").click()
-    page.wait_for_function(f"{WAITING} === '2'")
+    page.wait_for_function(f"() => {WAITING} === '2'")
     assert page.url == f"{server.url}{TALLY}"  # the page stayed open: nothing was sent
     page.reload()  # still no signal: the kept page opens, with the entries waiting
-    page.wait_for_function(f"{WAITING} === '2'")
+    page.wait_for_function(f"() => {WAITING} === '2'")
     assert page.locator("#waiting li").count() == 2
     assert page.locator("h1").inner_text() == "Số hộ đã giúp"
     assert rows(server.app) == []
 
     context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    page.wait_for_function(f"{WAITING} === '0' && {SENT} === '2'")
+    page.wait_for_function(f"() => {WAITING} === '0' && {SENT} === '2'")
     month = last_month().strftime("%Y-%m")
     assert rows(server.app) == [("vneid_installed", 3, month), ("zalo_safety", 2, month)]
 
@@ -102,7 +102,7 @@ def test_tallies_entered_offline_are_sent_once_when_the_signal_returns(server, c
     # logging out leaves no copy of the workspace on the phone
     page.locator("header form button").click()
     page.wait_for_url(f"{server.url}/trainer/login")
-    page.wait_for_function("caches.keys().then(names => !names.includes('tally-v1'))")
+    page.wait_for_function("() => caches.keys().then(names => !names.includes('tally-v1'))")
     context.close()
 
     # the commune officer sees the league on their phone and downloads the report
