@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,11 @@ def load_config(app: Flask, config: Mapping[str, Any] | None) -> None:
         MAX_CONTENT_LENGTH=8 * 1024 * 1024,
         TRAINER_WORKSPACE=True,
         PROXY_FIX=False,
+        # the proxies whose X-Forwarded-* headers are believed (addresses or networks, spaces or
+        # commas between them); a request from anywhere else keeps its own address
+        PROXY_TRUSTED="127.0.0.1 ::1",
+        # a session (the workspace's login) ends 12 hours after it was last changed, not 31 days
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
         # a form's CSRF token lasts as long as the login session, not an hour: a trainer who
         # spends an afternoon on a lesson or a translation loses nothing when saving
         WTF_CSRF_TIME_LIMIT=None,
@@ -89,9 +96,69 @@ def set_policy(app: Flask) -> None:
     )
     if app.config["PROXY_FIX"]:
         # behind nginx or another proxy: the client's address and scheme come from its headers
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+        app.wsgi_app = TrustedProxyFix(app.wsgi_app, app.config["PROXY_TRUSTED"])  # type: ignore[method-assign]
+    app.after_request(security_headers)
     app.register_error_handler(404, not_found)
     app.register_error_handler(ToolkitError, bad_input)
+
+
+class TrustedProxyFix:
+    """Werkzeug's ProxyFix, for requests that come from a configured proxy only: a client that
+    reaches gunicorn directly cannot choose its address by sending `X-Forwarded-For`."""
+
+    def __init__(self, wsgi_app, trusted: str | Iterable[str]):
+        names = trusted.replace(",", " ").split() if isinstance(trusted, str) else list(trusted)
+        self.trusted = [ipaddress.ip_network(name, strict=False) for name in names]
+        self.direct = wsgi_app
+        self.proxied = ProxyFix(wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+    def __call__(self, environ, start_response):
+        try:
+            peer = ipaddress.ip_address(environ.get("REMOTE_ADDR", ""))
+        except ValueError:
+            peer = None
+        if peer is not None and any(peer in network for network in self.trusted):
+            return self.proxied(environ, start_response)
+        for header in ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST"):
+            environ.pop(header, None)  # nobody else's forwarding headers are read, anywhere
+        return self.direct(environ, start_response)
+
+
+# Scripts, pictures, recordings, the manifest and the service workers come from the site itself;
+# no inline script runs (a `<script type="application/json">` data block is not run). Inline
+# `<style>` (the pages' critical CSS, also in the workspace's srcdoc preview) needs
+# 'unsafe-inline' for styles only; sanitised lesson HTML carries no style attribute.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "media-src 'self' blob:",
+        "manifest-src 'self'",
+        "worker-src 'self'",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",  # frame-ancestors for old Android browsers
+    "Referrer-Policy": "same-origin",  # a search or lesson address never goes to another site
+    "Permissions-Policy": "camera=(), geolocation=(), microphone=(self)",
+}
+
+
+def security_headers(response):
+    """On every response: pages, files, errors."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
 
 
 def register_faces(app: Flask) -> None:

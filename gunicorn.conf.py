@@ -1,6 +1,12 @@
 """Gunicorn settings for production: `gunicorn 'app:create_app()'` reads this file.
 
 Every value can be overridden by its GUNICORN_* environment variable or on the command line.
+
+Sync workers must sit behind a **buffering** proxy (nginx, see README "Production
+deployment"): a sync worker serves one connection at a time, so three clients that send their
+request slowly (or read the answer slowly) would hold all the workers. nginx reads each request
+whole and takes each answer at once, and talks to gunicorn over loopback or a private network
+only; hence gunicorn binds to 127.0.0.1 (or a private address) and never to a public one.
 """
 
 import multiprocessing
@@ -13,10 +19,18 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1
 worker_class = "sync"
 timeout = 60  # a cold PDF handout takes about half a second; a booklet longer
 graceful_timeout = 30
+keepalive = 2
 max_requests = 5000  # recycle workers now and then, against slow leaks
 max_requests_jitter = 500
-accesslog = "-"
+# small, bounded request heads (the proxy already refuses bigger ones)
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+accesslog = "-"
+# No client address, no query string (search words), no user agent, no referrer: the time,
+# the method and path, the status, the size and the duration are enough to run the site.
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
 
 def post_worker_init(worker):

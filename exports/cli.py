@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import shutil
 import sys
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from authoring.storage import atomic_write
 from extensions import toolkit
 
 log = logging.getLogger(__name__)
@@ -156,7 +156,7 @@ def export_pdf(slugs, all_lessons, out_dir, allow_local_qr, **settings):
                 continue
             rendered += handout.rendered
             target = out_dir / handout.filename
-            shutil.copyfile(handout.path, target)
+            atomic_write(target, handout.path.read_bytes())
             written.append(target)
     for path in written:
         click.echo(str(path))
@@ -201,7 +201,7 @@ def export_booklet(slugs, all_lessons, imposition, out_path, allow_local_qr, **s
         booklet = render_booklet(print_context(), lessons, lang, options, imposition)
     except OptionError as exc:
         raise click.ClickException(f"--{exc}") from exc
-    shutil.copyfile(booklet.path, out_path)
+    atomic_write(out_path, booklet.path.read_bytes())
     click.echo(str(out_path))
 
 

@@ -12,8 +12,8 @@ after editing one lesson rewrites only that lesson's pages (and pages that list 
 
 from __future__ import annotations
 
+import io
 import json
-import os
 import posixpath
 import re
 import zipfile
@@ -162,20 +162,20 @@ def write_pack(pages: dict[str, bytes], out: Path) -> ExportReport:
         report.removed.append(name)
     new_manifest = json.dumps(sorted(pages), indent=0).encode()
     if not manifest.exists() or manifest.read_bytes() != new_manifest:
-        manifest.write_bytes(new_manifest)
+        atomic_write(manifest, new_manifest)
     return report
 
 
 def write_zip(pages: dict[str, bytes], path: Path) -> None:
     """A zip with sorted entries and fixed dates: the same pack gives the same bytes."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(pages):
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, pages[name])
-    os.replace(tmp, path)
+    atomic_write(path, buffer.getvalue())
 
 
 def keeper(langs: list[str], with_pdfs: bool) -> Callable[[str], bool]:

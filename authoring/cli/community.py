@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from authoring.storage import atomic_write
+
 
 @click.group(help="Community teams: places, counts and the league.")
 def community():
@@ -70,6 +72,6 @@ def league_command(province, commune, month, skill, csv_out, xlsx_out):
     with force_locale("vi"):  # the report's columns are Vietnamese: so are its skills
         names = {key: gettext(label) for key, label in SKILLS.items()}
     if csv_out:
-        csv_out.write_text(export_csv(rows, names), encoding="utf-8-sig")
+        atomic_write(csv_out, export_csv(rows, names).encode("utf-8-sig"))
     if xlsx_out:
-        xlsx_out.write_bytes(export_xlsx(rows, names))
+        atomic_write(xlsx_out, export_xlsx(rows, names))

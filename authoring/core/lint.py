@@ -21,6 +21,12 @@ from authoring.i18n.languages import Registry
 from authoring.pictures.names import content_file, is_safe_picture_path, symlinks_in
 
 LINK = re.compile(r"(?<!!)\[(?:\\.|[^\]\\])*\]\(\s*<?([^)\s>]+)")
+# A picture on another site: a scheme with `//`, or a protocol-relative `//host/…`
+REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]{0,20}:)?//")
+# `![alt][ref]`, `![ref][]`, `![ref]` and their definitions `[ref]: target`
+IMAGE_REFERENCE = re.compile(r"!\[((?:\\.|[^\]\\\n]){0,500})\](?:\[([^\]\n]{0,200})\])?(?!\()")
+REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]{1,200})\]:[ \t]*<?([^\s>]+)", re.M)
+HTML_IMAGE = re.compile(r"<img\b[^>]{0,1000}?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg"}
 
 
@@ -49,6 +55,11 @@ class Finding:
             path = path.relative_to(Path.cwd())  # short paths when run from the repository
         where = f"{path}:{self.line}" if self.line else str(path)
         return f"{where}: {self.severity}: {self.message}"
+
+
+REMOTE_PICTURE = N_(
+    "picture %(src)s is on another site: learners' phones would load it from there (save the picture in images/)"
+)
 
 
 def _line(lesson: Lesson, offset: int) -> int:
@@ -94,9 +105,22 @@ def lint_lesson(lesson: Lesson, registry: Registry) -> list[Finding]:
                 N_("picture %(src)s has no alt text (describe it for people who cannot see it)"),
                 src=repr(src),
             )
-        problem = _picture_problem(lesson, src)
-        if problem:
-            findings.append(Finding(lesson.path, _line(lesson, match.start()), problem.template, params=problem.params))
+        if REMOTE.match(src):
+            add(match.start(), REMOTE_PICTURE, src=repr(src))
+        else:
+            problem = _picture_problem(lesson, src)
+            if problem:
+                findings.append(
+                    Finding(lesson.path, _line(lesson, match.start()), problem.template, params=problem.params)
+                )
+    definitions = {m[1].strip().lower(): m[2] for m in REFERENCE_DEFINITION.finditer(lesson.body)}
+    for match in IMAGE_REFERENCE.finditer(lesson.body):
+        target = definitions.get((match[2] or match[1]).strip().lower())
+        if target and REMOTE.match(target):
+            add(match.start(), REMOTE_PICTURE, src=repr(target))
+    for match in HTML_IMAGE.finditer(lesson.body):
+        if REMOTE.match(match[1]):
+            add(match.start(), REMOTE_PICTURE, src=repr(match[1]))
     for paragraph in re.finditer(r"[^\n]*!\[[^\n]*", lesson.body):
         if image_only(paragraph[0]) is None:
             add(paragraph.start(), N_("put each picture on a line of its own, not inside a sentence"))

@@ -3,23 +3,18 @@ with placeholder pictures that say what to draw."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import yaml
 from PIL import Image, ImageDraw, ImageFont
 
 from authoring.core.lesson import SLUG
 from authoring.errors import ToolkitError
+from authoring.storage import atomic_write
 
-TEMPLATE = """\
----
-title: {title}
-summary: Một câu nói người học sẽ làm được việc gì sau bài này.
-topic: {topic}
-level: 1
-minutes: 10
-status: draft
----
-
+SUMMARY = "Một câu nói người học sẽ làm được việc gì sau bài này."
+BODY = """\
 ## Bạn cần có
 
 - Điện thoại thông minh
@@ -62,7 +57,17 @@ def placeholder_picture(path: Path, text: str) -> None:
     except OSError:
         font = ImageFont.load_default(40)
     draw.text((40, 250), text, fill="black", font=font)
-    image.save(path, optimize=True)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    atomic_write(path, buffer.getvalue())
+
+
+def lesson_text(title: str, topic: str) -> str:
+    """The draft's file: front matter written by the YAML library (any title reads back as
+    typed: quotes, a trailing backslash, a colon, `#`), then the template body."""
+    meta = {"title": title, "summary": SUMMARY, "topic": topic, "level": 1, "minutes": 10, "status": "draft"}
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
+    return f"---\n{front}---\n\n{BODY}"
 
 
 def new_lesson(lessons_dir: Path, slug: str, title: str, topic: str = DEFAULT_TOPIC) -> Path:
@@ -73,8 +78,8 @@ def new_lesson(lessons_dir: Path, slug: str, title: str, topic: str = DEFAULT_TO
         raise ScaffoldError(f"{folder} already exists")
     (folder / "images").mkdir(parents=True)
     path = folder / "lesson.md"
-    title = " ".join(title.split()).replace('"', "'")
-    path.write_text(TEMPLATE.format(title=f'"{title}"', topic=topic), encoding="utf-8")
+    title = " ".join(title.split())
+    atomic_write(path, lesson_text(title, topic).encode("utf-8"))
     for number in (1, 2):
         placeholder_picture(folder / "images" / f"step-{number}.png", f"Ảnh cho bước {number}")
     return path

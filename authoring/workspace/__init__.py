@@ -32,6 +32,7 @@ def init_app(app: Flask) -> None:
         history,
         lessons,
         recordings,
+        resend,
         translations,
     )
     from extensions import login

@@ -13,28 +13,36 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session, scoped_session
 from werkzeug.security import check_password_hash, generate_password_hash
+from zxcvbn import zxcvbn
 
 from authoring.errors import ToolkitError
 from authoring.i18n.languages import Language
+from authoring.workspace import throttle
 from authoring.workspace.models import ROLES, Account, AuditEntry, LoginThrottle, utc_now
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 MIN_PASSWORD = 10
-# After FREE_FAILURES wrong passwords in a row for one username from one address, each further
-# failure doubles the wait, from FIRST_WAIT up to MAX_WAIT.
-FREE_FAILURES = 5
-FIRST_WAIT = timedelta(seconds=30)
-MAX_WAIT = timedelta(minutes=30)
+MAX_PASSWORD = 128  # everywhere a password is typed: the forms, the core and the command line
+# Words of this site and the commonest Vietnamese passwords, on top of zxcvbn's own lists.
+LOCAL_WORDS = ("matkhau", "matkhau123", "anhyeuem", "emyeuanh", "vietnam", "baihoc", "taphuan", "congnghe", "toolkit")
+FREE_FAILURES = throttle.ACCOUNT_FREE
 # Refusals that keep administrators from locking everyone out (the web says them in the reader's language).
 SELF_DISABLE = "you cannot disable your own account"
 LAST_ADMIN = "this is the last active administrator: make someone else one first"
 WRONG_CURRENT = "the current password is wrong"
 SAME_PASSWORD = "choose a password other than the current one"
+# Password rules (the web says them in the reader's language).
+TOO_SHORT = "use at least 10 characters"
+TOO_LONG = "use at most 128 characters"
+ONLY_SPACES = "use letters or digits, not only spaces"
+ONLY_DIGITS = "use letters too, not only digits"
+USERNAME_IN_PASSWORD = "do not use your username in the password"
+TOO_COMMON = "this password is too common or too easy to guess: use a few words that belong together only for you"
 # Checked when the username does not exist, so that a wrong name costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not a password of anyone")
 
@@ -50,19 +58,27 @@ class AccountError(ToolkitError):
         return f"{self.field}: {self.message}"
 
 
-class LoginThrottledError(Exception):
-    """Too many failed logins: try again after `retry_after`."""
-
-    def __init__(self, retry_after: timedelta):
-        self.retry_after = retry_after
-        super().__init__(f"too many failed logins; try again in {int(retry_after.total_seconds())} s")
+LoginThrottledError = throttle.ThrottledError  # too many failed logins: try again after `retry_after`
 
 
-def check_password(password: str) -> None:
+def check_password(password: str, username: str = "") -> None:
+    """Refuse a password that is short, too long, only spaces or digits, made of the username,
+    or easy to guess (zxcvbn: common passwords, words, keyboard runs, repeats, dates)."""
+    if len(password) > MAX_PASSWORD:
+        raise AccountError("password", TOO_LONG)
+    if not password.strip():
+        raise AccountError("password", ONLY_SPACES)
     if len(password) < MIN_PASSWORD:
-        raise AccountError("password", f"use at least {MIN_PASSWORD} characters")
-    if password.isdigit():
-        raise AccountError("password", "use letters too, not only digits")
+        raise AccountError("password", TOO_SHORT)
+    if password.replace(" ", "").isdigit():
+        raise AccountError("password", ONLY_DIGITS)
+    name = username.strip().lower()
+    folded = "".join(password.lower().split())
+    if name and (name in folded or folded in name):
+        raise AccountError("password", USERNAME_IN_PASSWORD)
+    words = [name, *LOCAL_WORDS] if name else list(LOCAL_WORDS)
+    if zxcvbn(password[:72], user_inputs=words)["score"] < 2:
+        raise AccountError("password", TOO_COMMON)
 
 
 def _codes(codes: Iterable[str], allowed: Iterable[str], field: str) -> str:
@@ -96,7 +112,7 @@ def create_account(
         raise AccountError("username", f"{username!r} already exists")
     if role not in ROLES:
         raise AccountError("role", f"choose one of {', '.join(ROLES)}")
-    check_password(password)
+    check_password(password, username)
     known = list(known_languages)
     account = Account(
         username=username,
@@ -143,9 +159,10 @@ def set_password(
     account = find_account(session, username)
     if account is None:
         raise AccountError("username", f"no account {username!r}")
-    check_password(password)
+    check_password(password, account.username)
     account.password_hash = generate_password_hash(password)
     account.must_change_password = temporary
+    account.end_sessions()
     return account
 
 
@@ -154,10 +171,11 @@ def change_own_password(
 ) -> Account:
     """Someone choosing their own password, which ends a one-time one.
 
-    The current password is checked as a login is, throttled per address: whoever finds a
-    phone left logged in cannot guess it at leisure.
+    The current password is checked as a login is, throttled: whoever finds a phone left logged
+    in cannot guess it at leisure. Every other session of the account ends (the caller logs
+    this one in again).
     """
-    check_password(new)
+    check_password(new, account.username)
     found = authenticate(session, account.username, current, address)
     if found is None or found.id != account.id:
         raise AccountError("current", WRONG_CURRENT)
@@ -165,6 +183,7 @@ def change_own_password(
         raise AccountError("password", SAME_PASSWORD)
     account.password_hash = generate_password_hash(new)
     account.must_change_password = False
+    account.end_sessions()
     return account
 
 
@@ -233,42 +252,58 @@ def may_approve(account: Account, language: Language) -> bool:
     return language.reviewed or language.code in account.reviewed_codes
 
 
-def _wait(failures: int) -> timedelta | None:
-    if failures < FREE_FAILURES:
-        return None
-    return min(FIRST_WAIT * 2 ** (failures - FREE_FAILURES), MAX_WAIT)
-
-
 def authenticate(
-    session: Session | scoped_session, username: str, password: str, address: str, now: datetime | None = None
+    session: Session | scoped_session,
+    username: str,
+    password: str,
+    address: str,
+    now: datetime | None = None,
+    *,
+    device: str | None = None,
 ) -> Account | None:
-    """The account, or None for a wrong name or password; raises LoginThrottledError while throttled.
+    """The account, or None for a wrong name or password; raises LoginThrottledError while a
+    delay runs (`authoring.workspace.throttle`).
 
-    Failures are counted per username and address, so someone guessing one person's password
-    cannot lock that person out from their own phone.
+    Each try is claimed, atomically, for the address and for the account, or, when the browser
+    shows a `device` key that this account's earlier login gave it, for that device instead:
+    someone guessing a person's password slows down strangers' tries at that name, not the
+    person's own phone.
     """
-    now = now or utc_now()
     username = username.strip().lower()[:80]
     address = (address or "unknown")[:64]
-    throttle = session.scalar(
-        select(LoginThrottle).where(LoginThrottle.username == username, LoginThrottle.address == address)
-    )
-    if throttle and throttle.locked_until and throttle.locked_until > now:
-        raise LoginThrottledError(throttle.locked_until - now)
+    account_scope, account_key = ("device", f"{username}:{device}") if device else ("account", username)
+    throttle.claim(session, "address", address, now)
+    try:
+        throttle.claim(session, account_scope, account_key, now)
+    except throttle.ThrottledError:
+        throttle.succeeded(session, "address", address)  # a refused try is no guess
+        raise
     account = find_account(session, username)
-    valid = check_password_hash(account.password_hash if account else _DUMMY_HASH, password)
-    if account and valid and account.active:
-        if throttle:
-            session.delete(throttle)
+    too_long = len(password) > MAX_PASSWORD  # checked like any wrong password, never hashed
+    valid = check_password_hash(account.password_hash if account else _DUMMY_HASH, "" if too_long else password)
+    if account and valid and account.active and not too_long:
+        throttle.forget(session, account_scope, account_key)
+        throttle.forget(session, "account", username)
+        throttle.succeeded(session, "address", address)
+        throttle.prune(session, now)  # retention: old names and addresses go
         return account
-    if throttle is None:
-        throttle = LoginThrottle(username=username, address=address, failures=0)
-        session.add(throttle)
-    throttle.failures += 1
-    throttle.last_failure = now
-    wait = _wait(throttle.failures)
-    throttle.locked_until = now + wait if wait else None
     return None
+
+
+def unlock(session: Session | scoped_session, username: str | None = None, address: str | None = None) -> int:
+    """Forget the failed logins of an account (all its devices too) or of an address."""
+    conditions = []
+    if username:
+        name = username.strip().lower()
+        conditions += [
+            (LoginThrottle.scope == "account") & (LoginThrottle.key == name),
+            (LoginThrottle.scope == "device") & LoginThrottle.key.startswith(f"{name}:", autoescape=True),
+        ]
+    if address:
+        conditions.append((LoginThrottle.scope == "address") & (LoginThrottle.key == address.strip()))
+    if not conditions:
+        raise AccountError("username", "name an account or an address to unlock")
+    return session.execute(delete(LoginThrottle).where(or_(*conditions))).rowcount or 0  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)

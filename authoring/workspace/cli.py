@@ -218,3 +218,28 @@ def users_officer(username, commune, province):
 
     place = _run(appoint)
     click.echo(f"{username}: officer of {place.name}")
+
+
+@users.command("unlock")
+@click.argument("username", required=False)
+@click.option("--address", help="Also (or only) forget the failed logins from this address.")
+@with_appcontext
+def users_unlock(username, address):
+    """Forget the failed logins of an account (on every device) or of an address."""
+    from authoring.workspace.accounts import unlock
+
+    count = _run(lambda session: unlock(session, username, address))
+    click.echo(f"forgot {count} throttle record(s)")
+
+
+@users.command("prune-throttle")
+@click.option("--days", type=click.IntRange(min=0), default=7, show_default=True, help="Keep this many days.")
+@with_appcontext
+def users_prune_throttle(days):
+    """Delete failed-login records (user names, addresses) older than --days: run it daily."""
+    from datetime import timedelta
+
+    from authoring.workspace.throttle import prune
+
+    count = _run(lambda session: prune(session, keep=timedelta(days=days)))
+    click.echo(f"deleted {count} throttle record(s) older than {days} day(s)")

@@ -6,6 +6,7 @@ aware and naive values.
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
@@ -21,6 +22,10 @@ ROLES = ("admin", "trainer", "translator", *COMMUNITY_ROLES)
 
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_stamp() -> str:
+    return secrets.token_hex(16)
 
 
 def _codes(value: str) -> frozenset[str]:
@@ -48,15 +53,21 @@ class Account(UserMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     created: Mapped[datetime] = mapped_column(default=utc_now)
+    # part of every session's id: a new stamp (logout, a new password) ends every session
+    session_stamp: Mapped[str] = mapped_column(String(32), default=new_stamp)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
 
     def get_id(self) -> str:
-        # The tail of the password hash is part of the session id: a new password ends every
-        # session opened with the old one.
-        return f"{self.id}:{self.password_hash[-12:]}"
+        # checked by the user loader on every request: a session copied before a logout or a
+        # password change no longer loads
+        return f"{self.id}:{self.session_stamp}"
+
+    def end_sessions(self) -> None:
+        """End every open session of this account (each browser must log in again)."""
+        self.session_stamp = new_stamp()
 
     @property
     def language_codes(self) -> frozenset[str]:
@@ -77,18 +88,19 @@ class Account(UserMixin, Base):
 
 
 class LoginThrottle(Base):
-    """Failed logins in a row for one username from one address, and until when to refuse."""
+    """Failed logins in a row for one account, device or address, and when the next try may
+    come (`authoring.workspace.throttle`)."""
 
     __tablename__ = "login_throttle"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(80))
-    address: Mapped[str] = mapped_column(String(64))
+    scope: Mapped[str] = mapped_column(String(10))  # account, device, address
+    key: Mapped[str] = mapped_column(String(120))
     failures: Mapped[int] = mapped_column(default=0)
-    last_failure: Mapped[datetime] = mapped_column(default=utc_now)
-    locked_until: Mapped[datetime | None]
+    last_failure: Mapped[datetime] = mapped_column(default=utc_now, index=True)
+    next_try: Mapped[datetime | None]
 
-    __table_args__ = (UniqueConstraint("username", "address", name="one_throttle_per_username_and_address"),)
+    __table_args__ = (UniqueConstraint("scope", "key", name="one_throttle_per_scope_and_key"),)
 
 
 class AuditEntry(Base):

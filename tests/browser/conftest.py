@@ -71,8 +71,13 @@ def phone(chromium):
     """A fresh 360×640 phone-sized browser context and page."""
     context = chromium.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
+    blocked = []  # what the Content-Security-Policy refused: the site must need nothing it forbids
+    page.on(
+        "console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None
+    )
     yield page
     context.close()
+    assert blocked == []
 
 
 def pytest_collection_modifyitems(items):

@@ -29,7 +29,7 @@ def test_no_serious_violation(live_server, phone, write_lesson, axe_source, lang
     for path in (f"/{lang}/", f"/{lang}/lessons/a11y", f"/{lang}/search?q=lesson", f"/{lang}/search?q=zzzz"):
         phone.goto(f"{live_server.url}{path}")
         phone.wait_for_load_state("load")
-        phone.add_script_tag(content=axe_source)
+        phone.evaluate(axe_source)  # through DevTools: the page's CSP runs no inline script
         violations = phone.evaluate(
             """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
                 .filter(v => v.impact === 'serious' || v.impact === 'critical')

@@ -95,3 +95,23 @@ def test_catalogues_are_checked_in_the_languages_of_each_domain(content):
     missing = sorted(f.split(": warning: ")[0] for f in found if "missing catalogue" in f)
     locales = content / "locales"
     assert missing == sorted([str(po_path(locales, "en", "lessons")), str(po_path(locales, "vi", "messages"))])
+
+
+def test_pictures_from_other_sites_are_errors_in_every_spelling(content, write_lesson):
+    """Learners' phones must not load pictures from third parties (tracking, data costs)."""
+    variants = [
+        "![A phone](https://tracker.example.com/pixel.png)",
+        "![A phone](HTTP://tracker.example.com/pixel.png)",
+        "![A phone](//tracker.example.com/pixel.png)",
+        "![A phone][pic]\n\n[pic]: https://tracker.example.com/pixel.png",
+        "![pic][]\n\n[pic]: <//tracker.example.com/pixel.png>",
+        '<img alt="A phone" src="https://tracker.example.com/pixel.png">',
+    ]
+    for number, picture in enumerate(variants):
+        path = write_lesson(f"remote-{number}", body=f"## Steps\n\n1. Open the app.\n\n{picture}\n")
+        found = "\n".join(findings_for(content, f"remote-{number}"))
+        assert f"{path}:" in found and "is on another site" in found and "error" in found, picture
+    write_lesson(
+        "local-ok", body=CLEAN_BODY + "\nSee [the bank](https://example.org/bank).\n", pictures=("images/step-1.png",)
+    )
+    assert not any("another site" in f for f in findings_for(content, "local-ok"))

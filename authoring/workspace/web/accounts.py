@@ -17,9 +17,16 @@ from wtforms import SelectChoice
 from authoring.i18n.languages import Language
 from authoring.workspace.accounts import (
     LAST_ADMIN,
+    MAX_PASSWORD,
     MIN_PASSWORD,
+    ONLY_DIGITS,
+    ONLY_SPACES,
     SAME_PASSWORD,
     SELF_DISABLE,
+    TOO_COMMON,
+    TOO_LONG,
+    TOO_SHORT,
+    USERNAME_IN_PASSWORD,
     WRONG_CURRENT,
     AccountError,
     Change,
@@ -33,7 +40,7 @@ from authoring.workspace.accounts import (
     update_account,
 )
 from authoring.workspace.models import Account
-from authoring.workspace.web.access import ANY_ACCOUNT, allow, bp, safe_next
+from authoring.workspace.web.access import ANY_ACCOUNT, allow, bp, safe_next, wait_message
 from authoring.workspace.web.forms import AccountForm, NewAccountForm, OneTimePasswordForm, PasswordForm
 from extensions import db, toolkit
 
@@ -68,7 +75,24 @@ def refusal(error: AccountError) -> str:
         return _("The current password is wrong.")
     if error.message == SAME_PASSWORD:
         return _("Choose a new password, not the current one.")
+    rules = password_rules()
+    if error.message in rules:
+        return rules[error.message]
     return _("This could not be done: %(detail)s", detail=error.message)
+
+
+def password_rules() -> dict[str, str]:
+    """The core's password rules (`accounts.check_password`) in the reader's language."""
+    return {
+        TOO_SHORT: _("Use at least %(min)d characters.", min=MIN_PASSWORD),
+        TOO_LONG: _("Use at most %(max)d characters.", max=MAX_PASSWORD),
+        ONLY_SPACES: _("Use letters or digits, not only spaces."),
+        ONLY_DIGITS: _("Use letters too, not only digits."),
+        USERNAME_IN_PASSWORD: _("Do not use your username in the password."),
+        TOO_COMMON: _(
+            "This password is too common or too easy to guess. Use a few words that belong together only for you."
+        ),
+    }
 
 
 def with_languages(form: AccountForm) -> AccountForm:
@@ -140,7 +164,8 @@ def create_from(form: NewAccountForm) -> Account | None:
         )
     except AccountError as error:
         db.session.rollback()
-        form.username.errors.append(refusal(error))
+        field = form.password if error.field == "password" else form.username
+        field.errors.append(refusal(error))
         return None
     account.active = form.active.data
     return account
@@ -193,7 +218,12 @@ def one_time_password(id: int):
     password_form = OneTimePasswordForm()
     if not password_form.validate_on_submit():
         return edit_page(account, account_form(account, formdata=None), password_form, status=400)
-    set_password(db.session, account.username, password_form.password.data, temporary=True)
+    try:
+        set_password(db.session, account.username, password_form.password.data, temporary=True)
+    except AccountError as error:
+        db.session.rollback()
+        password_form.password.errors.append(refusal(error))
+        return edit_page(account, account_form(account, formdata=None), password_form, status=400)
     record(
         db.session,
         current_user,
@@ -217,9 +247,8 @@ def password():
         try:
             change_own_password(db.session, account, form.current.data, form.password.data, request.remote_addr or "")
         except LoginThrottledError as exc:
-            db.session.commit()
-            minutes = max(1, round(exc.retry_after.total_seconds() / 60))
-            flash(_("Too many wrong passwords. Try again in %(minutes)d minute(s).", minutes=minutes), "error")
+            db.session.rollback()
+            flash(wait_message(exc), "error")
             status = 429
         except AccountError as error:
             db.session.commit()  # keeps the count of wrong current passwords
@@ -233,7 +262,7 @@ def password():
                 [Change("account", new=describe(account), detail=f"{account.username}: own password")],
             )
             db.session.commit()
-            login_user(account)  # the session id carries the password hash's tail: renew it
+            login_user(account)  # the new stamp ended every session, this one too: renew it
             flash(_("Your new password is saved."), "ok")
             return redirect(safe_next(request.args.get("next")))
     else:

@@ -20,7 +20,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from authoring.core.lesson import SLUG
 from authoring.core.scaffold import DEFAULT_TOPIC
-from authoring.workspace.accounts import MIN_PASSWORD, USERNAME
+from authoring.workspace.accounts import MAX_PASSWORD, MIN_PASSWORD, USERNAME
 
 
 class ActionForm(FlaskForm):
@@ -29,7 +29,7 @@ class ActionForm(FlaskForm):
 
 class LoginForm(FlaskForm):
     username = StringField(_("Username"), validators=[DataRequired(), Length(max=80)])
-    password = PasswordField(_("Password"), validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(_("Password"), validators=[DataRequired(), Length(max=MAX_PASSWORD)])
 
 
 class NewLessonForm(FlaskForm):
@@ -78,11 +78,12 @@ class UploadForm(FlaskForm):
 
 
 # --- accounts ---------------------------------------------------------------------------------
-# The same rules as `accounts.check_password`, said here in the reader's language.
+# The simple rules of `accounts.check_password` before the form is sent on; the core checks
+# all of them (names, common passwords) and the view says its refusal in the reader's language.
 NEW_PASSWORD = [
     DataRequired(),
     Length(min=MIN_PASSWORD, message=_("Use at least %(min)d characters.")),
-    Length(max=200),
+    Length(max=MAX_PASSWORD, message=_("Use at most %(max)d characters.")),
     Regexp(r".*\D", message=_("Use letters too, not only digits.")),
 ]
 
@@ -133,7 +134,7 @@ class OneTimePasswordForm(FlaskForm):
 class PasswordForm(FlaskForm):
     """Choosing one's own password: the current one (or the one-time one), then the new one twice."""
 
-    current = PasswordField(_("Current password"), validators=[DataRequired(), Length(max=200)])
+    current = PasswordField(_("Current password"), validators=[DataRequired(), Length(max=MAX_PASSWORD)])
     password = PasswordField(_("New password"), validators=NEW_PASSWORD)
     confirm = PasswordField(
         _("New password again"),
