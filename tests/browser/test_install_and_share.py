@@ -65,7 +65,7 @@ def test_share_hands_the_address_to_the_phones_share_sheet(live_server, phone):
     phone.goto(f"{live_server.url}/en/lessons/{LESSON}")
     address = phone.locator("details.share input").get_attribute("value")
     phone.get_by_text("Share with others").click()
-    phone.wait_for_function("window.shared !== undefined")
+    phone.wait_for_function("() => window.shared !== undefined")
     shared = phone.evaluate("window.shared")
     assert shared == {"title": "Pay your electricity bill by scanning a QR code", "url": address}
     assert address == f"https://lessons.example.org/en/lessons/{LESSON}"

@@ -21,7 +21,7 @@ def lessons(write_lesson):
 
 
 def wait_for_offline_copy(page):
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== undefined")
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== undefined")
     expect(page.locator("html")).to_have_attribute("data-offline", "ready", timeout=15000)
 
 

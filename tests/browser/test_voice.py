@@ -49,7 +49,7 @@ def play_to_the_end(page) -> None:
     box = button.bounding_box()
     assert box and box["height"] >= 48
     button.click()
-    page.wait_for_function("document.querySelector('#step-2 audio').ended === true")
+    page.wait_for_function("() => document.querySelector('#step-2 audio').ended === true")
 
 
 def test_a_tay_reviewer_records_on_a_phone_and_a_learner_hears_it_online_and_offline(
@@ -74,7 +74,7 @@ def test_a_tay_reviewer_records_on_a_phone_and_a_learner_hears_it_online_and_off
         record.click()
         expect(entry.locator("meter")).to_be_visible()
         # the level meter moves: the microphone is heard (some frames' worth of sound)
-        page.wait_for_function("+document.querySelector('#m-step-2').getAttribute('data-heard') >= 20")
+        page.wait_for_function("() => +document.querySelector('#m-step-2').getAttribute('data-heard') >= 20")
         record.click()  # stop
         expect(entry).to_have_attribute("data-recorded", "yes")
         preview = entry.locator("audio.preview")
@@ -96,10 +96,10 @@ def test_a_tay_reviewer_records_on_a_phone_and_a_learner_hears_it_online_and_off
         play_to_the_end(page)
 
         page.wait_for_function(
-            "navigator.serviceWorker.controller !== null || document.documentElement.dataset.offline === 'ready'"
+            "() => navigator.serviceWorker.controller !== null || document.documentElement.dataset.offline === 'ready'"
         )
         page.locator("button.save").click()
-        page.wait_for_function("document.documentElement.dataset.saved === 'yes'")
+        page.wait_for_function("() => document.documentElement.dataset.saved === 'yes'")
 
         learner.set_offline(True)
         page.reload()
