@@ -45,14 +45,13 @@ LOCAL_QR = (
 )
 
 
-def qr_base(allow_local: bool) -> str:
-    """The address the QR codes point to; a loopback or empty one only when allowed."""
+def check_qr_address(allow_local: bool) -> None:
+    """Refuse a loopback or empty address for the QR codes, unless allowed."""
     from authoring.core.addresses import is_loopback
 
     base = (current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
     if (not base or is_loopback(base)) and not allow_local:
         raise click.ClickException(LOCAL_QR.format(base=base or "(nothing)"))
-    return base
 
 
 def local_qr_option(command):
@@ -139,7 +138,7 @@ def export_pdf(slugs, all_lessons, out_dir, allow_local_qr, **settings):
 
     if bool(slugs) == all_lessons:
         raise click.UsageError("name one or more lessons, or use --all")
-    qr_base(allow_local_qr)
+    check_qr_address(allow_local_qr)
     lang, options = checked_options(**settings)
     lessons = chosen_lessons(slugs, all_lessons)
     out_dir = out_dir or default_dir()
@@ -185,7 +184,7 @@ def export_booklet(slugs, all_lessons, imposition, out_path, allow_local_qr, **s
     from exports.booklet import booklet_name, render_booklet
     from exports.handout import OptionError, print_context
 
-    qr_base(allow_local_qr)
+    check_qr_address(allow_local_qr)
     if imposition and settings["size"] is None:
         settings["size"] = "a5"
     lang, options = checked_options(**settings)
@@ -217,7 +216,7 @@ def export_site_command(out, langs, with_pdfs, as_zip, allow_local_qr):
     from exports.site import ExportError, export_site
 
     if with_pdfs:
-        qr_base(allow_local_qr)
+        check_qr_address(allow_local_qr)
     reg = toolkit.registry
     unknown = [code for code in langs if code not in reg or reg[code].pseudo]
     if unknown:

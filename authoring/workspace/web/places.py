@@ -81,6 +81,14 @@ def audit(action: str, commune: Commune, detail: str, village: str | None = None
     record(db.session, current_user, [Change(action=action, context=where(commune, village), detail=detail[:200])])
 
 
+def changed(commune: Commune, action: str, detail: str, said: str, village: str | None = None):
+    """Audit one change to the commune, commit it, say so, and go back to the commune's page."""
+    audit(action, commune, detail, village)
+    db.session.commit()
+    flash(said, "ok")
+    return redirect(url_for("trainer.commune_page", commune_id=commune.id))
+
+
 def error_text(error: ToolkitError) -> str:
     text = error.translated(_)
     return _("Line %(line)d: %(message)s", line=error.line, message=text) if error.line else text
@@ -240,10 +248,8 @@ def new_village(commune_id: int):
         return render_commune(
             commune, status=400, village=ToolkitError(error.template, params=error.params).translated(_)
         )
-    audit("places", commune, f"new village, households: {households if households is not None else '–'}", name)
-    db.session.commit()
-    flash(_("Village added: %(name)s", name=name), "ok")
-    return redirect(url_for("trainer.commune_page", commune_id=commune.id))
+    detail = f"new village, households: {households if households is not None else '–'}"
+    return changed(commune, "places", detail, _("Village added: %(name)s", name=name), name)
 
 
 def account_named(field: str, role: str) -> Account:
@@ -277,11 +283,9 @@ def add_member(commune_id: int):
     except ToolkitError as error:
         db.session.rollback()
         return render_commune(commune, status=400, team=error.translated(_))
-    audit("team", commune, f"{account.username} joins team {number}", village.name)
-    db.session.commit()
-    flash(_("%(name)s is now in team %(number)s of %(village)s.", name=account.username, number=number,
-            village=village.name), "ok")  # fmt: skip
-    return redirect(url_for("trainer.commune_page", commune_id=commune.id))
+    said = _("%(name)s is now in team %(number)s of %(village)s.", name=account.username, number=number,
+             village=village.name)  # fmt: skip
+    return changed(commune, "team", f"{account.username} joins team {number}", said, village.name)
 
 
 @bp.route("/community/places/<int:commune_id>/team/leave", methods=["POST"])
@@ -295,10 +299,9 @@ def remove_member(commune_id: int):
         abort(404)
     number = team.number
     if leave_team(db.session, account.id, team.id):
-        audit("team", commune, f"{account.username} leaves team {number}", village.name)
-        db.session.commit()
-        flash(_("%(name)s is no longer in team %(number)s of %(village)s.", name=account.username, number=number,
-                village=village.name), "ok")  # fmt: skip
+        said = _("%(name)s is no longer in team %(number)s of %(village)s.", name=account.username, number=number,
+                 village=village.name)  # fmt: skip
+        return changed(commune, "team", f"{account.username} leaves team {number}", said, village.name)
     return redirect(url_for("trainer.commune_page", commune_id=commune.id))
 
 
@@ -312,10 +315,8 @@ def add_officer(commune_id: int):
     except ToolkitError as error:
         db.session.rollback()
         return render_commune(commune, status=400, officer=error.translated(_))
-    audit("team", commune, f"{account.username} looks after the commune")
-    db.session.commit()
-    flash(_("%(name)s now looks after %(commune)s.", name=account.username, commune=commune.name), "ok")
-    return redirect(url_for("trainer.commune_page", commune_id=commune.id))
+    said = _("%(name)s now looks after %(commune)s.", name=account.username, commune=commune.name)
+    return changed(commune, "team", f"{account.username} looks after the commune", said)
 
 
 @bp.route("/community/places/<int:commune_id>/officer/leave", methods=["POST"])
@@ -324,7 +325,6 @@ def remove_officer(commune_id: int):
     commune = checked_action(commune_or_404(commune_id))
     account = find_account(db.session, request.form.get("username", "")) or abort(404)
     if release_officer(db.session, account.id, commune.id):
-        audit("team", commune, f"{account.username} no longer looks after the commune")
-        db.session.commit()
-        flash(_("%(name)s no longer looks after %(commune)s.", name=account.username, commune=commune.name), "ok")
+        said = _("%(name)s no longer looks after %(commune)s.", name=account.username, commune=commune.name)
+        return changed(commune, "team", f"{account.username} no longer looks after the commune", said)
     return redirect(url_for("trainer.commune_page", commune_id=commune.id))
