@@ -16,8 +16,9 @@ from authoring.core.render import RenderError, load_translations, render_lesson
 from authoring.core.segmenter import IMAGE, convert, image_only, source_text
 from authoring.core.topics import TOPICS
 from authoring.errors import N_
-from authoring.i18n.catalogue import CatalogueError, check_compiled, po_path, read_catalogue
-from authoring.i18n.languages import Registry
+from authoring.i18n.catalogue import CatalogueError, check_compiled, is_current, po_path, read_catalogue
+from authoring.i18n.glossary import GlossaryError, read_glossary
+from authoring.i18n.languages import Language, Registry
 from authoring.pictures.names import content_file, is_safe_picture_path, symlinks_in
 
 LINK = re.compile(r"(?<!!)\[(?:\\.|[^\]\\])*\]\(\s*<?([^)\s>]+)")
@@ -176,6 +177,7 @@ def lint_catalogues(locales_dir: Path, registry: Registry) -> list[Finding]:
                 continue
             if domain == "lessons":
                 findings += unrenderable_translations(path, catalog, load_translations(locales_dir, language).table)
+                findings += glossary_warnings(locales_dir, language, path, catalog)
             else:
                 findings += interface_problems(path, catalog)
             mo = path.with_suffix(".mo")
@@ -259,4 +261,30 @@ def lint(lessons_dir: Path, locales_dir: Path, registry: Registry, slugs: list[s
         if unrenderable:
             findings.append(unrenderable)
     findings += lint_catalogues(locales_dir, registry)
+    return findings
+
+
+def glossary_warnings(locales_dir: Path, language: Language, path: Path, catalog: Catalog) -> list[Finding]:
+    """Published translations that do not use a term's agreed translation; a glossary that cannot
+    be read is an error of its own (the catalogue is checked all the same)."""
+    try:
+        glossary = read_glossary(locales_dir, language.code)
+    except GlossaryError as exc:
+        return [Finding(exc.path or path, exc.line, exc.detail)]
+    findings = []
+    for message in catalog:
+        if not isinstance(message.id, str) or not isinstance(message.string, str) or not is_current(message):
+            continue
+        for term in glossary.missing(message.id, message.string):
+            findings.append(
+                Finding(
+                    path,
+                    message.lineno,
+                    N_(
+                        "msgid %(msgid)s: the glossary translates %(term)s as %(agreed)s, the translation does not use it"
+                    ),
+                    "warning",
+                    params={"msgid": repr(message.id), "term": repr(term.term), "agreed": repr(term.preferred)},
+                )
+            )
     return findings
