@@ -57,23 +57,24 @@ class Memory:
     sources: tuple[str, ...]
     translations: tuple[str, ...]
     choices: tuple[str, ...]  # the normalised sources, what rapidfuzz scans
-    live: frozenset[str]  # every msgid the catalogue holds (published or not)
+    live: dict[str, tuple[Key, ...]]  # msgid → every message (key) the catalogue holds with it
 
     @classmethod
     def of(cls, catalog: Catalog) -> Memory:
         keys, sources, translations = [], [], []
-        live = set()
+        live: dict[str, list[Key]] = {}
         for message in catalog:
             if not message.id or not isinstance(message.id, str):
                 continue
-            live.add(message.id)
+            live.setdefault(message.id, []).append((message.context, message.id))
             string = message.string if isinstance(message.string, str) else ""
             if is_current(message) and not markup_problems(message.id, string):
                 keys.append((message.context, message.id))
                 sources.append(message.id)
                 translations.append(string)
         choices = tuple(normalise(source) for source in sources)
-        return cls(tuple(keys), tuple(sources), tuple(translations), choices, frozenset(live))
+        held = {msgid: tuple(found) for msgid, found in live.items()}
+        return cls(tuple(keys), tuple(sources), tuple(translations), choices, held)
 
     def suggest(self, msgid: str, context: str | None = None, limit: int = LIMIT) -> list[Suggestion]:
         """Up to `limit` published translations of sentences like `msgid` (the message itself
@@ -91,9 +92,13 @@ class Memory:
         ranked = sorted(suggestions.values(), key=lambda s: (not s.exact, -s.score))
         return ranked[:limit]
 
-    def borrowed(self, msgid: str, fuzzy: bool, string: str, previous: str | None) -> bool:
-        """Whether a fuzzy text was copied from another message that exists now (see above)."""
-        return bool(fuzzy and string and previous and previous != msgid and previous in self.live)
+    def borrowed(self, msgid: str, fuzzy: bool, string: str, previous: str | None, context: str | None = None) -> bool:
+        """Whether a fuzzy text was copied from another message that exists now (see above):
+        one with the previous source as its msgid, other than this message (the same text under
+        another context, a title and a summary, is another message)."""
+        if not (fuzzy and string and previous):
+            return False
+        return any(key != (context, msgid) for key in self.live.get(previous, ()))
 
 
 _cache: dict[Path, tuple[tuple[int, int], Memory]] = {}
@@ -105,7 +110,7 @@ def memory_for(path: Path, read) -> Memory:
     try:
         stat = path.stat()
     except FileNotFoundError:
-        return Memory((), (), (), (), frozenset())
+        return Memory((), (), (), (), {})
     stamp = (stat.st_mtime_ns, stat.st_size)
     with _lock:
         held = _cache.get(path)

@@ -29,6 +29,7 @@ def init_app(app: Flask) -> None:
         accounts,
         community,
         dashboard,
+        glossary,
         history,
         lessons,
         recordings,

@@ -22,7 +22,7 @@ from authoring.i18n.languages import load_registry
 
 ROOT = Path(__file__).resolve().parents[2]
 TERMS = (
-    Term("mã QR", "QR code|QR codes", "Giữ nguyên chữ “QR”, có dấu phẩy, và \"ngoặc\"."),
+    Term("mã QR", "QR code|QR codes", 'Giữ nguyên chữ “QR”, có dấu phẩy, và "ngoặc".'),
     Term("mã OTP", "one-time code", ""),
     Term("lừa đảo", "", "Kẻ gian lừa lấy tiền."),
 )

@@ -58,6 +58,11 @@ def test_a_borrowed_draft_is_told_from_a_changed_source():
     assert not memory.borrowed("Mở ứng dụng ngân hàng.", True, "Open the bank app.", "Mở ứng dụng ngân hàng cũ.")
     assert not memory.borrowed("Mở ứng dụng ngân hàng.", False, "Open it.", QUERY)  # published: not a draft
     assert not memory.borrowed("Mở ứng dụng ngân hàng.", True, "Open it.", None)  # a translator's own draft
+    # the same text under another context (a title, a summary) is another message
+    assert memory.borrowed(QUERY, True, "Open the bank app on your phone.", QUERY, context="lesson summary")
+    assert memory.borrowed(QUERY, True, "Open the bank app on your phone.", QUERY, context=None)  # `title` has it
+    lonely = Memory.of(Catalog(locale="en"))
+    assert not lonely.borrowed(QUERY, True, "Open it.", QUERY)
 
 
 def test_the_index_is_built_once_per_version_of_the_file(tmp_path):

@@ -42,6 +42,7 @@ from authoring.workspace.translation_store import (
 )
 from authoring.workspace.web.access import allow, bp
 from authoring.workspace.web.forms import ActionForm, UploadForm
+from authoring.workspace.web.glossary import editor_aids, without_borrowed
 from extensions import db, toolkit
 
 FILTERS = ("all", "untranslated", "fuzzy")
@@ -96,6 +97,7 @@ def _render(lesson: Lesson, language: Language, show: str, notes: dict, status: 
         approver=may_approve(current_user, language),
         key_hash=key_hash,
         word_diff=word_diff,
+        aids=editor_aids(language),  # glossary terms and translation memory (web/glossary.py)
     ), status
 
 
@@ -163,6 +165,7 @@ def translate(slug: str, lang: str):
     approver = may_approve(current_user, language)
     # a box left as loaded is not sent on: someone else's save meanwhile is no conflict of ours
     edits = [e for e in posted_edits(request.form) if not untouched(e.text, e.base, e.draft if approver else None)]
+    edits = without_borrowed(language, slug, edits)  # a borrowed draft's box is shown empty
     outcomes = save_entries(toolkit.library.locales_dir, language, slug, edits, may_approve=approver) if edits else {}
     saved = _record(outcomes)
     if saved:
