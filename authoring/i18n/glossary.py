@@ -159,12 +159,15 @@ def check_terms(terms: Sequence[Term], code: str, path: Path | None = None) -> G
         term = check_term(term, path)
         earlier = seen.get(_fold(term.term))
         if earlier is not None:
+            where = {"term": repr(term.term), "line": earlier.line}
             raise GlossaryError(
-                N_("the term %(term)s is already in the glossary%(where)s"),
+                N_("the term %(term)s is already in the glossary (line %(line)d)")
+                if earlier.line
+                else N_("the term %(term)s is already in the glossary"),
                 path=path,
                 line=term.line,
                 field="term",
-                params={"term": repr(term.term), "where": f" (line {earlier.line})" if earlier.line else ""},
+                params=where,
             )
         seen[_fold(term.term)] = term
         checked.append(term)

@@ -21,11 +21,10 @@ NEW = "Mở ứng dụng ngân hàng rồi quét mã QR trên hóa đơn tiền 
 OLD_EN = "Open your bank app and scan the QR code on the bill."
 
 
-@pytest.fixture
-def two_lessons(trainer_app, write_lesson):
+def add_two_lessons(app, write_lesson):
     """Lesson `tien-dien` with one sentence translated into English and published, then lesson
     `tien-nuoc` with a similar sentence, through the real extraction and catalogue update."""
-    library = trainer_app.extensions["toolkit"].library
+    library = app.extensions["toolkit"].library
     write_lesson("tien-dien", body=f"\n## Trả tiền điện\n\n{OLD}\n", title="Tiền điện", summary="Trả tiền điện.")
     refresh_catalogues(library.lessons_dir, library.locales_dir, library.registry)
     path = po_path(library.locales_dir, "en", "lessons")
@@ -38,6 +37,11 @@ def two_lessons(trainer_app, write_lesson):
     write_lesson("tien-nuoc", body=f"\n## Trả tiền nước\n\n{NEW}\n", title="Tiền nước", summary="Trả tiền nước.")
     refresh_catalogues(library.lessons_dir, library.locales_dir, library.registry)
     return library
+
+
+@pytest.fixture
+def two_lessons(trainer_app, write_lesson):
+    return add_two_lessons(trainer_app, write_lesson)
 
 
 def audit(app) -> list[AuditEntry]:
@@ -182,7 +186,11 @@ def test_memory_suggestions_are_offered_never_prefilled_and_borrowed_drafts_stop
     page = client.get("/trainer/translate/tien-nuoc/en").get_data(as_text=True)
     item = entry_html(page, NEW)
     assert item.endswith(">")  # the box is empty: the borrowed text is not its value
+    # and a new text is not a draft by default
+    assert re.search(rf'name="draft-{box(page, NEW)}" value="y"> ', page[page.index(item) :])
     assert "copied the translation of a similar sentence here" in item
+    assert '<span class="state">Not translated</span>' in item  # not "the source changed"
+    assert "<del>" not in item  # nor a diff against another sentence
     assert "Published translations of similar sentences:" in item
     scores = [int(score) for score in re.findall(r'<span class="score">(\d+)% similar</span>', item)]
     assert 1 <= len(scores) <= 3 and all(70 <= score < 100 for score in scores) and scores == sorted(scores)[::-1]
