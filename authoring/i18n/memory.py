@@ -68,7 +68,7 @@ class Memory:
                 continue
             live.setdefault(message.id, []).append((message.context, message.id))
             string = message.string if isinstance(message.string, str) else ""
-            if is_current(message) and not markup_problems(message.id, string):
+            if is_current(message):  # (links and code checked only for the few suggested)
                 keys.append((message.context, message.id))
                 sources.append(message.id)
                 translations.append(string)
@@ -82,9 +82,9 @@ class Memory:
         found = process.extract(normalise(msgid), self.choices, scorer=fuzz.ratio, score_cutoff=CUTOFF, limit=limit + 4)
         suggestions: dict[str, Suggestion] = {}
         for _, score, index in found:
-            if self.keys[index] == (context, msgid):
-                continue
             source, translation = self.sources[index], self.translations[index]
+            if self.keys[index] == (context, msgid) or markup_problems(source, translation):
+                continue  # the message itself, or a text the site does not show (see compile)
             exact = source == msgid
             shown = 100 if exact else min(int(score), 99)
             if translation not in suggestions:
