@@ -1,0 +1,91 @@
+"""Facts of three lessons that must never regress (issue 16, item 2 d–f): paying the water bill
+and the school by the bank app's bill payment, the National Public Service Portal with a VNeID
+login, and spotting false information and the newest scams.
+
+Each check reads the Vietnamese source and, where a learner reads it in English, the English
+catalogue (the helpers come from test_library_content). The shape every lesson shares (steps,
+pictures, warning, help section, lint, rendering, printing) is checked there for all lessons."""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+import pytest
+
+from authoring.illustrations import pictures_for
+from tests.core.test_library_content import english, message_with, messages_of, steps_of
+
+WATER = "pay-water-school-fees"
+
+
+OURS = [WATER]
+
+# real banks and e-wallets: the pictures draw a plain "Ngân hàng" app, never a brand
+BRANDS = ("agribank", "vietcombank", "bidv", "vietinbank", "techcombank", "mbbank", "momo", "zalopay", "viettel money")
+
+
+def english_of(slug: str, *words: str) -> str:
+    return english(message_with(slug, *words))
+
+
+@pytest.mark.parametrize("slug", OURS)
+def test_the_pictures_name_no_real_bank(slug):
+    module = inspect.getmodule(next(iter(pictures_for(slug).values())))
+    assert module is not None
+    code = inspect.getsource(module).lower()
+    assert not [brand for brand in BRANDS if brand in code]
+    shown = " ".join(messages_of(slug)).lower()  # what learners read (the sources comment may cite a site)
+    assert not [brand for brand in BRANDS if brand in shown]
+
+
+@pytest.mark.parametrize("slug", OURS)
+def test_instructions_do_not_start_with_a_pronoun(slug):
+    # "Bấm…", not "Bạn bấm…": plain instructions for elderly readers
+    starts = [
+        msgid for msgid in messages_of(slug) if re.match(r"(?:Bạn|Anh|Chị|Ông|Bà) ", msgid) and msgid != "Bạn cần có"
+    ]
+    assert all(msgid.startswith("Bà con ") for msgid in starts), starts
+
+
+# --- pay-water-school-fees ----------------------------------------------------------------
+
+
+def test_water_is_paid_through_bill_payment_with_the_customer_code():
+    steps = steps_of(WATER)
+    assert any("**Thanh toán hóa đơn**" in step for step in steps)
+    assert any("**Tiền nước**" in step for step in steps)
+    code = english_of(WATER, "công ty cấp nước", "mã khách hàng", "**Tiếp tục**")
+    assert "water company" in code and "customer code" in code
+
+
+def test_the_water_payment_is_checked_against_the_notice_before_confirming():
+    check = message_with(WATER, "Kiểm tra màn hình", "công ty cấp nước", "giấy báo")
+    assert "water company's name" in english(check) and "do not pay" in english(check)
+    steps = steps_of(WATER)
+    check_step = next(i for i, step in enumerate(steps) if check in step)
+    confirm_step = next(i for i, step in enumerate(steps) if step.startswith("Bấm **Xác nhận**"))
+    assert check_step < confirm_step
+
+
+def test_the_school_payment_shows_the_school_and_the_child_never_a_transfer_to_a_person():
+    assert "**Học phí**" in message_with(WATER, "**Học phí**", "mã học sinh")
+    school = english_of(WATER, "Kiểm tra màn hình", "tên trường")
+    assert "school's name" in school and "child" in school
+    for msgid in messages_of(WATER):
+        if "Chuyển tiền" in msgid and not msgid.startswith("Màn hình"):  # only as the sign of a fake code
+            assert "giả" in msgid and "fake" in english(msgid), msgid
+
+
+def test_public_schools_charge_no_tuition_since_2025():
+    # Resolution 217/2025/QH15: no tuition in public schools from the 2025–2026 school year
+    free = english_of(WATER, "miễn học phí", "2025–2026")
+    assert "pay no tuition" in free and "public schools" in free
+    assert "“refund the tuition”" in english_of(WATER, "hoàn tiền học phí")
+    assert "dập máy" in message_with(WATER, "hoàn tiền học phí")
+
+
+def test_never_pay_a_qr_code_a_stranger_sends_and_keep_proof():
+    assert "stranger" in english_of(WATER, "Không bao giờ quét mã QR", "người lạ")
+    assert "Keep proof" in english_of(WATER, "Giữ lại bằng chứng")
+    assert "number you already saved" in english_of(WATER, "nhóm Zalo của lớp")
