@@ -33,6 +33,7 @@ LESSON_MODULES = {
     "health-book-vneid": "health_book_vneid",
     "sell-on-zalo": "sell_on_zalo",
     "pay-water-school-fees": "pay_water_school_fees",
+    "public-service-portal": "public_service_portal",
 }
 
 

@@ -14,12 +14,13 @@ import re
 import pytest
 
 from authoring.illustrations import pictures_for
-from tests.core.test_library_content import english, message_with, messages_of, steps_of
+from tests.core.test_library_content import english, message_with, messages_of, source_of, steps_of
 
 WATER = "pay-water-school-fees"
+PORTAL = "public-service-portal"
 
 
-OURS = [WATER]
+OURS = [WATER, PORTAL]
 
 # real banks and e-wallets: the pictures draw a plain "Ngân hàng" app, never a brand
 BRANDS = ("agribank", "vietcombank", "bidv", "vietinbank", "techcombank", "mbbank", "momo", "zalopay", "viettel money")
@@ -89,3 +90,43 @@ def test_never_pay_a_qr_code_a_stranger_sends_and_keep_proof():
     assert "stranger" in english_of(WATER, "Không bao giờ quét mã QR", "người lạ")
     assert "Keep proof" in english_of(WATER, "Giữ lại bằng chứng")
     assert "number you already saved" in english_of(WATER, "nhóm Zalo của lớp")
+
+
+# --- public-service-portal ----------------------------------------------------------------
+
+
+def test_the_portal_is_typed_by_hand_at_its_real_address():
+    first = steps_of(PORTAL)[0]
+    assert "tự gõ" in first and "**dichvucong.gov.vn**" in first and "**.gov.vn**" in first
+    assert "type the address **dichvucong.gov.vn** yourself" in english_of(PORTAL, "tự gõ", "dichvucong.gov.vn")
+    fake = english_of(PORTAL, "trang giả", "gần giống")
+    assert "fake pages" in fake and ".gov.vn" in fake
+    assert "hang up" in english_of(PORTAL, "nộp phạt giao thông", "dập máy")
+
+
+def test_the_portal_is_logged_in_with_the_electronic_identity_and_confirmed_in_vneid():
+    steps = steps_of(PORTAL)
+    assert any("**Đăng nhập**" in step for step in steps)
+    assert any("**tài khoản định danh điện tử**" in step for step in steps)
+    confirm = english_of(PORTAL, "mở ứng dụng VNeID để xác nhận")
+    assert "open the VNeID app to confirm" in confirm
+    assert "Confirm only when you yourself" in english_of(PORTAL, "Chỉ xác nhận khi chính mình")
+    needs = source_of(PORTAL).split("## Các bước", 1)[0]
+    assert "mức độ 2" in needs and "công an xã" in needs
+
+
+def test_a_file_is_submitted_and_followed_by_its_code():
+    steps = steps_of(PORTAL)
+    search = next(i for i, step in enumerate(steps) if "ô tìm kiếm" in step)
+    submit = next(i for i, step in enumerate(steps) if "**Nộp hồ sơ**" in step)
+    follow = next(i for i, step in enumerate(steps) if "**mã hồ sơ**" in step)
+    assert search < submit < follow
+    assert "file code" in english_of(PORTAL, "**mã hồ sơ**")
+    # labels the sources do not show are given as possibly different, never invented
+    assert "its name may differ" in english_of(PORTAL, "nút nộp trực tuyến", "tên nút có thể khác")
+
+
+def test_the_commune_one_stop_desk_helps():
+    help_text = source_of(PORTAL).split("## Hỏi ai khi cần giúp", 1)[1]
+    assert "Trung tâm Phục vụ hành chính công của xã" in help_text and "bộ phận một cửa" in help_text
+    assert "one-stop desk" in english_of(PORTAL, "bộ phận một cửa")
