@@ -34,6 +34,7 @@ LESSON_MODULES = {
     "sell-on-zalo": "sell_on_zalo",
     "pay-water-school-fees": "pay_water_school_fees",
     "public-service-portal": "public_service_portal",
+    "spot-false-information": "spot_false_information",
 }
 
 

@@ -18,9 +18,10 @@ from tests.core.test_library_content import english, message_with, messages_of, 
 
 WATER = "pay-water-school-fees"
 PORTAL = "public-service-portal"
+FALSE_INFO = "spot-false-information"
 
 
-OURS = [WATER, PORTAL]
+OURS = [WATER, PORTAL, FALSE_INFO]
 
 # real banks and e-wallets: the pictures draw a plain "Ngân hàng" app, never a brand
 BRANDS = ("agribank", "vietcombank", "bidv", "vietinbank", "techcombank", "mbbank", "momo", "zalopay", "viettel money")
@@ -130,3 +131,44 @@ def test_the_commune_one_stop_desk_helps():
     help_text = source_of(PORTAL).split("## Hỏi ai khi cần giúp", 1)[1]
     assert "Trung tâm Phục vụ hành chính công của xã" in help_text and "bộ phận một cửa" in help_text
     assert "one-stop desk" in english_of(PORTAL, "bộ phận một cửa")
+
+
+# --- spot-false-information ---------------------------------------------------------------
+
+
+def test_false_news_in_zalo_groups_is_not_forwarded():
+    first = steps_of(FALSE_INFO)[0]
+    assert "nhóm Zalo" in first and "Đừng chia sẻ vội" in first
+    assert "Do not share it in a hurry" in english_of(FALSE_INFO, "nhóm Zalo", "chia sẻ ngay")
+    warning = english_of(FALSE_INFO, "Chia sẻ tin sai sự thật")
+    assert "summoned by the police" in warning
+    assert "tell the group that it was false" in english_of(FALSE_INFO, "Lỡ chia sẻ tin sai")
+
+
+def test_the_newest_tricks_are_all_named():
+    lesson = FALSE_INFO
+    assert "blue tick" in english_of(lesson, "trang giả mạo công an", "dấu tích xanh")
+    assert "artificial intelligence (AI)" in english_of(lesson, "trí tuệ nhân tạo (AI)")
+    assert "mouth that does not match the words" in english_of(lesson, "miệng không khớp lời")
+    assert "“you won a prize”" in english_of(lesson, "“trúng thưởng”")
+    assert "“light work, high pay”" in english_of(lesson, "“việc nhẹ lương cao”")
+
+
+def test_checking_goes_through_the_commune_and_official_sources():
+    assert ".gov.vn" in english_of(FALSE_INFO, "**.gov.vn**")
+    ask = english_of(FALSE_INFO, "Chưa chắc thì hỏi", "công an xã")
+    assert "commune police" in ask and "not a number in the message" in ask
+
+
+def test_reporting_numbers_are_given_as_in_lesson_facts():
+    help_text = source_of(FALSE_INFO).split("## Hỏi ai khi cần giúp", 1)[1]
+    assert all(number in help_text for number in ("113", "156", "5656"))
+    report = message_with(FALSE_INFO, "113", "156", "5656")
+    assert report == message_with("avoid-scams", "113", "156", "5656")  # one wording, one translation
+
+
+def test_the_lesson_complements_avoid_scams_rather_than_repeating_it():
+    # it points to the scams lesson for codes and calls, and shares none of its steps
+    assert "“Phòng tránh lừa đảo qua điện thoại”" in source_of(FALSE_INFO)
+    assert not set(steps_of(FALSE_INFO)) & set(steps_of("avoid-scams"))
+    assert "“Stay safe from phone scams”" in english_of(FALSE_INFO, "Phòng tránh lừa đảo qua điện thoại")
