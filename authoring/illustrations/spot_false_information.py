@@ -8,7 +8,7 @@ with a warning, and the safe ones carry a tick.
 
 from __future__ import annotations
 
-from authoring.illustrations import icons, objects, screens
+from authoring.illustrations import icons, objects
 from authoring.illustrations.kit import (
     CENTRE_X,
     GREY,
@@ -26,7 +26,21 @@ from authoring.illustrations.kit import (
 )
 from authoring.illustrations.kit import phone as draw_phone
 
-ALARM = "KHẨN CẤP! Ngày mai mất điện cả tỉnh. Chia sẻ ngay cho mọi người!"
+ALARM = "KHẨN CẤP! Mai mất điện cả tỉnh. Chia sẻ ngay!"
+
+
+def big_chat(d, screen: Box, name: str, messages: list[tuple[str, bool]], heights: list[float]) -> list[Box]:
+    """A chat drawn with large words (fewer of them): a title bar, then the bubbles; returns them."""
+    body = title_bar(d, screen, name)
+    boxes = []
+    y = body.y0
+    for (words, mine), height in zip(messages, heights, strict=True):
+        box = Box(body.x0 + (30 if mine else 0), y, body.x1 - (0 if mine else 30), y + height)
+        d.rounded_rectangle(box.xy, radius=16, fill=LIGHT_BLUE if mine else WHITE, outline=INK, width=4)
+        text(d, box.inset(12, 8), words, size=32, bold=True, align="left", min_size=22)
+        boxes.append(box)
+        y += height + 14
+    return boxes
 
 
 def forward_button(d, box: Box) -> None:
@@ -35,19 +49,19 @@ def forward_button(d, box: Box) -> None:
     text(d, box.inset(10, 2), "Chia sẻ", size=26, bold=True)
 
 
-def post(d, box: Box, page: str, words: str, verified: bool = False) -> Box:
+def post(d, box: Box, page: str, words: str, verified: bool = False, size: int = 30) -> Box:
     """A social-network post: the page's name (with a blue tick), then its words; returns the
     words' box."""
     d.rounded_rectangle(box.xy, radius=14, fill=WHITE, outline=INK, width=4)
     head, body = box.inset(12, 10).rows([50, 0], gap=6)
     icons.person(d, head.x0 + 22, head.cy + 4, 24, fill=GREY)
     name = Box(head.x0 + 50, head.y0, head.x1 - (40 if verified else 0), head.y1)
-    text(d, name, page, size=24, bold=True, align="left", min_size=16)
+    text(d, name, page, size=28, bold=True, align="left", min_size=20)
     if verified:
         cx, cy = head.x1 - 18, head.cy
         d.ellipse((cx - 16, cy - 16, cx + 16, cy + 16), fill=LIGHT_BLUE, outline=INK, width=3)
         d.line([(cx - 8, cy), (cx - 2, cy + 7), (cx + 9, cy - 7)], fill=INK, width=4)
-    text(d, body, words, size=26, align="left", min_size=16)
+    text(d, body, words, size=size, bold=True, align="left", min_size=20)
     return body
 
 
@@ -55,8 +69,8 @@ def cover() -> Picture:
     p = Picture()
     d = p.draw
     screen = draw_phone(d, 40)
-    boxes = screens.chat(d, screen, "Nhóm thôn", [(ALARM, False)], heights=[180])
-    forward = Box(boxes["m0"].x0 + 20, boxes["m0"].y1 + 16, boxes["m0"].x0 + 150, boxes["m0"].y1 + 66)
+    (alarm,) = big_chat(d, screen, "Nhóm thôn", [(ALARM, False)], heights=[190])
+    forward = Box(alarm.x0 + 10, alarm.y1 + 20, alarm.x0 + 150, alarm.y1 + 76)
     forward_button(d, forward)
     icons.warning(d, 540, 170, 100)
     icons.magnifier(d, 540, 400, 60)
@@ -67,8 +81,8 @@ def step_1() -> Picture:
     p = Picture()
     d = p.draw
     screen = draw_phone(d, 30)
-    boxes = screens.chat(d, screen, "Nhóm thôn", [(ALARM, False)], heights=[180])
-    forward = Box(boxes["m0"].x0 + 20, boxes["m0"].y1 + 16, boxes["m0"].x0 + 150, boxes["m0"].y1 + 66)
+    (alarm,) = big_chat(d, screen, "Nhóm thôn", [(ALARM, False)], heights=[190])
+    forward = Box(alarm.x0 + 10, alarm.y1 + 20, alarm.x0 + 150, alarm.y1 + 76)
     forward_button(d, forward)
     icons.cross(d, forward.x1 + 40, forward.cy, 30)
     icons.warning(d, 540, 150, 90)
@@ -81,13 +95,13 @@ def step_2() -> Picture:
     d = p.draw
     # a message that names no source, and a notice of the State: the second can be checked
     hearsay = Box(30, 40, 420, 250)
-    post(d, hearsay, "Tin chuyển tiếp", "Nghe nói sắp phải nộp tiền làm lại căn cước…")
-    caption(d, Box(40, 268, 410, 330), "Nguồn: không rõ", fill=LIGHT_RED, size=28)
+    post(d, hearsay, "Tin chuyển tiếp", "Nghe nói sắp phải nộp tiền…", size=34)
+    caption(d, Box(40, 264, 410, 334), "Nguồn: không rõ", fill=LIGHT_RED, size=32)
     icons.warning(d, 560, 150, 80)
     official = Box(30, 350, 500, 520)
     d.rounded_rectangle(official.xy, radius=14, fill=WHITE, outline=INK, width=4)
     top, bottom = official.inset(14, 10).rows([60, 0], gap=4)
-    text(d, top, "Trang của cơ quan nhà nước", size=26, bold=True, align="left", min_size=16)
+    text(d, top, "Trang của cơ quan nhà nước", size=30, bold=True, align="left", min_size=20)
     text(d, bottom, "… .gov.vn", size=34, bold=True, align="left")
     icons.tick(d, 600, 435, 60)
     return p
@@ -99,9 +113,9 @@ def step_3() -> Picture:
     screen = draw_phone(d, CENTRE_X)
     body = title_bar(d, screen, "Trang", back=True)
     page, message, _ = body.rows([170, 160, 0], gap=12)
-    post(d, page, "Công an hỗ trợ người dân", "Lấy lại tiền bị lừa. Nhắn tin ngay!", verified=True)
+    post(d, page, "Công an hỗ trợ", "Lấy lại tiền bị lừa!", verified=True, size=30)
     d.rounded_rectangle(message.xy, radius=16, fill=LIGHT_RED, outline=INK, width=4)
-    text(d, message.inset(12, 8), "Nộp phí 2.000.000 đ để lấy lại tiền", size=28, bold=True, min_size=18)
+    text(d, message.inset(12, 8), "Nộp phí 2 triệu để lấy lại tiền", size=32, bold=True, min_size=22)
     icons.cross(d, message.x1 - 4, message.y0 + 4, 36)
     icons.warning(d, 630, 100, 56)
     return p
@@ -133,7 +147,7 @@ def step_5() -> Picture:
     p = Picture()
     d = p.draw
     screen = draw_phone(d, 30)
-    prize = screens.sms(d, screen, "Số lạ", "Chúc mừng! Bạn trúng xe máy. Nộp phí 500.000 đ tại: http://nhan-qua.top")
+    (prize,) = big_chat(d, screen, "Số lạ", [("Bạn trúng xe máy! Nộp phí nhận quà: nhan-qua.top", False)], [230])
     icons.cross(d, prize.x1 + 6, prize.y0 + 6, 36)
     gift = Box(450, 140, 650, 330)
     d.rectangle(gift.xy, fill=YELLOW, outline=INK, width=6)
@@ -147,17 +161,14 @@ def step_6() -> Picture:
     p = Picture()
     d = p.draw
     screen = draw_phone(d, 30)
-    boxes = screens.chat(
+    offer, fee = big_chat(
         d,
         screen,
         "Tuyển người",
-        [
-            ("Việc nhẹ lương cao! Thả tim video, nhận 500.000 đ mỗi ngày", False),
-            ("Nạp 3 triệu để nhận nhiệm vụ lớn", False),
-        ],
-        heights=[130, 100],
+        [("Thả tim video, nhận 500.000 đ mỗi ngày!", False), ("Nạp 3 triệu để nhận việc lớn", False)],
+        [170, 130],
     )
-    icons.cross(d, boxes["m1"].x1 + 10, boxes["m1"].y0 + 10, 34)
+    icons.cross(d, fee.x1 + 10, fee.y0 + 10, 34)
     money = Box(440, 150, 680, 290)
     d.rectangle(money.xy, fill=objects.WHITE, outline=INK, width=6)
     d.ellipse((money.cx - 40, money.cy - 40, money.cx + 40, money.cy + 40), outline=INK, width=5)
@@ -187,14 +198,8 @@ def step_8() -> Picture:
     p = Picture()
     d = p.draw
     screen = draw_phone(d, 30)
-    boxes = screens.chat(
-        d,
-        screen,
-        "Nhóm thôn",
-        [(ALARM, False), ("Tin mất điện lúc nãy là tin sai. Mọi người đừng chia sẻ nữa.", True)],
-        heights=[150, 130],
-    )
-    icons.cross(d, boxes["m0"].x1 + 30, boxes["m0"].cy, 26)
+    alarm, fix = big_chat(d, screen, "Nhóm thôn", [(ALARM, False), ("Tin đó sai. Đừng chia sẻ nữa.", True)], [170, 130])
+    icons.cross(d, alarm.x1 + 30, alarm.cy, 26)
     icons.tick(d, 520, 330, 70)
     caption(d, Box(390, 80, 700, 200), "Báo lại cho nhóm: tin này sai", size=30)
     return p
