@@ -32,6 +32,9 @@ LESSON_MODULES = {
     "avoid-scams": "avoid_scams",
     "health-book-vneid": "health_book_vneid",
     "sell-on-zalo": "sell_on_zalo",
+    "pay-water-school-fees": "pay_water_school_fees",
+    "public-service-portal": "public_service_portal",
+    "spot-false-information": "spot_false_information",
 }
 
 
