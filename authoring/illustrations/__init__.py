@@ -32,6 +32,7 @@ LESSON_MODULES = {
     "avoid-scams": "avoid_scams",
     "health-book-vneid": "health_book_vneid",
     "sell-on-zalo": "sell_on_zalo",
+    "health-insurance-card": "health_insurance_card",
 }
 
 

@@ -1,0 +1,83 @@
+"""Facts of the lessons on the health-insurance card, receiving support payments and the bank
+app (issue 16 item 2 a–c) that must never regress. Each check reads the Vietnamese source and,
+where a learner reads it in English, the English catalogue; the sources are named in each
+lesson's closing comment (checked 2026-12)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from authoring.core.lesson import load_lessons
+from authoring.core.topics import TOPICS
+from tests.core.test_library_content import ROOT, SLUGS, english, message_with, messages_of, source_of, steps_of
+
+CARD = "health-insurance-card"
+MINE = (CARD,)
+
+
+def lesson(slug: str):
+    return load_lessons(ROOT / "lessons").lessons[slug]
+
+
+def test_the_lessons_are_in_the_library_under_fitting_topics():
+    assert set(MINE) <= set(SLUGS)
+    assert lesson(CARD).topic == "health"
+
+
+@pytest.mark.parametrize("slug", MINE)
+def test_instructions_start_with_the_action_not_a_pronoun(slug):
+    # "Bấm …", never "Bạn bấm …": elderly readers follow short imperative steps
+    assert not [step for step in steps_of(slug) if re.match(r"(Bạn|Anh|Chị|Ông|Bà)\b", step)]
+    assert "bà con" in source_of(slug).split("## Hỏi ai khi cần giúp", 1)[1]
+
+
+# --- the health-insurance card --------------------------------------------------------------
+
+
+def test_the_card_lesson_finds_the_card_in_the_document_wallet_behind_the_passcode():
+    steps = steps_of(CARD)
+    wallet = next(i for i, step in enumerate(steps) if "**Ví giấy tờ**" in step and "**Thẻ BHYT**" in step)
+    assert "passcode" in steps[wallet + 1]
+    assert "(Document wallet)" in english(message_with(CARD, "**Ví giấy tờ**", "**Thẻ BHYT**"))
+    missing = message_with(CARD, "**Tích hợp thông tin**")
+    assert "Tổ công nghệ số cộng đồng" in missing and "community digital team" in english(missing)
+
+
+def test_the_card_lesson_checks_the_expiry_date_and_that_pensioners_need_not_renew():
+    assert "expiry date" in english(message_with(CARD, "ngày hết hạn", "ngày đi khám"))
+    pension = message_with(CARD, "lương hưu", "31/12")
+    assert "tự gia hạn" in pension and "không phải nộp tiền" in pension
+    assert "renewed automatically" in english(pension) and "nothing to pay" in english(pension)
+
+
+def test_the_card_lesson_says_paper_cards_are_mostly_gone_but_valid_ones_still_count():
+    paper = message_with(CARD, "bằng giấy", "2025")
+    assert "vẫn dùng được" in paper
+    assert "paper health insurance cards" in english(paper) and "still be used" in english(paper)
+
+
+def test_the_card_lesson_shows_the_vssid_path_and_the_chip_id_card_fallback():
+    vssid = message_with(CARD, "**VssID**", "**Quản lý cá nhân**", "**Thẻ BHYT**")
+    assert "(Personal management)" in english(vssid)
+    buttons = message_with(CARD, "**Hình ảnh thẻ**", "**Sử dụng thẻ**")
+    assert "QR code" in english(buttons)
+    chip = message_with(CARD, "thẻ căn cước có gắn chip", "nơi khám bệnh")
+    assert "chip ID card" in english(chip)
+
+
+def test_the_card_lesson_names_the_health_book_lesson_by_its_real_title():
+    title = lesson("health-book-vneid").title
+    assert f"“{title}”" in message_with(CARD, "Sổ sức khỏe điện tử có bài riêng")
+
+
+def test_the_card_lesson_warns_that_social_insurance_never_calls_for_codes():
+    warning = source_of(CARD).split('!!! warning "', 1)[1].split("\n## ", 1)[0]
+    assert "không gọi điện" in warning and "kết bạn Zalo" in warning and "dập máy" in warning
+    assert "hang up" in english(message_with(CARD, "kẻ lừa đảo", "dập máy"))
+
+
+def test_the_topics_of_the_lessons_exist():
+    assert all(lesson(slug).topic in TOPICS for slug in MINE)
+    assert all(any("VNeID" in msgid for msgid in messages_of(slug)) for slug in MINE)
