@@ -33,6 +33,7 @@ LESSON_MODULES = {
     "health-book-vneid": "health_book_vneid",
     "sell-on-zalo": "sell_on_zalo",
     "health-insurance-card": "health_insurance_card",
+    "bank-app-basics": "bank_app_basics",
 }
 
 

@@ -11,10 +11,14 @@ import pytest
 
 from authoring.core.lesson import load_lessons
 from authoring.core.topics import TOPICS
-from tests.core.test_library_content import ROOT, SLUGS, english, message_with, messages_of, source_of, steps_of
+from tests.core.test_library_content import ROOT, SLUGS, english, message_with, source_of, steps_of
 
 CARD = "health-insurance-card"
-MINE = (CARD,)
+BANK = "bank-app-basics"
+MINE = (CARD, BANK)
+# no picture or step may show a real bank's brand: the lessons draw a plain "Ngân hàng" app
+BANK_BRANDS = ("vietcombank", "vietinbank", "bidv", "agribank", "techcombank", "mbbank", "vpbank", "sacombank",
+               "acb", "tpbank", "momo", "zalopay")  # fmt: skip
 
 
 def lesson(slug: str):
@@ -24,6 +28,9 @@ def lesson(slug: str):
 def test_the_lessons_are_in_the_library_under_fitting_topics():
     assert set(MINE) <= set(SLUGS)
     assert lesson(CARD).topic == "health"
+    assert lesson(BANK).topic == "money"
+    assert all(lesson(slug).topic in TOPICS for slug in MINE)
+    assert TOPICS["money"] == "Money and banking"
 
 
 @pytest.mark.parametrize("slug", MINE)
@@ -78,6 +85,42 @@ def test_the_card_lesson_warns_that_social_insurance_never_calls_for_codes():
     assert "hang up" in english(message_with(CARD, "kẻ lừa đảo", "dập máy"))
 
 
-def test_the_topics_of_the_lessons_exist():
-    assert all(lesson(slug).topic in TOPICS for slug in MINE)
-    assert all(any("VNeID" in msgid for msgid in messages_of(slug)) for slug in MINE)
+# --- the bank app ---------------------------------------------------------------------------
+
+
+def test_the_bank_lesson_checks_the_name_the_app_shows_before_confirming():
+    steps = steps_of(BANK)
+    name = next(i for i, step in enumerate(steps) if "tên người nhận" in step and "dừng lại" in step)
+    confirm = next(i for i, step in enumerate(steps) if "**Xác nhận**" in step)
+    assert name < confirm, "the name is checked before the transfer is confirmed"
+    assert "Check carefully" in english(message_with(BANK, "Ứng dụng tự hiện tên người nhận"))
+
+
+def test_the_bank_lesson_stops_at_the_apps_fraud_warning_and_never_pays_strangers_who_call():
+    assert "cancel the transaction" in english(message_with(BANK, "dấu hiệu lừa đảo", "hủy giao dịch"))
+    strangers = message_with(BANK, "Không bao giờ chuyển tiền cho người lạ gọi điện")
+    assert "number saved in your phone" in english(strangers)
+
+
+def test_the_bank_lesson_registers_the_face_in_the_app_or_at_the_counter_with_the_chip_id_card():
+    in_app = message_with(BANK, "thẻ căn cước", "đọc chip", "khuôn mặt")
+    assert "reads the chip" in english(in_app)
+    counter = message_with(BANK, "quầy", "thẻ căn cước")
+    assert "counter" in english(counter)
+    assert "(biometrics)" in english(message_with(BANK, "(sinh trắc học)"))
+
+
+def test_the_bank_lesson_warns_that_biometrics_help_by_phone_is_a_scam():
+    warning = source_of(BANK).split('!!! warning "', 1)[1].split("\n!!! ", 1)[0]
+    assert "sinh trắc học" in warning and "dập máy" in warning
+    assert "Hang up" in english(message_with(BANK, "“giúp đăng ký sinh trắc học”"))
+
+
+@pytest.mark.parametrize("slug", MINE)
+def test_no_real_bank_is_named_or_drawn(slug):
+    from authoring.illustrations import LESSON_MODULES
+
+    module = ROOT / "authoring" / "illustrations" / f"{LESSON_MODULES[slug]}.py"
+    shown = source_of(slug).rsplit("<!--", 1)[0]  # the closing comment names sources, learners never see it
+    for text in (shown.lower(), module.read_text(encoding="utf-8").lower().split('"""', 2)[2]):
+        assert not [brand for brand in BANK_BRANDS if re.search(rf"\b{brand}\b", text)]
