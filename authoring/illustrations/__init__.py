@@ -34,6 +34,7 @@ LESSON_MODULES = {
     "sell-on-zalo": "sell_on_zalo",
     "health-insurance-card": "health_insurance_card",
     "bank-app-basics": "bank_app_basics",
+    "receive-support-payments": "receive_support_payments",
 }
 
 

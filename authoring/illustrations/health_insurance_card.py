@@ -66,14 +66,14 @@ def arrow(d, x0: float, x1: float, y: float) -> None:
     d.polygon([(x1, y), (x1 - 30, y - 22), (x1 - 30, y + 22)], fill=INK)
 
 
-def calendar(d, box: Box, day: str) -> None:
-    """A wall-calendar sheet with rings at the top and a day written on it."""
+def calendar(d, box: Box, day: str, head: str = "Hôm nay") -> None:
+    """A wall-calendar sheet with rings at the top, a heading and a day written on it."""
     d.rectangle(box.xy, fill=WHITE, outline=INK, width=6)
     top = Box(box.x0, box.y0, box.x1, box.y0 + 50)
     d.rectangle(top.xy, fill=LIGHT_BLUE, outline=INK, width=6)
     for x in (box.x0 + 40, box.x1 - 40):
         d.rounded_rectangle((x - 7, box.y0 - 18, x + 7, box.y0 + 18), radius=6, fill=INK)
-    text(d, top, "Hôm nay", size=28, bold=True)
+    text(d, top, head, size=28, bold=True)
     text(d, Box(box.x0 + 8, top.y1, box.x1 - 8, box.y1 - 8), day, size=40, bold=True)
 
 

@@ -15,7 +15,8 @@ from tests.core.test_library_content import ROOT, SLUGS, english, message_with, 
 
 CARD = "health-insurance-card"
 BANK = "bank-app-basics"
-MINE = (CARD, BANK)
+SUPPORT = "receive-support-payments"
+MINE = (CARD, BANK, SUPPORT)
 # no picture or step may show a real bank's brand: the lessons draw a plain "Ngân hàng" app
 BANK_BRANDS = ("vietcombank", "vietinbank", "bidv", "agribank", "techcombank", "mbbank", "vpbank", "sacombank",
                "acb", "tpbank", "momo", "zalopay")  # fmt: skip
@@ -28,7 +29,7 @@ def lesson(slug: str):
 def test_the_lessons_are_in_the_library_under_fitting_topics():
     assert set(MINE) <= set(SLUGS)
     assert lesson(CARD).topic == "health"
-    assert lesson(BANK).topic == "money"
+    assert lesson(BANK).topic == lesson(SUPPORT).topic == "money"
     assert all(lesson(slug).topic in TOPICS for slug in MINE)
     assert TOPICS["money"] == "Money and banking"
 
@@ -124,3 +125,40 @@ def test_no_real_bank_is_named_or_drawn(slug):
     shown = source_of(slug).rsplit("<!--", 1)[0]  # the closing comment names sources, learners never see it
     for text in (shown.lower(), module.read_text(encoding="utf-8").lower().split('"""', 2)[2]):
         assert not [brand for brand in BANK_BRANDS if re.search(rf"\b{brand}\b", text)]
+
+
+# --- support payments and pensions ----------------------------------------------------------
+
+
+def test_support_arrives_in_a_vneid_linked_account_or_in_cash_through_the_commune():
+    ways = message_with(SUPPORT, "tài khoản ngân hàng đã liên kết với VNeID", "tiền mặt", "xã")
+    assert ways in steps_of(SUPPORT)[0]
+    assert "or in cash at a paying point organised by the commune" in english(ways)
+    link = message_with(SUPPORT, "**An sinh xã hội**", "**Tài khoản hưởng an sinh xã hội**")
+    assert "(Social security payment account)" in english(link)
+    assert "in cash" in english(message_with(SUPPORT, "Không có tài khoản ngân hàng"))
+
+
+def test_the_state_never_asks_for_a_code_a_fee_or_a_link():
+    never = message_with(SUPPORT, "Nhà nước không bao giờ", "mã OTP", "phí", "đường link")
+    assert "dập máy" in never and "hang up" in english(never)
+    warning = source_of(SUPPORT).split('!!! warning "', 1)[1].split("\n## ", 1)[0]
+    assert "phí" in warning and "mã OTP" in warning and "dập máy" in warning
+
+
+def test_the_learner_checks_the_balance_in_their_own_app_never_through_a_link():
+    check = message_with(SUPPORT, "tự mở ứng dụng ngân hàng", "số dư")
+    assert "đường link" in check and "open your bank app yourself" in english(check)
+
+
+def test_the_pension_scams_and_the_sent_by_mistake_scam_are_named():
+    fake_officers = message_with(SUPPORT, "“tăng lương hưu”", "kết bạn Zalo")
+    assert "raise your pension" in english(fake_officers)
+    mistake = message_with(SUPPORT, "“chuyển nhầm”")
+    assert "Đừng tự chuyển lại" in mistake and "công an xã" in mistake
+    assert "Do not send it back yourself" in english(mistake)
+
+
+def test_a_missing_payment_goes_to_the_commune_not_to_someone_who_asks_a_fee():
+    missing = message_with(SUPPORT, "chưa nhận được tiền hỗ trợ")
+    assert "Ủy ban nhân dân xã" in missing and "People's Committee" in english(missing)
