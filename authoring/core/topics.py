@@ -11,6 +11,7 @@ def N_(text: str) -> str:  # noqa: N802 (the gettext convention for "mark, don't
 
 TOPICS: dict[str, str] = {
     "payments": N_("Paying bills by phone"),
+    "money": N_("Money and banking"),
     "identity": N_("Electronic identity and public services"),
     "messaging": N_("Messages and calls"),
     "safety": N_("Staying safe from scams"),

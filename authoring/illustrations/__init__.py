@@ -35,6 +35,9 @@ LESSON_MODULES = {
     "pay-water-school-fees": "pay_water_school_fees",
     "public-service-portal": "public_service_portal",
     "spot-false-information": "spot_false_information",
+    "health-insurance-card": "health_insurance_card",
+    "bank-app-basics": "bank_app_basics",
+    "receive-support-payments": "receive_support_payments",
 }
 
 
