@@ -103,6 +103,11 @@ class Toolkit:
     def interface_strings(self, lang: str) -> support.NullTranslations:
         return self.state.interface.translations(self.registry, lang)
 
+    def interface_language(self, lang: str | None = None) -> str:
+        """The language the interface text of a `lang` page is in (Vietnamese on a Tày page
+        while Tày has no interface text): what `<html lang>` says."""
+        return self.state.interface.text_language(self.registry, lang or self.lang)
+
     def negotiate(self) -> str:
         """Cookie first, then the browser's Accept-Language, then the default language."""
         registry = self.registry

@@ -26,6 +26,7 @@ from authoring.core.library import Output
 from authoring.core.render import RenderedLesson
 from authoring.core.topics import TOPICS
 from extensions import LANG_COOKIE, db, toolkit
+from viewer.availability import TEMPLATE_GLOBALS, heard_here, kind_of, nothing_in
 from viewer.blueprint import bp
 from viewer.files import COOKIE_AGE, asset_version, thumbnail, web_picture
 from viewer.pages import CSRF_PLACEHOLDER, page_cache, send_page
@@ -59,8 +60,11 @@ def this_page(lang: str | None = None) -> str:
 def page_globals():
     reg = toolkit.registry
     lang = toolkit.lang
+    ui_lang = toolkit.interface_language(lang)
     return {
         "lang": lang,
+        "ui_lang": ui_lang,  # the interface text's language: Vietnamese on a Tày page without Tày text
+        "ui_language": reg[ui_lang],
         "language": reg[lang],
         "languages": reg.public,
         "large_text": large_text(),
@@ -68,6 +72,7 @@ def page_globals():
         "asset_url": lambda name: url_for("viewer.asset", version=asset_version(name), name=name),
         "page_links": lambda: page_links(this_page),
         "voice_language": voice_language,
+        **TEMPLATE_GLOBALS,
     }
 
 
@@ -182,13 +187,26 @@ def topics_of(rendered: list[RenderedLesson]) -> list[tuple[str, str, list[Rende
 @bp.route("/<lang>/")
 def index():
     def sources() -> tuple:
-        return (*ui_sources(), *rendered_lessons())
+        rendered = rendered_lessons()
+        # the voices each lesson has in this language: the cards say so
+        return (*ui_sources(), *rendered, *(page_voices(r.lesson, toolkit.lang) for r in rendered))
 
     def render(current: tuple) -> str:
-        rendered = list(current[len(ui_sources()) :])
+        lessons = current[len(ui_sources()) :]
+        rendered, voices = list(lessons[: len(lessons) // 2]), lessons[len(lessons) // 2 :]
         cards = {r.lesson.slug: (thumbnail(r.lesson), r.steps) for r in rendered}
+        available = {
+            r.lesson.slug: (kind_of(r, v), heard_here(v, toolkit.lang)) for r, v in zip(rendered, voices, strict=True)
+        }
         card = index_card(url_for("viewer.index"))
-        return render_template("viewer/index.html", topics=topics_of(rendered), cards=cards, card=card)
+        return render_template(
+            "viewer/index.html",
+            topics=topics_of(rendered),
+            cards=cards,
+            card=card,
+            available=available,
+            nothing_here=nothing_in(kind for kind, _ in available.values()),
+        )
 
     # absolute addresses in the page (link previews, canonical) depend on the address asked for
     key = ("index", toolkit.lang, large_text(), public_base())

@@ -148,10 +148,24 @@ class RenderedLesson:
     html: str
     fallbacks: frozenset[str]
     steps: int = 0  # numbered steps (`ol.steps > li`), counted while rendering
+    messages: int = 0  # the lesson's messages (title and summary included)
+    own: int = 0  # of them, those shown in the page language
 
     @property
     def used_fallback(self) -> bool:
         return bool(self.fallbacks)
+
+    @property
+    def coverage(self) -> str:
+        """How much of the lesson is in the page language: "all", "part" or "none" (every
+        message in another language: nothing of it is published in this one)."""
+        if not self.fallbacks:
+            return ALL
+        return NONE if self.own == 0 else PART
+
+
+# A rendered lesson's coverage (`RenderedLesson.coverage`).
+ALL, PART, NONE = "all", "part", "none"
 
 
 # A rendering in a language that takes longer than this is replaced by the source's (logged):
@@ -210,6 +224,7 @@ def _render(
     title, summary = (Text(*translate(s)) for s in (title_segment, summary_segment))
     converted = convert(lesson.body, translate, label, picture_url, second)
     fallbacks = set(converted.fallbacks) | {t.lang for t in (title, summary) if t.lang}
+    own = converted.own + sum(1 for t in (title, summary) if not t.lang)
     return RenderedLesson(
         lesson=lesson,
         lang=lang,
@@ -218,6 +233,8 @@ def _render(
         html=sanitise(converted.html),
         fallbacks=frozenset(fallbacks),
         steps=converted.steps,
+        messages=len(converted.segments) + 2,
+        own=own,
     )
 
 

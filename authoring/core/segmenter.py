@@ -110,6 +110,7 @@ class SegmentProcessor(Treeprocessor):
         self.second = second
         self.segments: list[Segment] = []
         self.fallbacks: set[str] = set()
+        self.own = 0  # messages shown in the page language (not a fallback)
         self.steps = 0
 
     def run(self, root: etree.Element) -> None:
@@ -181,6 +182,8 @@ class SegmentProcessor(Treeprocessor):
         translated, lang = self.translate(segment)
         if lang:
             self.fallbacks.add(lang)
+        else:
+            self.own += 1
         return translated, lang
 
 
@@ -251,6 +254,7 @@ class Converted:
     segments: list[Segment]
     fallbacks: set[str]
     steps: int = 0  # the items of the numbered lists at the top level
+    own: int = 0  # messages shown in the page language; `len(segments)` is all of them
 
 
 def convert(
@@ -268,7 +272,7 @@ def convert(
     md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, extension], output_format="html")
     html = md.convert(body)
     processor: SegmentProcessor = md.treeprocessors["segments"]  # type: ignore[assignment]
-    return Converted(html, processor.segments, processor.fallbacks, processor.steps)
+    return Converted(html, processor.segments, processor.fallbacks, processor.steps, processor.own)
 
 
 def front_matter_segments(lesson: Lesson) -> list[Segment]:

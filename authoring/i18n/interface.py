@@ -50,12 +50,36 @@ class InterfaceStrings:
             self._chains[lang] = (stamp, chain)
         return chain
 
+    def text_language(self, registry: Registry, lang: str) -> str:
+        """The language the interface of a `lang` page is mostly in: the first of its chain
+        whose catalogue translates anything (a Tày page with no Tày interface text is in
+        Vietnamese), else the msgids' own language (English)."""
+        for code in registry.lookup_chain(lang, DOMAIN):
+            if _translated(po_path(self.locales_dir, code, DOMAIN).with_suffix(".mo")):
+                return code
+        return registry.source_for(DOMAIN)
+
 
 def _stamp(path: Path) -> tuple[str, int | None]:
     try:
         return (str(path), path.stat().st_mtime_ns)
     except OSError:
         return (str(path), None)
+
+
+def _translated(mo: Path) -> bool:
+    """Whether a compiled catalogue holds any translation besides its header: the number of
+    strings is the third 32-bit word of a `.mo` file (compilers leave untranslated entries out)."""
+    try:
+        with mo.open("rb") as handle:
+            head = handle.read(12)
+    except OSError:
+        return False
+    if len(head) < 12:
+        return False
+    order = "<" if head[:4] == b"\xde\x12\x04\x95" else ">"
+    (count,) = struct.unpack(order + "I", head[8:12])
+    return count > 1
 
 
 def _read(mo: Path) -> support.Translations | None:

@@ -35,6 +35,8 @@ class Language:
     cldr: str
     plural_forms: str
     name_vi: str = ""  # the name in Vietnamese sentences: "Dịch sang tiếng Tày"
+    label: str = ""  # the name in the learners' language bar ("Iu Mienh (Dao)"); default: native
+    order: int = 0  # place in the language bar and every language list (smallest first)
     direction: str = "ltr"
     reviewed: bool = False
     pseudo: bool = False
@@ -47,6 +49,10 @@ class Language:
         if ui == INTERFACE_SOURCE or not self.name_vi:
             return self.name
         return self.name_vi
+
+    @property
+    def bar_label(self) -> str:
+        return self.label or self.native
 
     @property
     def chain(self) -> tuple[str, ...]:
@@ -101,8 +107,8 @@ class Registry:
 
     @property
     def public(self) -> list[Language]:
-        """The languages a learner can choose."""
-        return [lang for lang in self if not lang.pseudo]
+        """The languages a learner can choose, in the registry's order (local languages first)."""
+        return sorted((lang for lang in self if not lang.pseudo), key=lambda lang: lang.order)
 
 
 # The pseudo-locale (`flask i18n pseudo`): registered only once its catalogues are generated.
@@ -114,7 +120,14 @@ PSEUDO = Language(
     cldr="en",
     plural_forms="nplurals=2; plural=(n != 1);",
     pseudo=True,
+    order=1_000,
 )
+
+
+def _order(value: object, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RegistryError(f"{where}: field 'order' must be a whole number, not {value!r}")
+    return value
 
 
 def load_registry(path: Path) -> Registry:
@@ -123,7 +136,7 @@ def load_registry(path: Path) -> Registry:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise RegistryError(f"{path}: {exc}") from exc
     languages: dict[str, Language] = {}
-    for code, entry in data.get("languages", {}).items():
+    for position, (code, entry) in enumerate(data.get("languages", {}).items()):
         where = f"{path}: [languages.{code}]"
         if not LANGUAGE_CODE.match(code):
             raise RegistryError(f"{where}: not a language code")
@@ -138,6 +151,8 @@ def load_registry(path: Path) -> Registry:
                 name_vi=entry.get("name_vi", ""),
                 direction=entry.get("direction", "ltr"),
                 reviewed=bool(entry.get("reviewed", False)),
+                label=entry.get("label", ""),
+                order=_order(entry.get("order", position), where),
             )
         except KeyError as exc:
             raise RegistryError(f"{where}: missing field {exc.args[0]!r}") from exc

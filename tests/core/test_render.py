@@ -57,7 +57,7 @@ def test_a_fully_translated_page_has_no_fallback(lesson, client):
         "Kiểm tra số tiền.": "Check the amount.",
     })  # fmt: skip
     html = client.get("/en/lessons/tiny").get_data(as_text=True)
-    assert "<h1>Tiny lesson</h1>" in html and 'alt="A phone with the app"' in html
+    assert '<h1 lang="en">Tiny lesson</h1>' in html and 'alt="A phone with the app"' in html
     assert '<a href="https://evn.com.vn/guide"' in html and "<code>*123#</code>" in html
     main = html[html.index("<main") : html.index("</main>")]
     assert 'class="fallback-note"' not in main and 'lang="vi"' not in main
@@ -79,7 +79,8 @@ def test_an_english_page_keeps_an_english_interface_though_its_lessons_fall_back
     page never shows a Vietnamese interface string."""
     html = client.get("/en/lessons/tiny").get_data(as_text=True)
     assert '<p lang="vi">Mở ứng dụng.</p>' in html  # the lesson text falls back to the source
-    assert "not translated into English yet" in html
+    assert "There is no lesson in Vietnamese yet" not in html
+    assert "There is no lesson in English yet. The lesson below is in Vietnamese." in html
     assert "Digital skills lessons" in html
     assert "chưa được dịch" not in html and "Bài học kỹ năng số" not in html
 
@@ -88,7 +89,7 @@ def test_tay_drafts_are_not_shown_and_the_vietnamese_source_is_used_instead(less
     translate(lesson, "en", {"Mở ứng dụng.": "Open the app."})
     translate(lesson, "tyz", {"Mở ứng dụng.": "Tày draft", "Kiểm tra số tiền.": "Tày reviewed"}, fuzzy={"Mở ứng dụng."})
     html = client.get("/tyz/lessons/tiny").get_data(as_text=True)
-    assert '<html lang="tyz"' in html
+    assert '<html lang="vi"' in html and '<div class="lesson-body" lang="tyz">' in html  # Vietnamese interface
     assert "Tày draft" not in html and "Open the app." not in html  # English is no fallback of Tày
     assert '<p lang="vi">Mở ứng dụng.</p>' in html
     assert "<p>Tày reviewed</p>" in html

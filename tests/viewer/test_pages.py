@@ -35,15 +35,21 @@ def test_reading_a_language_remembers_it(client):
     assert client.get("/", headers={"Accept-Language": "en"}).headers["Location"] == "/ium/"
 
 
+# Tày and Dao have no interface text yet: their pages' interface is Vietnamese, and says so
+INTERFACE_IN = {"tyz": "vi", "ium": "vi", "mji": "vi"}
+
+
 def test_every_page_in_every_language(client, content, write_lesson):
     write_lesson("sample", body="## Steps\n\n1. Do it.\n")
     for code in languages(content):
+        ui = INTERFACE_IN.get(code, code)
         index = client.get(f"/{code}/")
         assert index.status_code == 200
-        assert f'<html lang="{code}"' in index.get_data(as_text=True)
+        assert f'<html lang="{ui}"' in index.get_data(as_text=True)
         page = client.get(f"/{code}/lessons/sample")
         assert page.status_code == 200
-        assert f'<html lang="{code}"' in page.get_data(as_text=True)
+        assert f'<html lang="{ui}"' in page.get_data(as_text=True)
+        assert f'<div class="lesson-body" lang="{code}">' in page.get_data(as_text=True)
         assert 'href="/' + code + '/lessons/sample.pdf"' in page.get_data(as_text=True)
 
 
@@ -65,7 +71,7 @@ def test_the_index_lists_lessons_with_title_summary_and_minutes(client, write_le
     [
         ("/vi/lessons/no-such-lesson", "vi", "Không tìm thấy trang"),
         ("/en/lessons/no-such-lesson", "en", "Page not found"),
-        ("/tyz/lessons/no-such-lesson", "tyz", "Không tìm thấy trang"),
+        ("/tyz/lessons/no-such-lesson", "vi", "Không tìm thấy trang"),  # no Tày interface text yet
         ("/xx/", "vi", "Không tìm thấy trang"),
         ("/xx/lessons/pay-electricity-qr", "vi", "Không tìm thấy trang"),
         ("/vi/lessons/..%2F..%2Fapp.py", "vi", "Không tìm thấy trang"),
