@@ -172,10 +172,7 @@ def check_may_decide(session: AnySession, reviewer: Account, language: Language,
         return ""
     others = [a for a in reviewers(session, language) if a.id != reviewer.id]
     if others:
-        raise ReviewError(
-            N_("you cannot approve your own suggestion: %(language)s has another reviewer, who must"),
-            params={"language": language.name},
-        )
+        raise ReviewError(N_("you cannot approve your own suggestion: this language has another reviewer, who must"))
     return f"; own suggestion, approved as the only reviewer of {language.code}"
 
 
