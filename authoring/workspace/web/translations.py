@@ -331,6 +331,7 @@ def save_box(slug: str, lang: str):
         mine = outcome.suggestion.text if isinstance(outcome, Suggested) and outcome.suggestion else None
         text = mine if mine is not None else entry.string  # the box keeps one's own suggestion
         body = {"ok": True, "base": entry.token, "text": text, "draft": entry.fuzzy or mine is not None}
+        body["suggested"] = mine is not None  # the box's own suggestion waits for a reviewer
         return jsonify(
             body
             | {
