@@ -7,12 +7,13 @@ from flask import Flask
 
 
 def init_cli(app: Flask) -> None:
-    """`flask users …` and `flask audio …`: also on delivery instances, whose accounts live in the
+    """`flask users …`, `flask suggestions …` and `flask audio …`: also on delivery instances, whose accounts live in the
     shared database."""
     from authoring.workspace.audio_cli import audio
-    from authoring.workspace.cli import users
+    from authoring.workspace.cli import suggestions, users
 
     app.cli.add_command(users)
+    app.cli.add_command(suggestions)
     app.cli.add_command(audio)  # checks the reviewer's account, as `users` reads accounts
 
 

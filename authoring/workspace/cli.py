@@ -243,3 +243,30 @@ def users_prune_throttle(days):
 
     count = _run(lambda session: prune(session, keep=timedelta(days=days)))
     click.echo(f"deleted {count} throttle record(s) older than {days} day(s)")
+
+
+@click.group(help="Translations waiting for a reviewer (suggestions).")
+def suggestions():
+    pass
+
+
+@suggestions.command("import-drafts")
+@with_appcontext
+def suggestions_import_drafts():
+    """Turn each language's lessons.drafts.po (drafts of earlier versions) into suggestions, and
+    remove the files. Run once after upgrading; then commit the removal in git."""
+    from authoring.workspace.suggestions import import_drafts
+    from extensions import db
+
+    library = toolkit.library
+    try:
+        imported = import_drafts(db.session, library.locales_dir, library.registry)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    for path, count in imported.items():
+        path.unlink()  # only once the suggestions are safely in the database
+        click.echo(f"{path}: {count} draft(s) imported as suggestions; file removed")
+    if not imported:
+        click.echo("no lessons.drafts.po found: nothing to import")

@@ -120,3 +120,28 @@ class AuditEntry(Base):
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
     detail: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Suggestion(Base):
+    """One person's proposed translation of one message into one language, waiting for a
+    reviewer of that language (`authoring.workspace.suggestions`). Only an approved text reaches
+    the language's `lessons.po`; the row stays as the record of who proposed what.
+
+    `state`: pending, approved, edited (approved after the reviewer changed it), rejected, or
+    withdrawn (its author replaced or cleared it, or published their own text)."""
+
+    __tablename__ = "suggestion"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lang: Mapped[str] = mapped_column(String(12), index=True)
+    context: Mapped[str | None] = mapped_column(Text)
+    msgid: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    lesson: Mapped[str | None] = mapped_column(String(80))  # where it was proposed
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    username: Mapped[str] = mapped_column(String(80))  # kept when the account is gone
+    source: Mapped[str] = mapped_column(String(20), default="editor")  # editor, upload, worksheet, drafts-file
+    created: Mapped[datetime] = mapped_column(default=utc_now)
+    state: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    decided_by: Mapped[str | None] = mapped_column(String(80))
+    decided_at: Mapped[datetime | None]

@@ -26,7 +26,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -34,7 +34,7 @@ from pathlib import Path, PurePosixPath
 from babel.messages.catalog import Catalog, Message
 
 from authoring.core.markup import Problem, markup_problems, refused
-from authoring.core.segmenter import clean
+from authoring.core.segmenter import Segment, clean
 from authoring.errors import N_, ToolkitError
 from authoring.i18n.catalogue import (
     CatalogueError,
@@ -58,6 +58,7 @@ from authoring.workspace.accounts import Change
 DOMAIN = "lessons"
 BASE_HEADER = "X-Lesson-Toolkit-Base"
 Key = tuple[str | None, str]  # (msgctxt, msgid)
+PICTURE_COMMENT = "picture: "  # the segmenter's comment on an image's alt text
 
 
 class TranslationError(ToolkitError):
@@ -338,11 +339,16 @@ def save_entry(
     return outcome
 
 
-def export_lesson(locales_dir: Path, language: Language, slug: str) -> bytes:
+Notes = Callable[[Key], Sequence[str]]  # extracted comments (`#.`) for a message, e.g. its picture
+
+
+def export_lesson(locales_dir: Path, language: Language, slug: str, notes: Notes | None = None) -> bytes:
     """A PO file with only this lesson's messages, for Poedit or any PO editor.
 
-    A header records each entry's state token, so that uploading it back can tell what the
-    translator changed from what others saved meanwhile.
+    The Vietnamese source is each msgid; `notes` adds extracted comments (`#.`) to a message,
+    such as the picture of its step or the glossary terms in it (they are not kept in the
+    catalogue, and an upload ignores them). A header records each entry's state token, so that
+    uploading it back can tell what the translator changed from what others saved meanwhile.
     """
     catalog = read_catalogue(catalogue_path(locales_dir, language), language)
     messages = _lesson_messages(catalog, slug)
@@ -352,15 +358,51 @@ def export_lesson(locales_dir: Path, language: Language, slug: str) -> bytes:
     export = empty_copy(catalog)  # the same header (with the registry's Plural-Forms), no messages
     export.fields[BASE_HEADER] = bases
     for message in messages:
+        extra = [
+            n for n in (notes((message.context, str(message.id))) if notes else ()) if n not in message.auto_comments
+        ]
+        if extra:
+            message = replace_comments(message, [*message.auto_comments, *extra])
         export[message.id] = message
     return po_bytes(export)
 
 
-def _bases(data: bytes) -> dict[str, str] | None:
-    match = re.search(rf'"{BASE_HEADER}: ([^"\\]*)'.encode(), data)
-    if not match:
+def replace_comments(message: Message, comments: list[str]) -> Message:
+    """A copy of `message` with other extracted comments (the catalogue's own stays as it is)."""
+    copy = Message(
+        message.id,
+        message.string,
+        locations=list(message.locations),
+        flags=set(message.flags),
+        auto_comments=comments,
+        user_comments=list(message.user_comments),
+        previous_id=list(message.previous_id),
+        context=message.context,
+    )
+    return copy
+
+
+def step_pictures(segments: Sequence[Segment]) -> dict[Key, str]:
+    """The picture of each message that has one: an image's alt text has its own, and the message
+    just before a picture (the step that shows it) has that picture too."""
+    pictures: dict[Key, str] = {}
+    for index, seg in enumerate(segments):
+        if not (seg.comment and seg.comment.startswith(PICTURE_COMMENT)):
+            continue
+        src = seg.comment.removeprefix(PICTURE_COMMENT)
+        pictures.setdefault(seg.key, src)
+        before = segments[index - 1] if index else None
+        if before is not None and not (before.comment or "").startswith(PICTURE_COMMENT):
+            pictures.setdefault(before.key, src)
+    return pictures
+
+
+def _bases(uploaded: Catalog) -> dict[str, str] | None:
+    """The state tokens of the download header, however an editor wrapped or reordered it."""
+    value = getattr(uploaded, "fields", {}).get(BASE_HEADER)
+    if value is None:
         return None
-    pairs = (pair.split("=", 1) for pair in match[1].decode("ascii", "replace").split())
+    pairs = (pair.split("=", 1) for pair in str(value).split())
     return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
 
 
@@ -372,6 +414,9 @@ class MergeReport:
     flagged: list[tuple[Key, list[Problem]]] = field(default_factory=list)  # saved as drafts: facts changed
     ignored: list[Key] = field(default_factory=list)  # not (or no longer) in this lesson
     unchanged: int = 0
+    # texts to keep as suggestions (by someone who may not approve, or marked fuzzy, or with a
+    # changed fact), for the caller to store: the entry as the catalogue holds it, and the text
+    proposed: list[tuple[Entry, str]] = field(default_factory=list)
 
 
 def merge_upload(
@@ -383,6 +428,10 @@ def merge_upload(
     applied when nobody saved it since the file was downloaded; otherwise it is a conflict. Empty
     translations never erase saved ones. Files without the download header (made elsewhere)
     may only fill entries that are still untranslated: anything else is a conflict to look at.
+
+    Only a reviewer's (`may_approve`) plain texts are published; every other text (someone
+    else's, one marked fuzzy, one that changes a fact of the source) comes back in `proposed`,
+    for the caller to store as a suggestion, and the catalogue is not touched for it.
     """
     uploaded = parse_po(data, Path(filename), language)
     if uploaded.locale_identifier and uploaded.locale_identifier.replace("-", "_") != language.code:
@@ -390,7 +439,7 @@ def merge_upload(
             N_("this file is for the language %(found)s, not %(expected)s"),
             params={"found": repr(uploaded.locale_identifier), "expected": repr(language.code)},
         )
-    bases = _bases(data)
+    bases = _bases(uploaded)
     report = MergeReport()
     path = catalogue_path(locales_dir, language)
     with locked(path):
@@ -415,6 +464,9 @@ def merge_upload(
                 continue
             if problems:
                 report.flagged.append((key, problems))
+            if not may_approve or theirs.fuzzy or problems:
+                report.proposed.append((_entry(message), text))
+                continue
             base = bases.get(key_hash(key)) if bases is not None else None
             result = _update(message, text, theirs.fuzzy or bool(problems), base, may_approve, drafts)
             if result is None:
@@ -487,14 +539,19 @@ class Survey:
     work: dict[str, Work] = field(default_factory=dict)  # language → what waits
 
 
-def _count_lesson(catalog: Catalog, slug: str, keys: list[Key], work: Work) -> Counts:
+def _count_lesson(catalog: Catalog, slug: str, keys: list[Key], work: Work, suggested: Set[Key]) -> Counts:
     """A lesson's counts by its messages as the lesson has them now, so that a message the
-    catalogue lacks (not yet sent to translators) counts as missing, not as nothing."""
+    catalogue lacks (not yet sent to translators) counts as missing, not as nothing; an
+    untranslated message with a suggestion waiting counts as a draft."""
     counts = Counts()
     for key in dict.fromkeys(keys):  # a message said twice in a lesson is one entry
         message = catalog.get(key[1], context=key[0])
         if message is None:
             counts.missing += 1
+            continue
+        if key in suggested and not is_current(message) and not message.fuzzy:
+            counts.fuzzy += 1
+            work.fuzzy.add(key)
             continue
         counts.add(message)
         if not is_current(message):
@@ -504,9 +561,15 @@ def _count_lesson(catalog: Catalog, slug: str, keys: list[Key], work: Work) -> C
     return counts
 
 
-def survey(locales_dir: Path, languages: list[Language], lessons: dict[str, list[Key]]) -> Survey:
+def survey(
+    locales_dir: Path,
+    languages: list[Language],
+    lessons: dict[str, list[Key]],
+    suggested: Mapping[str, Set[Key]] | None = None,
+) -> Survey:
     """Counts per lesson and language, and each language's work, for the `lessons` given (slug →
-    its messages in reading order); one read of each catalogue."""
+    its messages in reading order); one read of each catalogue. `suggested`: per language, the
+    messages with a suggestion waiting for review."""
     result = Survey()
     for language in languages:
         path = catalogue_path(locales_dir, language)
@@ -519,5 +582,6 @@ def survey(locales_dir: Path, languages: list[Language], lessons: dict[str, list
             continue
         work = result.work[language.code] = Work()
         for slug, keys in lessons.items():
-            result.matrix.setdefault(slug, {})[language.code] = _count_lesson(catalog, slug, keys, work)
+            waiting = (suggested or {}).get(language.code, set())
+            result.matrix.setdefault(slug, {})[language.code] = _count_lesson(catalog, slug, keys, work, waiting)
     return result

@@ -53,7 +53,7 @@
       box.querySelector(".note-slot").innerHTML = answer.html; // rendered and escaped by the server
       if (answer.base) field(box, "base").value = answer.base;
       if (answer.ok) {
-        box.className = "entry " + answer.state;
+        box.className = "entry " + answer.state + (answer.suggested ? " suggested" : "");
         box.querySelector(".state").textContent = answer.label;
         if (text.value === sent) text.value = answer.text; // the saved text, tidied (spaces, accents)
         if (draft && draft.checked === (data.get(draft.name) === "y")) draft.checked = answer.draft;

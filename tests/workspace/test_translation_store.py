@@ -291,13 +291,14 @@ def test_an_uploaded_po_file_is_merged_entry_by_entry(store):
     assert not again.changes and len(again.conflicts) == 1
 
 
-def test_an_upload_by_an_unreviewed_translator_into_tay_stays_draft(store):
+def test_an_upload_by_an_unreviewed_translator_into_tay_comes_back_as_a_proposal(store):
     locales, reg = store
     tyz = reg["tyz"]
-    offline = fill(export_lesson(locales, tyz, SLUG), STEPS, "Tày text")
+    before = (locales / "tyz" / "LC_MESSAGES" / "lessons.po").read_bytes()
+    offline = fill(export_lesson(locales, tyz, SLUG), STEPS, "[tyz test] text")
     report = merge_upload(locales, tyz, SLUG, offline, "x.po", may_approve=False)
-    assert report.changes[0].detail == "untranslated → fuzzy"
-    assert entry(locales, tyz, STEPS).fuzzy
+    assert not report.changes and [(e.msgid, text) for e, text in report.proposed] == [(STEPS, "[tyz test] text")]
+    assert (locales / "tyz" / "LC_MESSAGES" / "lessons.po").read_bytes() == before  # the caller stores suggestions
 
 
 def test_a_file_made_elsewhere_may_fill_only_empty_entries(store):
@@ -400,7 +401,8 @@ def test_an_uploaded_translation_that_adds_an_address_is_saved_as_a_draft_and_re
     report = merge_upload(locales, en, SLUG, offline, "x.po", may_approve=True)
     assert [key for key, _ in report.flagged] == [(None, STEPS)]
     assert "'vneid-app.top/vneid.apk'" in report.flagged[0][1][0]
-    assert entry(locales, en, STEPS).fuzzy
+    assert [e.msgid for e, _ in report.proposed] == [STEPS]  # kept as a suggestion, never published
+    assert entry(locales, en, STEPS).string == "" and not report.changes
 
 
 def test_a_draft_never_replaces_a_reviewed_translation(store):
@@ -428,13 +430,12 @@ def test_a_draft_never_replaces_a_reviewed_translation(store):
     assert read_catalogue(store_module.drafts_path(locales, tyz), tyz).get(STEPS) is None
 
 
-def test_an_uploaded_draft_waits_beside_a_reviewed_translation(store):
+def test_an_uploaded_draft_over_a_reviewed_translation_is_a_proposal(store):
     locales, reg = store
     tyz = reg["tyz"]
     before = entry(locales, tyz, STEPS)
-    save_entry(locales, tyz, SLUG, before.key, "Reviewed Tày", before.token, may_approve=True)
-    offline = export_lesson(locales, tyz, SLUG).replace(b'msgstr "Reviewed T', b'msgstr "Offline draft T')
+    save_entry(locales, tyz, SLUG, before.key, "[tyz test] reviewed", before.token, may_approve=True)
+    offline = export_lesson(locales, tyz, SLUG).replace(b'msgstr "[tyz test] reviewed', b'msgstr "[tyz test] offline')
     report = merge_upload(locales, tyz, SLUG, offline, "x.po", may_approve=False)
-    assert len(report.changes) == 1
-    assert entry(locales, tyz, STEPS).string == "Reviewed Tày"
-    assert entry(locales, tyz, STEPS).pending == "Offline draft Tày"
+    assert not report.changes and [text for _, text in report.proposed] == ["[tyz test] offline"]
+    assert entry(locales, tyz, STEPS).string == "[tyz test] reviewed"

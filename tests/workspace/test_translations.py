@@ -380,21 +380,20 @@ def test_a_box_that_breaks_markup_keeps_its_text_and_the_others_are_saved(transl
     assert (stored(trainer_app, NEED), stored(trainer_app, FIRST_STEP)) == ("What", "")
 
 
-def test_a_reviewer_submitting_the_form_does_not_publish_drafts_left_alone(trainer_app):
+def test_a_reviewer_submitting_the_form_does_not_publish_suggestions_left_alone(trainer_app):
     translator = logged_in(trainer_app, "mai", "translator")
-    save(translator, "tyz", STEPS, "Tày draft")  # mai may not approve Tày: a draft
+    save(translator, "tyz", STEPS, "[tyz test] draft")  # mai may not approve Tày: a suggestion
     reviewer = logged_in(trainer_app, "nong", "translator", reviewed=["tyz"])
     page = reviewer.get(f"{PAGE}/tyz").get_data(as_text=True)
-    assert f'name="draft-{box(page, STEPS)}" value="y" checked' in page  # a draft shows ticked
-    reviewer.post(f"{PAGE}/tyz", data=typed(page, {NEED: "Tày, reviewed"}))
-    assert stored(trainer_app, STEPS, "tyz") == "Tày draft" and stored(trainer_app, NEED, "tyz") == "Tày, reviewed"
-    assert "Tày draft" not in reviewer.get(f"/tyz/lessons/{SLUG}").get_data(as_text=True)
-    # unticking the draft box approves it
+    assert textarea(page, STEPS) == "" and "[tyz test] draft" in page  # shown beside the box, not in it
+    reviewer.post(f"{PAGE}/tyz", data=typed(page, {NEED: "[tyz test] reviewed"}))
+    assert stored(trainer_app, STEPS, "tyz") == "" and stored(trainer_app, NEED, "tyz") == "[tyz test] reviewed"
+    assert "[tyz test] draft" not in reviewer.get(f"/tyz/lessons/{SLUG}").get_data(as_text=True)
+    # the Approve button beside the suggestion publishes it
     page = reviewer.get(f"{PAGE}/tyz").get_data(as_text=True)
-    fields = whole_form(page)
-    del fields[f"draft-{box(page, STEPS)}"]
-    reviewer.post(f"{PAGE}/tyz", data=fields)
-    assert "Tày draft" in reviewer.get(f"/tyz/lessons/{SLUG}").get_data(as_text=True)
+    number = re.search(r'name="decide" value="approve-(\d+)"', page)[1]
+    reviewer.post(f"{PAGE}/tyz", data=whole_form(page) | {"decide": f"approve-{number}"})
+    assert "[tyz test] draft" in reviewer.get(f"/tyz/lessons/{SLUG}").get_data(as_text=True)
 
 
 # ---- one box saved in place (translate.js): the JSON endpoint ----
@@ -430,8 +429,9 @@ def test_a_box_saved_in_place_answers_with_its_new_state(translator, trainer_app
 
 
 def test_a_draft_saved_in_place_says_so(translator):
-    answer = post_box(translator, "tyz", STEPS, "Tày text").get_json()
-    assert answer["ok"] and answer["draft"] and answer["state"] == "fuzzy"
+    answer = post_box(translator, "tyz", STEPS, "[tyz test] text").get_json()
+    assert answer["ok"] and answer["draft"] and answer["state"] == "untranslated"  # the catalogue is untouched
+    assert answer["text"] == "[tyz test] text" and answer["label"] == "Draft: waiting for review"
     assert "Saved as a draft: a reviewer who speaks Tày will check it." in answer["html"]
 
 
@@ -537,21 +537,25 @@ def test_the_worksheet_prints_its_writing_lines_as_borders_with_a_print_button(t
     assert "Your translation:" in page and "Translator:" in page
 
 
-def test_a_draft_over_a_reviewed_tay_translation_waits_beside_it_for_the_reviewer(trainer_app, translator):
+def test_a_suggestion_over_a_reviewed_tay_translation_waits_beside_it_for_the_reviewer(trainer_app, translator):
     reviewer = logged_in(trainer_app, "nong", "translator", reviewed=["tyz"])
-    save(reviewer, "tyz", STEPS, "Tày text, reviewed")
-    response = save(translator, "tyz", STEPS, "Tày text, changed by an unreviewed translator")
+    save(reviewer, "tyz", STEPS, "[tyz test] reviewed")
+    response = save(translator, "tyz", STEPS, "[tyz test] reviewed, changed by an unreviewed translator")
     assert response.status_code == 302
     learner = trainer_app.test_client().get(f"/tyz/lessons/{SLUG}").get_data(as_text=True)
-    assert "Tày text, reviewed" in learner and "changed by an unreviewed" not in learner
+    assert "[tyz test] reviewed" in learner and "changed by an unreviewed" not in learner
+    # the translator sees their own suggestion back in the box (without JavaScript too)
+    assert textarea(translator.get(f"{PAGE}/tyz").get_data(as_text=True), STEPS).endswith("unreviewed translator")
     editor = reviewer.get(f"{PAGE}/tyz").get_data(as_text=True)
-    assert 'class="pending"' in editor
-    assert "<ins>changed by an unreviewed translator</ins>" in editor  # the draft's changes, word by word
-    assert '<p class="draft-text" lang="tyz">Tày text, changed by an unreviewed translator</p>' in editor
-    # the reviewer approves it by saving its text
-    save(reviewer, "tyz", STEPS, "Tày text, changed by an unreviewed translator")
+    assert 'class="suggestions"' in editor and textarea(editor, STEPS) == "[tyz test] reviewed"
+    assert "<del>reviewed</del><ins>reviewed, changed by an unreviewed translator</ins>" in editor  # word by word
+    text = "[tyz test] reviewed, changed by an unreviewed translator"
+    assert f'<p class="suggested-text" lang="tyz">{text}</p>' in editor
+    # the reviewer approves it by its button
+    number = re.search(r'name="decide" value="approve-(\d+)"', editor)[1]
+    reviewer.post(f"{PAGE}/tyz", data=whole_form(editor) | {"decide": f"approve-{number}"})
     assert "changed by an unreviewed" in trainer_app.test_client().get(f"/tyz/lessons/{SLUG}").get_data(as_text=True)
-    assert 'class="pending"' not in reviewer.get(f"{PAGE}/tyz").get_data(as_text=True)
+    assert 'class="suggestions"' not in reviewer.get(f"{PAGE}/tyz").get_data(as_text=True)
 
 
 def test_a_changed_number_is_saved_as_a_draft_with_the_finding_beside_it(trainer_app, translator):

@@ -13,6 +13,7 @@ from authoring.core.feedback import Feedback
 from authoring.core.lesson import Lesson
 from authoring.core.segmenter import segment
 from authoring.i18n.catalogue import CatalogueError
+from authoring.workspace import suggestions
 from authoring.workspace.models import AuditEntry
 from authoring.workspace.recording_store import may_record
 from authoring.workspace.translation_store import Key, refresh_catalogues, survey
@@ -67,7 +68,8 @@ def dashboard():
     lesson_set = lib.lesson_set()
     languages = registry.translated
     lessons = sorted(lesson_set.lessons.values(), key=lambda lesson: (lesson.level, lesson.title))
-    figures = survey(lib.locales_dir, languages, {lesson.slug: lesson_messages(lesson) for lesson in lessons})
+    waiting = {lang.code: set(suggestions.pending(db.session, lang.code)) for lang in languages}
+    figures = survey(lib.locales_dir, languages, {lesson.slug: lesson_messages(lesson) for lesson in lessons}, waiting)
     # a translator's home: what waits in each language they may translate
     mine = [lang for lang in languages if current_user.may_translate(lang.code) and lang.code in figures.work]
     recent = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(10)).all()

@@ -21,15 +21,20 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from authoring.core.lesson import Lesson
+from authoring.core.markup import markup_problems
 from authoring.core.segmenter import clean, segment
+from authoring.errors import N_
 from authoring.i18n.catalogue import CatalogueError
 from authoring.i18n.languages import Language
-from authoring.workspace.accounts import last_change, may_approve, record
+from authoring.workspace import suggestions
+from authoring.workspace.accounts import Change, last_change, may_approve, record
+from authoring.workspace.suggestions import ReviewError, Suggested
 from authoring.workspace.translation_store import (
+    PICTURE_COMMENT,
     Conflict,
     Edit,
     Entry,
-    Outcome,
+    Key,
     Saved,
     TranslationError,
     export_lesson,
@@ -37,6 +42,7 @@ from authoring.workspace.translation_store import (
     lesson_entries,
     merge_upload,
     save_entries,
+    step_pictures,
     untouched,
     word_diff,
 )
@@ -46,8 +52,12 @@ from authoring.workspace.web.glossary import editor_aids, without_borrowed
 from extensions import db, toolkit
 
 FILTERS = ("all", "untranslated", "fuzzy")
+Outcome = Saved | Conflict | TranslationError | Suggested
+DECISION = re.compile(r"(approve|reject)-([0-9]{1,12})")
 MAX_PO_BYTES = 1024 * 1024
 HASH = re.compile(r"[0-9a-f]{10}")  # a box's name: the key hash of its message
+N_LESSON_CHANGED = N_("this message is no longer in the lesson (the lesson changed); reload the page")
+N_PUBLISHED_MEANWHILE = N_("someone published a translation of this message meanwhile: look at it again")
 
 
 def target_language(lang: str) -> Language:
@@ -77,14 +87,38 @@ def reading_order(lesson: Lesson) -> list:
     return [seg.key for seg in segment(lesson)]
 
 
+def glossary_terms(language: Language, msgid: str) -> list[str]:
+    """Hook for the glossary: the agreed terms found in a source message, as "term = translation"
+    lines for the PO download's comments. None until a glossary exists."""
+    return []
+
+
+def po_notes(lesson: Lesson, language: Language):
+    """The extracted comments of the PO download: each message's picture and glossary terms."""
+    pictures = step_pictures(segment(lesson))
+
+    def notes(key: Key) -> list[str]:
+        picture = [f"{PICTURE_COMMENT}{pictures[key]}"] if key in pictures else []
+        return picture + [f"glossary: {term}" for term in glossary_terms(language, key[1])]
+
+    return notes
+
+
 def _render(lesson: Lesson, language: Language, show: str, notes: dict, status: int = 200):
     try:
         entries = lesson_entries(toolkit.library.locales_dir, language, lesson.slug, reading_order(lesson))
     except CatalogueError as exc:
         current_app.logger.error("%s", exc)
         return render_template("trainer/catalogue_error.html", error=exc), 500
-    counts = {name: sum(1 for e in entries if name in ("all", e.status)) for name in FILTERS}
-    shown = [e for e in entries if show in ("all", e.status) or e.key in notes]
+    waiting = suggestions.pending(db.session, language.code, [e.key for e in entries])
+    mine = {key: s.text for key, found in waiting.items() for s in found if s.account_id == current_user.id}
+
+    def shown_in(name: str, entry: Entry) -> bool:  # "Drafts and changed" holds suggestions too
+        return name in ("all", entry.status) or (name == "fuzzy" and entry.key in waiting)
+
+    counts = {name: sum(1 for e in entries if shown_in(name, e)) for name in FILTERS}
+    shown = [e for e in entries if shown_in(show, e) or e.key in notes]
+    approver = may_approve(current_user, language)
     return render_template(
         "trainer/translate.html",
         lesson=lesson,
@@ -94,7 +128,12 @@ def _render(lesson: Lesson, language: Language, show: str, notes: dict, status: 
         show=show,
         notes=notes,
         helpers=helper_texts(language, lesson.slug),
-        approver=may_approve(current_user, language),
+        approver=approver,
+        suggestions=waiting,
+        mine=mine,
+        pictures=step_pictures(segment(lesson)),
+        sole_reviewer=approver and len(suggestions.reviewers(db.session, language)) <= 1,
+        markup_problems=markup_problems,
         key_hash=key_hash,
         word_diff=word_diff,
         aids=editor_aids(language),  # glossary terms and translation memory (web/glossary.py)
@@ -124,31 +163,93 @@ def _note(language: Language, edit: Edit, outcome: Outcome, approver: bool) -> d
         return {"error": outcome, "text": edit.text, "draft": edit.draft}
     if outcome.change is None:
         return {"saved": _("Nothing to save: the translation was already this.")}
-    if outcome.entry.pending is not None and outcome.entry.pending == clean(edit.text):
-        return {
-            "saved": _(
-                "Saved as a draft beside the reviewed translation: learners keep reading the reviewed one"
-                " until a reviewer approves the draft."
-            )
-        }
-    if outcome.entry.problems:
-        return {"saved": _("Saved as a draft, not shown to learners: its numbers or addresses differ from the source.")}
-    if outcome.entry.fuzzy and not approver:
+    if isinstance(outcome, Suggested):
+        if outcome.suggestion is None:
+            return {"saved": _("Your suggestion was withdrawn.")}
+        if markup_problems(edit.key[1], outcome.suggestion.text):
+            return {
+                "saved": _("Saved as a draft, not shown to learners: its numbers or addresses differ from the source.")
+            }
+        if approver:
+            return {"saved": _("Saved as a draft.")}
         return {
             "saved": _(
                 "Saved as a draft: a reviewer who speaks %(language)s will check it.",
                 language=toolkit.language_name(language),
             )
         }
-    return {"saved": _("Saved as a draft.") if outcome.entry.fuzzy else _("Saved.")}
+    return {"saved": _("Saved.")}
 
 
-def _record(outcomes: dict) -> int:
-    changes = [o.change for o in outcomes.values() if isinstance(o, Saved) and o.change]
+def store_edits(language: Language, slug: str, edits: list[Edit], source: str = "editor") -> dict[Key, Outcome]:
+    """Save the boxes a person changed: a reviewer's plain texts are published (`lessons.po`);
+    everything else (a translator's text, a reviewer's "keep as a draft", a text that changes a
+    fact of the source) becomes that person's suggestion. Changes are not recorded yet."""
+    approver = may_approve(current_user, language)
+
+    def publishes(edit: Edit) -> bool:
+        return (
+            approver and not edit.draft and not (edit.text.strip() and markup_problems(edit.key[1], clean(edit.text)))
+        )
+
+    published = [edit for edit in edits if publishes(edit)]
+    locales_dir = toolkit.library.locales_dir
+    outcomes: dict[Key, Outcome] = {}
+    if published:
+        outcomes |= save_entries(locales_dir, language, slug, published, may_approve=True)
+        for edit in published:
+            if isinstance(outcomes[edit.key], Saved):
+                suggestions.withdraw_own(db.session, current_user, language.code, edit.key)
+    proposed = [edit for edit in edits if not publishes(edit)]
+    current = {entry.key: entry for entry in lesson_entries(locales_dir, language, slug)} if proposed else {}
+    for edit in proposed:
+        entry = current.get(edit.key)
+        try:
+            if entry is None:
+                raise TranslationError(N_LESSON_CHANGED)
+            outcomes[edit.key] = suggestions.suggest(
+                db.session, current_user, language, slug, entry, edit.text, source=source
+            )
+        except TranslationError as exc:
+            outcomes[edit.key] = exc
+    return {edit.key: outcomes[edit.key] for edit in edits}
+
+
+def _record(outcomes: dict, extra: list[Change] | None = None) -> int:
+    changes = [o.change for o in outcomes.values() if isinstance(o, Saved | Suggested) and o.change]
+    changes += extra or []
     if changes:
         record(db.session, current_user, changes)
-        db.session.commit()
+    db.session.commit()
     return len(changes)
+
+
+def _decide(language: Language, slug: str, form) -> tuple[Key | None, Change | None, dict, int]:
+    """A reviewer's button on one suggestion: (its message, the Change, the note, HTTP status)."""
+    match = DECISION.fullmatch(form.get("decide", ""))
+    if not match:
+        abort(400)
+    action, number = match[1], int(match[2])
+    suggestion = suggestions.find(db.session, number)
+    if suggestion is None or suggestion.lang != language.code:
+        abort(404)
+    key: Key = (suggestion.context, suggestion.msgid)
+    base = form.get(f"base-{key_hash(key)}", "")
+    typed = form.get(f"suggestion-{number}")
+    try:
+        change, outcome = suggestions.decide(
+            db.session, toolkit.library.locales_dir, language, slug, current_user, suggestion, action,
+            base=base, text=typed,
+        )  # fmt: skip
+    except ReviewError as exc:
+        return key, None, {"refused": exc}, 403
+    except TranslationError as exc:
+        return key, None, {"refused": exc}, 422
+    if isinstance(outcome, Conflict):
+        return key, None, {"refused": TranslationError(N_PUBLISHED_MEANWHILE)}, 409
+    assert change is not None
+    said = {"approve": _("Suggestion approved: learners read it now."), "edit": _("Suggestion edited and approved.")}
+    return key, change, {"decided": said.get(change.action, _("Suggestion rejected."))}, 200
 
 
 @bp.route("/translate/<slug>/<lang>", methods=["GET", "POST"])
@@ -163,21 +264,39 @@ def translate(slug: str, lang: str):
     if not ActionForm().validate_on_submit():
         abort(400)
     approver = may_approve(current_user, language)
-    # a box left as loaded is not sent on: someone else's save meanwhile is no conflict of ours
-    edits = [e for e in posted_edits(request.form) if not untouched(e.text, e.base, e.draft if approver else None)]
+    mine = {key: s.text for key, found in suggestions.pending(db.session, language.code).items() for s in found
+            if s.account_id == current_user.id}  # fmt: skip
+    # a box left as loaded (or holding one's own pending suggestion) is not sent on: someone
+    # else's save meanwhile is no conflict of ours
+    edits = [
+        e
+        for e in posted_edits(request.form)
+        if not untouched(e.text, e.base, e.draft if approver else None) and clean(e.text) != mine.get(e.key)
+    ]
     edits = without_borrowed(language, slug, edits)  # a borrowed draft's box is shown empty
-    outcomes = save_entries(toolkit.library.locales_dir, language, slug, edits, may_approve=approver) if edits else {}
-    saved = _record(outcomes)
-    if saved:
-        flash(ngettext("%(num)d translation saved.", "%(num)d translations saved.", saved), "ok")
+    outcomes = store_edits(language, slug, edits) if edits else {}
     notes = {edit.key: _note(language, edit, outcomes[edit.key], approver) for edit in edits}
-    failed = [outcome for outcome in outcomes.values() if not isinstance(outcome, Saved)]
-    if failed:
-        status = 409 if any(isinstance(outcome, Conflict) for outcome in failed) else 422
+    decided, status = [], 200
+    if request.form.get("decide"):
+        key, change, note, status = _decide(language, slug, request.form)
+        decided = [change] if change else []
+        if key is not None:
+            notes[key] = notes.get(key, {}) | note
+    saved = _record(outcomes, decided)
+    if saved - len(decided) > 0:
+        count = saved - len(decided)
+        flash(ngettext("%(num)d translation saved.", "%(num)d translations saved.", count), "ok")
+    failed = [outcome for outcome in outcomes.values() if isinstance(outcome, Conflict | TranslationError)]
+    if failed or status != 200:
+        if failed:
+            status = 409 if any(isinstance(outcome, Conflict) for outcome in failed) else 422
         return _render(lesson, language, show, notes, status)
-    if not edits:
+    for note in notes.values():
+        if "decided" in note:
+            flash(note["decided"], "ok")
+    if not edits and not decided:
         flash(_("Nothing to save: no translation was changed."), "ok")
-    elif any(isinstance(o, Saved) and (o.entry.fuzzy or o.entry.pending) for o in outcomes.values()) and not approver:
+    elif any(isinstance(o, Suggested) and o.change and o.suggestion for o in outcomes.values()) and not approver:
         flash(
             _(
                 "Saved as a draft: a reviewer who speaks %(language)s will check it.",
@@ -187,6 +306,8 @@ def translate(slug: str, lang: str):
         )
     target = request.form.get("save", "")
     anchor = f"#e-{target}" if HASH.fullmatch(target) else ""
+    if decided and decided[0].msgid is not None:
+        anchor = f"#e-{key_hash((decided[0].context, decided[0].msgid))}"
     return redirect(url_for("trainer.translate", slug=slug, lang=lang, show=show) + anchor)
 
 
@@ -202,18 +323,27 @@ def save_box(slug: str, lang: str):
         abort(400)
     [edit] = edits
     approver = may_approve(current_user, language)
-    outcome = save_entries(toolkit.library.locales_dir, language, slug, edits, may_approve=approver)[edit.key]
+    outcome = store_edits(language, slug, edits)[edit.key]
     _record({edit.key: outcome})
     note = _note(language, edit, outcome, approver)
     macros = get_template_attribute("trainer/_translate_entry.html", "note")
     html = str(macros(note, language, slug, key_hash(edit.key)))
-    if isinstance(outcome, Saved):
+    label_of = get_template_attribute("trainer/_translate_entry.html", "status")
+    if isinstance(outcome, Saved | Suggested):
         entry = outcome.entry
-        label = str(get_template_attribute("trainer/_translate_entry.html", "status")(entry))
-        waiting = entry.pending is not None and entry.pending == clean(edit.text)  # the box keeps the draft
-        text = entry.pending if waiting else entry.string
-        body = {"ok": True, "base": entry.token, "text": text, "draft": entry.fuzzy or waiting, "state": entry.status}
-        return jsonify(body | {"label": label, "message": note["saved"], "html": html})
+        mine = outcome.suggestion.text if isinstance(outcome, Suggested) and outcome.suggestion else None
+        text = mine if mine is not None else entry.string  # the box keeps one's own suggestion
+        body = {"ok": True, "base": entry.token, "text": text, "draft": entry.fuzzy or mine is not None}
+        body["suggested"] = mine is not None  # the box's own suggestion waits for a reviewer
+        return jsonify(
+            body
+            | {
+                "state": entry.status,
+                "label": str(label_of(entry, mine is not None)),
+                "message": note["saved"],
+                "html": html,
+            }
+        )
     if isinstance(outcome, Conflict):
         return jsonify({"ok": False, "base": outcome.theirs.token, "theirs": outcome.theirs.string, "html": html}), 409
     return jsonify({"ok": False, "html": html}), 422
@@ -222,10 +352,11 @@ def save_box(slug: str, lang: str):
 @bp.route("/translate/<slug>/<lang>/download.po")
 @allow("translator")
 def download(slug: str, lang: str):
-    """The lesson's messages alone as a PO file (saved as `<slug>.<lang>.po`), for Poedit."""
-    toolkit.lesson_or_404(slug, drafts=True)
+    """The lesson's messages alone as a PO file (saved as `<slug>.<lang>.po`), for Poedit: the
+    Vietnamese source as msgid, the step's picture and glossary terms as `#.` comments."""
+    lesson = toolkit.lesson_or_404(slug, drafts=True)
     language = target_language(lang)
-    data = export_lesson(toolkit.library.locales_dir, language, slug)
+    data = export_lesson(toolkit.library.locales_dir, language, slug, po_notes(lesson, language))
     return Response(
         data,
         mimetype="text/x-gettext-translation",
@@ -244,33 +375,73 @@ def worksheet(slug: str, lang: str):
     )
 
 
+@bp.route("/translate/<slug>/<lang>/worksheet/type", methods=["GET", "POST"])
+@allow("translator")
+def worksheet_typed(slug: str, lang: str):
+    """A filled-in worksheet typed back: each source with an empty box. A reviewer's texts are
+    published (approved); anyone else's become their suggestions. Empty boxes change nothing."""
+    lesson, language = toolkit.lesson_or_404(slug, drafts=True), target_language(lang)
+    notes: dict = {}
+    status = 200
+    if request.method == "POST":
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        edits = [edit for edit in posted_edits(request.form) if edit.text.strip()]
+        outcomes = store_edits(language, slug, edits, source="worksheet") if edits else {}
+        approver = may_approve(current_user, language)
+        notes = {edit.key: _note(language, edit, outcomes[edit.key], approver) for edit in edits}
+        saved = _record(outcomes)
+        failed = [o for o in outcomes.values() if isinstance(o, Conflict | TranslationError)]
+        if not failed:
+            if saved:
+                flash(ngettext("%(num)d translation saved.", "%(num)d translations saved.", saved), "ok")
+            else:
+                flash(_("Nothing to save: no translation was changed."), "ok")
+            return redirect(url_for("trainer.translate", slug=slug, lang=lang))
+        status = 409 if any(isinstance(o, Conflict) for o in failed) else 422
+    entries = lesson_entries(toolkit.library.locales_dir, language, slug, reading_order(lesson))
+    return render_template(
+        "trainer/worksheet_type.html",
+        lesson=lesson,
+        target=language,
+        entries=entries,
+        notes=notes,
+        approver=may_approve(current_user, language),
+        pictures=step_pictures(segment(lesson)),
+        key_hash=key_hash,
+    ), status
+
+
 @bp.route("/translate/<slug>/<lang>/upload", methods=["GET", "POST"])
 @allow("translator")
 def upload(slug: str, lang: str):
     lesson, language = toolkit.lesson_or_404(slug, drafts=True), target_language(lang)
     form = UploadForm()
-    report, error, status = None, None, 200
+    report, error, status, suggested = None, None, 200, 0
     if form.validate_on_submit():
         data = form.po_file.data.read(MAX_PO_BYTES + 1)
         filename = form.po_file.data.filename or f"{slug}.{lang}.po"
+        approver = may_approve(current_user, language)
         try:
             if len(data) > MAX_PO_BYTES:
                 raise TranslationError(_("the file is too big for one lesson (at most 1 MB)"))
-            report = merge_upload(
-                toolkit.library.locales_dir,
-                language,
-                slug,
-                data,
-                filename,
-                may_approve=may_approve(current_user, language),
-            )
+            report = merge_upload(toolkit.library.locales_dir, language, slug, data, filename, may_approve=approver)
         except (CatalogueError, TranslationError) as exc:
             error, status = exc, 400
         else:
-            record(db.session, current_user, report.changes)
+            changes = list(report.changes)
+            for change in report.changes:
+                suggestions.withdraw_own(db.session, current_user, language.code, (change.context, change.msgid or ""))
+            for entry, text in report.proposed:
+                outcome = suggestions.suggest(db.session, current_user, language, slug, entry, text, source="upload")
+                if outcome.change:
+                    changes.append(outcome.change)
+                    suggested += 1
+            record(db.session, current_user, changes)
             db.session.commit()
     elif request.method == "POST":
         status = 400
     return render_template(
-        "trainer/upload.html", lesson=lesson, target=language, form=form, report=report, error=error
-    ), status
+        "trainer/upload.html", lesson=lesson, target=language, form=form, report=report, error=error,
+        suggested=suggested,
+    ), status  # fmt: skip
