@@ -102,7 +102,7 @@ def measure(size: int, runs: int, export: bool) -> dict[str, float]:
     slugs = make_library(tmp, size)
     from app import create_app
     from authoring.i18n.languages import load_registry
-    from authoring.workspace.translation_store import Edit, refresh_catalogues, save_entries
+    from authoring.workspace.translation_store import Edit, refresh_catalogues, save_entries, state_token
     from extensions import db
 
     registry = load_registry(tmp / "locales/languages.toml")
@@ -152,7 +152,7 @@ def measure(size: int, runs: int, export: bool) -> dict[str, float]:
     saves, after = [], []
     entries = [entry for entry in catalogue if entry.id and slugs[1] in " ".join(path for path, _ in entry.locations)]
     for run, entry in enumerate(entries[:3]):
-        edit = Edit((entry.context, entry.id), f"{entry.string} [{run}]", entry.string)
+        edit = Edit((entry.context, entry.id), f"{entry.string} [{run}]", state_token(entry.string, entry.fuzzy))
         saves.append(once(lambda edit=edit: save_entries(tmp / "locales", english, slugs[1], [edit], may_approve=True)))
         after.append(once(lambda: get("/vi/")))
     figures["translation_save_ms"] = statistics.median(saves) * 1000

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from authoring.core.feedback import Feedback
 from authoring.core.lesson import SLUG
-from authoring.core.library import Output
+from authoring.core.library import Card, Output
 from authoring.core.render import RenderedLesson
 from authoring.core.topics import TOPICS
 from extensions import LANG_COOKIE, db, toolkit
@@ -176,12 +176,21 @@ def rendered_lessons() -> list[RenderedLesson]:
     return rendered
 
 
-def topics_of(rendered: list[RenderedLesson]) -> list[tuple[str, str, list[RenderedLesson]]]:
+def topics_of(rendered: list) -> list[tuple[str, str, list]]:
+    """(code, label, lessons) per topic with lessons, in the topics' order: rendered lessons or cards."""
     topics = [(code, _(label), [r for r in rendered if r.lesson.topic == code]) for code, label in TOPICS.items()]
     others = [r for r in rendered if r.lesson.topic not in TOPICS]
     if others:
         topics.append(("other", _("Other lessons"), others))
     return [t for t in topics if t[2]]
+
+
+def lesson_cards() -> list[Card]:
+    """Every published lesson's card in the page's language, in the index's order; no lesson
+    is rendered for it."""
+    cards = toolkit.library.cards(toolkit.lang)
+    cards.sort(key=lambda c: (c.lesson.level, c.title.text))
+    return cards
 
 
 @bp.route("/<lang>/")

@@ -112,16 +112,23 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
     raise LessonError(path, N_("the front matter is not closed by a '---' line"), line=1)
 
 
+# libyaml's parser where PyYAML was built with it (some ten times faster on a front matter)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_front_matter(source: str, path: Path) -> dict[str, object]:
     """Validate the front matter; line numbers count from the top of lesson.md."""
-    try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source)
+    loader = SAFE_LOADER(source)
+    try:  # one pass: the node (for line numbers), then the values from it
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else None
         problem = str(getattr(exc, "problem", exc))
         raise LessonError(path, N_("not valid YAML (%(problem)s)"), line=line, params={"problem": problem}) from exc
+    finally:
+        loader.dispose()
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise LessonError(path, N_("the front matter must be 'name: value' lines"), line=2)
     lines = {key.value: key.start_mark.line + 2 for key, _ in node.value}

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nh3
+from babel.messages.catalog import Catalog
 
 from authoring.core.lesson import Lesson
 from authoring.core.markup import markup_problems, refused
 from authoring.core.segmenter import PictureUrl, Second, Segment, Translate, clean, convert, front_matter_segments
 from authoring.core.topics import N_
 from authoring.errors import ToolkitError
-from authoring.i18n.catalogue import CatalogueError, is_current, po_path, read_catalogue
+from authoring.i18n.catalogue import CatalogueError, is_current, po_path, shared_catalogue, unsafe
 from authoring.i18n.languages import LESSONS_DOMAIN, Language, Registry
 
 log = logging.getLogger(__name__)
@@ -87,18 +88,23 @@ def load_translations(locales_dir: Path, language: Language) -> Translations:
     if not path.exists():
         return result
     try:
-        catalog = read_catalogue(path, language)
+        with shared_catalogue(path, language) as catalog:
+            _keep_translations(catalog, language, path, result)
     except CatalogueError as exc:
         log.error("%s", exc)
         result.error = exc
-        return result
+    return result
+
+
+def _keep_translations(catalog: Catalog, language: Language, path: Path, result: Translations) -> None:
     for message in catalog:
         if not message.id or not isinstance(message.id, str) or not isinstance(message.string, str):
             continue  # lessons have no plural messages
         if not message.string:
             continue
         draft = not is_current(message)
-        problems = markup_problems(message.id, message.string)
+        # most entries are safe, and `unsafe` remembers them across reloads
+        problems = markup_problems(message.id, message.string) if unsafe(message.id, message.string) else []
         if language.pseudo:
             problems = refused(problems)  # pseudo text spells domains in other letters on purpose
         if problems:
@@ -108,7 +114,6 @@ def load_translations(locales_dir: Path, language: Language) -> Translations:
         if draft:
             continue
         result.table[(message.context, message.id)] = clean(message.string)
-    return result
 
 
 def chain_translate(lang: str, chain: list[Translations], source: str) -> Translate:

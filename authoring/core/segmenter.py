@@ -275,6 +275,25 @@ def convert(
     return Converted(html, processor.segments, processor.fallbacks, processor.steps, processor.own)
 
 
+# What Python-Markdown takes for an item of a numbered list, and for a heading line that ends a
+# block before a list (its block parser splits the heading off and parses the rest).
+OL_ITEM = re.compile(r"^ {0,3}\d+\.[ ]+")
+ATX_HEADING = re.compile(r"^#{1,6}(?:[ ]|$)")
+
+
+def count_steps(body: str) -> int:
+    """The items of the numbered lists at the top level, as `convert` counts them (`steps`),
+    without parsing the Markdown: the index shows it for every lesson."""
+    steps = 0
+    for block in re.split(r"\n(?:[ \t]*\n)+", body.expandtabs(4)):
+        lines = block.split("\n")
+        while lines and (not lines[0].strip() or ATX_HEADING.match(lines[0])):
+            lines = lines[1:]
+        if lines and OL_ITEM.match(lines[0]):
+            steps += sum(1 for line in lines if OL_ITEM.match(line))
+    return steps
+
+
 def front_matter_segments(lesson: Lesson) -> list[Segment]:
     return [
         Segment(lesson.title, context=TITLE_CONTEXT),

@@ -13,15 +13,19 @@ Messages are never wrapped and references are wrapped at 79 columns, as `msgcat 
 
 from __future__ import annotations
 
+import array
 import codecs
 import gettext
 import io
 import logging
 import re
 import struct
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 
 import polib
@@ -31,6 +35,7 @@ from rapidfuzz.distance import Indel
 
 from authoring.core.markup import markup_problems
 from authoring.errors import ToolkitError
+from authoring.i18n.catalogue_cache import file_stamp, kept
 from authoring.i18n.languages import Language, Registry
 from authoring.storage import atomic_write
 
@@ -41,6 +46,13 @@ PO_WIDTH = 0  # no wrapping of messages: one message, one line (Weblate's 65535 
 REFERENCE_WIDTH = 79  # `#:` lines are wrapped by gettext even with --no-wrap
 CONTENT_TYPE = "text/plain; charset=UTF-8"
 DATE_FORMAT = "%Y-%m-%d %H:%M%z"
+
+
+@lru_cache(maxsize=65536)
+def unsafe(source: str, translation: str) -> bool:
+    """Whether the translation breaks the source's markup (remembered: every compile and every
+    reload of a large catalogue asks it again for thousands of unchanged entries)."""
+    return bool(markup_problems(source, translation))
 
 
 class CatalogueError(ToolkitError):
@@ -219,13 +231,39 @@ def parse_po(data: bytes, path: Path, language: Language | None = None) -> Langu
 
 
 def read_catalogue(path: Path, language: Language | None = None) -> LanguageCatalog:
+    """The catalogue at `path`, the caller's to change: the one a `write_catalogue(keep=True)`
+    of the unchanged file handed over, else parsed."""
     if path.is_symlink():  # content files are never read through a link (it may lead anywhere)
         raise CatalogueError(path, "a symbolic link: put the catalogue itself here")
+    taken = kept.take(path, language.code if language else None)
+    return taken if taken is not None else _parse_file(path, language)[1]
+
+
+def _parse_file(path: Path, language: Language | None) -> tuple[tuple | None, LanguageCatalog]:
+    stamp = file_stamp(path)  # before reading: a change while reading makes the stamp stale
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise CatalogueError(path, f"cannot be read ({exc.strerror})") from exc
-    return parse_po(data, path, language)
+    return stamp, parse_po(data, path, language)
+
+
+@contextmanager
+def shared_catalogue(path: Path, language: Language | None = None) -> Iterator[LanguageCatalog]:
+    """The catalogue at `path`, only to look at within the block (the renderer's translations):
+    the kept one when the file is unchanged, else parsed and kept for the next reader."""
+    if path.is_symlink():
+        raise CatalogueError(path, "a symbolic link: put the catalogue itself here")
+    lang = language.code if language else None
+    with kept.shared(path, lang) as catalog:
+        if catalog is not None:
+            yield catalog
+            return
+    stamp, catalog = _parse_file(path, language)
+    kept.written(path, lang, catalog, None, stamp=stamp)
+    with kept.shared(path, lang) as same:
+        # the kept one unless someone took it meanwhile (then this parse is ours alone)
+        yield same if same is catalog else catalog
 
 
 def header_fields(catalog: Catalog) -> dict[str, str]:
@@ -312,14 +350,105 @@ def _wrap_references(line: str) -> list[str]:
 
 
 def po_bytes(catalog: Catalog) -> bytes:
+    """The catalogue as PO text: the same as `str(to_pofile(catalog))` with references wrapped,
+    made from each entry's text remembered by content, so that writing a catalogue of thousands
+    of messages after one of them changed formats only that one."""
+    head = polib.POFile(wrapwidth=PO_WIDTH, encoding="utf-8", check_for_duplicates=False)
+    head.header = getattr(catalog, "header_text", "")
+    head.metadata = header_fields(catalog)
+    head.metadata_is_fuzzy = ["fuzzy"] if getattr(catalog, "header_fuzzy", False) else 0
+    nplurals = _nplurals(catalog)
+    chunks = [_wrapped(str(head))]
+    chunks += [_entry_text(message, nplurals, False) for message in catalog if message.id]
+    chunks += [_entry_text(message, nplurals, True) for message in catalog.obsolete.values() if _any_text(message)]
+    return "\n".join(chunks).encode("utf-8")
+
+
+def _wrapped(text: str) -> str:
     lines = []
-    for line in str(to_pofile(catalog)).split("\n"):
+    for line in text.split("\n"):
         lines.extend(_wrap_references(line) if line.startswith("#: ") else [line])
-    return "\n".join(lines).encode("utf-8")
+    return "\n".join(lines)
 
 
-def write_catalogue(path: Path, catalog: Catalog) -> None:
+# an entry's PO text by everything `_entry` reads of it; emptied when it grows past a few large
+# catalogues' worth (a plain dict: a lookup per message of every write must stay cheap)
+_ENTRY_TEXTS: dict[tuple, str] = {}
+MAX_REMEMBERED = 131_072
+
+
+def _remember(memo: dict, key, value):
+    if len(memo) >= MAX_REMEMBERED:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
+def _entry_text(message: Message, nplurals: int, obsolete: bool) -> str:
+    strings = message.string
+    key = (
+        message.id if isinstance(message.id, str) else tuple(message.id),
+        strings if isinstance(strings, str) or strings is None else tuple(strings),
+        message.context,
+        tuple(message.auto_comments),
+        tuple(message.user_comments),
+        tuple(message.locations),
+        tuple(message.flags),
+        tuple(message.previous_id or ()),
+        obsolete,
+        nplurals,
+    )
+    text = _ENTRY_TEXTS.get(key)
+    if text is None:
+        text = _remember(_ENTRY_TEXTS, key, _wrapped(_entry(message, nplurals, obsolete).__unicode__(PO_WIDTH)))
+    return text
+
+
+def write_catalogue(path: Path, catalog: Catalog, *, keep: bool = False, language: Language | None = None) -> None:
+    """Write the catalogue atomically. With `keep`, the writer hands `catalog` over: the next
+    `read_catalogue(path, language)` of the unchanged file gets it instead of parsing the file,
+    so the writer must not change it afterwards. The next `compile_catalogue` of the unchanged
+    file compiles what was written without parsing it either."""
     atomic_write(path, po_bytes(catalog))
+    kept.written(path, language.code if language else None, catalog if keep else None, _compiled_view(catalog))
+
+
+MoEntry = tuple[str | None, str, str | None, tuple[str, ...]]  # msgctxt, msgid, msgid_plural, forms
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """What a `.mo` is made of: the header's fields and each translated entry (msgctxt, msgid,
+    msgid_plural, msgstr forms), as polib's `translated_entries` would have them."""
+
+    metadata: dict[str, str]
+    entries: list[MoEntry]
+
+
+def _compiled_view(catalog: Catalog) -> Compiled:
+    nplurals, entries = _nplurals(catalog), list[MoEntry]()
+    for message in catalog:
+        if not message.id or (message.fuzzy and _any_text(message)):
+            continue
+        if isinstance(message.id, tuple | list):
+            strings = message.string if isinstance(message.string, tuple | list) else (message.string or "",)
+            forms = tuple((strings[i] if i < len(strings) else "") or "" for i in range(nplurals))
+            if forms and all(forms):
+                entries.append((message.context, message.id[0], message.id[1], forms))
+        elif message.string:
+            entries.append((message.context, message.id, None, (str(message.string),)))
+    return Compiled(header_fields(catalog), entries)
+
+
+def _polib_view(pofile: polib.POFile) -> Compiled:
+    entries = list[MoEntry]()
+    for entry in pofile.translated_entries():
+        if entry.msgid_plural:
+            forms = tuple(entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural))
+            entries.append((entry.msgctxt, entry.msgid, entry.msgid_plural, forms))
+        else:
+            entries.append((entry.msgctxt, entry.msgid, None, (entry.msgstr,)))
+    return Compiled(dict(pofile.metadata), entries)
 
 
 def new_catalogue(template: Catalog, language: Language, domain: str) -> LanguageCatalog:
@@ -507,21 +636,65 @@ def update_catalogues(locales_dir: Path, registry: Registry, domains=DOMAINS) ->
 
 def compile_catalogue(po: Path, language: Language) -> Path:
     """Write the `.mo` next to the `.po`, with the registry's Plural-Forms in its header."""
-    try:
-        data = po.read_bytes()
-    except OSError as exc:
-        raise CatalogueError(po, f"cannot be read ({exc.strerror})") from exc
-    # straight from polib, which leaves out fuzzy, obsolete and untranslated entries as msgfmt
-    # does (so an empty plural form falls back along the chain instead of showing the source)
-    pofile, text = _pofile(data, po)
-    check_header(dict(pofile.metadata), text, po)
-    pofile.metadata["Plural-Forms"] = language.plural_forms
-    for entry in [] if language.pseudo else pofile:
-        if entry.msgstr and not entry.msgid_plural and not entry.fuzzy and markup_problems(entry.msgid, entry.msgstr):
-            entry.flags.append("fuzzy")  # left out, as msgfmt leaves out drafts: lint names it
+    compiled = kept.take_pofile(po)  # just written: what was written, without parsing it
+    if compiled is None:
+        try:
+            data = po.read_bytes()
+        except OSError as exc:
+            raise CatalogueError(po, f"cannot be read ({exc.strerror})") from exc
+        # as polib reads it, leaving out fuzzy, obsolete and untranslated entries as msgfmt does
+        # (so an empty plural form falls back along the chain instead of showing the source)
+        pofile, text = _pofile(data, po)
+        check_header(dict(pofile.metadata), text, po)
+        compiled = _polib_view(pofile)
+    metadata = {**compiled.metadata, "Plural-Forms": language.plural_forms}
+    # a translation that breaks the markup is left out, as msgfmt leaves out drafts: lint names it
+    entries = [
+        entry
+        for entry in compiled.entries
+        if language.pseudo or entry[2] is not None or not unsafe(entry[1], entry[3][0])
+    ]
     mo = po.with_suffix(".mo")
-    atomic_write(mo, pofile.to_binary())
+    atomic_write(mo, mo_bytes(metadata, entries))
     return mo
+
+
+_MO_PAIRS: dict[MoEntry, tuple[bytes, bytes, bytes]] = {}
+
+
+def _mo_pair(entry: MoEntry) -> tuple[bytes, bytes, bytes]:
+    """(what polib sorts by, the key, the value) of an entry in a `.mo`, encoded once."""
+    pair = _MO_PAIRS.get(entry)
+    if pair is None:
+        context, msgid, plural, forms = entry
+        name = ((context + "\4" if context else "") + msgid + ("\0" + plural if plural else "")).encode("utf-8")
+        sort_key = ((context + "\x04" if context else "") + msgid).encode("utf-8")
+        pair = _remember(_MO_PAIRS, entry, (sort_key, name, "\0".join(forms).encode("utf-8")))
+    return pair
+
+
+def mo_bytes(metadata: dict[str, str], entries: list[MoEntry]) -> bytes:
+    """The bytes polib's `to_binary` writes for these translated entries, in linear time (polib
+    joins its string tables by repeated `bytes +=`: seconds for thousands of messages)."""
+    head = polib.POFile(encoding="utf-8")
+    head.metadata = metadata
+    header: MoEntry = (None, "", None, (head.metadata_as_entry().msgstr,))
+
+    ids, strs, offsets = [], [], []
+    ids_length = strs_length = 0
+    for _sort_key, name, value in [_mo_pair(header), *sorted(map(_mo_pair, entries))]:
+        offsets.append((ids_length, len(name), strs_length, len(value)))
+        ids.append(name + b"\0")
+        strs.append(value + b"\0")
+        ids_length += len(name) + 1
+        strs_length += len(value) + 1
+    count = len(offsets)
+    keystart = 7 * 4 + 16 * count
+    valuestart = keystart + ids_length
+    keys = [n for o1, l1, _, _ in offsets for n in (l1, o1 + keystart)]
+    values = [n for _, _, o2, l2 in offsets for n in (l2, o2 + valuestart)]
+    table = struct.pack("Iiiiiii", polib.MOFile.MAGIC, 0, count, 7 * 4, 7 * 4 + count * 8, 0, keystart)
+    return table + array.array("i", keys + values).tobytes() + b"".join(ids) + b"".join(strs)
 
 
 def check_compiled(mo: Path) -> None:

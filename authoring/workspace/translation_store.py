@@ -212,9 +212,9 @@ def _apply(message: Message, text: str, fuzzy: bool) -> None:
 def _write(path: Path, catalog: Catalog, language: Language, drafts: Catalog, drafts_before: bytes) -> None:
     """The drafts first: a draft taken out of them was just published into `catalog`."""
     if po_bytes(drafts) != drafts_before:
-        write_catalogue(path.with_name(f"{DOMAIN}.drafts.po"), drafts)
+        write_catalogue(path.with_name(f"{DOMAIN}.drafts.po"), drafts, keep=True, language=language)
     catalog.revision_date = datetime.now(UTC)
-    write_catalogue(path, catalog)
+    write_catalogue(path, catalog, keep=True, language=language)  # the next save reads no file
     compile_catalogue(path, language)
 
 

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from authoring.core.library import Library, Output
-from authoring.core.segmenter import TITLE_CONTEXT
+from authoring.core.segmenter import SUMMARY_CONTEXT, TITLE_CONTEXT
 
 WEB = Output(name="web:test", label=str.capitalize)
 STEP = "1. Mở ứng dụng ngân hàng.\n"
@@ -158,3 +158,98 @@ def test_a_lesson_that_cannot_render_is_left_out_and_its_failure_is_kept(content
     assert caught.value.path == library.lessons["pay-gas"].path and "cannot be shown" in str(caught.value)
     library.renderable("vi", WEB)
     assert calls == ["pay-gas"]  # tried once: the failure is cached until a file changes
+
+
+def reads_of(monkeypatch) -> list[str]:
+    """The lesson files the library reads from now on, by slug."""
+    from authoring.core import library as library_module
+
+    reads, real = [], library_module.read_lesson
+
+    def counting(path):
+        reads.append(path.parent.name)
+        return real(path)
+
+    monkeypatch.setattr(library_module, "read_lesson", counting)
+    return reads
+
+
+def test_an_edit_reads_only_the_edited_lesson_and_the_others_stay_the_same_objects(content, write_lesson, monkeypatch):
+    paths = {slug: write_lesson(slug, body=STEP) for slug in ("pay-gas", "pay-water", "pay-phone")}
+    library = Library(content / "lessons", content / "locales")
+    before = dict(library.lessons)
+    reads = reads_of(monkeypatch)
+    assert library.lesson_set() is library.lesson_set() and reads == []  # nothing changed: nothing read
+    paths["pay-water"].write_text(paths["pay-water"].read_text("utf-8").replace("ngân hàng", "ví"), "utf-8")
+    touch_later(paths["pay-water"])
+    after = library.lessons
+    assert reads == ["pay-water"]
+    assert "ví" in after["pay-water"].body and after["pay-water"] is not before["pay-water"]
+    assert after["pay-gas"] is before["pay-gas"] and after["pay-phone"] is before["pay-phone"]
+
+
+def test_a_new_lesson_and_a_deleted_one_are_seen_and_only_the_new_one_is_read(content, write_lesson, monkeypatch):
+    write_lesson("pay-gas", body=STEP)
+    gone = write_lesson("pay-water", body=STEP)
+    library = Library(content / "lessons", content / "locales")
+    assert {"pay-gas", "pay-water"} <= set(library.lessons)
+    reads = reads_of(monkeypatch)
+    write_lesson("pay-phone", body=STEP)
+    gone.unlink()
+    lessons = library.lessons
+    assert "pay-phone" in lessons and "pay-water" not in lessons and "pay-gas" in lessons
+    assert reads == ["pay-phone"]
+
+
+def test_a_lesson_that_breaks_is_an_error_and_reads_again_once_fixed(content, write_lesson):
+    path = write_lesson("pay-water", body=STEP)
+    library = Library(content / "lessons", content / "locales")
+    good = path.read_text("utf-8")
+    path.write_text(good.replace("level: 1", "level: [\n"), "utf-8")
+    touch_later(path)
+    assert "pay-water" not in library.lessons
+    assert [error.path.parent.name for error in library.lesson_set().errors] == ["pay-water"]
+    path.write_text(good, "utf-8")
+    touch_later(path)
+    assert "pay-water" in library.lessons and library.lesson_set().errors == []
+
+
+def test_cards_render_nothing_and_match_the_rendered_pages(content, write_lesson, monkeypatch):
+    write_lesson("pay-water", body="Mở ứng dụng.\n\n1. Bước một.\n2. Bước hai.\n\n    1. Nhỏ.\n\n3. Bước ba.\n")
+    add_translation(content, "tyz", "Lesson pay-water", "[tyz] Lesson pay-water", TITLE_CONTEXT)
+    library = Library(content / "lessons", content / "locales")
+    from authoring.core import render as render_module
+
+    def no_rendering(*args):
+        raise AssertionError("a card rendered a lesson")
+
+    monkeypatch.setattr(render_module, "_render", no_rendering)
+    for lang in ("vi", "tyz", "en"):
+        cards = {card.lesson.slug: card for card in library.cards(lang)}
+        assert set(cards) == set(library.lessons)
+    monkeypatch.undo()
+    for lang in ("vi", "tyz", "en"):
+        for card in library.cards(lang):
+            page = library.render(card.lesson, lang, WEB)
+            assert (card.title, card.summary, card.steps) == (page.title, page.summary, page.steps), card.lesson.slug
+    tay = {card.lesson.slug: card for card in library.cards("tyz")}["pay-water"]
+    assert tay.title.text == "[tyz] Lesson pay-water" and tay.steps == 3
+    assert {card.lesson.slug: card for card in library.cards("tyz")}["pay-water"] is tay  # cached
+
+
+def test_a_card_follows_its_catalogue(content, write_lesson):
+    write_lesson("pay-water", body=STEP)
+    library = Library(content / "lessons", content / "locales")
+    before = {card.lesson.slug: card for card in library.cards("tyz")}["pay-water"]
+    add_translation(content, "tyz", "A test lesson.", "[tyz] A test lesson.", SUMMARY_CONTEXT)
+    after = {card.lesson.slug: card for card in library.cards("tyz")}["pay-water"]
+    assert after is not before and after.summary.text == "[tyz] A test lesson." and after.summary.lang is None
+
+
+def test_renderings_kept_are_bounded(content, write_lesson):
+    for number in range(5):
+        write_lesson(f"pay-{number}", body=STEP)
+    library = Library(content / "lessons", content / "locales", max_renderings=3)
+    for lesson in library.lessons.values():
+        library.render(lesson, "vi", WEB)
+    assert len(library._rendered) == 3

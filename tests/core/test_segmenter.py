@@ -3,13 +3,15 @@
 import re
 import unicodedata
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from authoring.core.render import Translations, chain_translate
-from authoring.core.segmenter import ALT_CONTEXT, MARKDOWN_EXTENSIONS, Segment, convert
+from authoring.core.segmenter import ALT_CONTEXT, MARKDOWN_EXTENSIONS, Segment, convert, count_steps
 from authoring.i18n.pseudo import pseudo_text
 
 BODY = """\
@@ -242,3 +244,32 @@ def test_raw_html_cannot_bring_its_own_picture_or_source():
     html = convert(body).html
     assert "<picture" not in html.lower() and "<source" not in html.lower() and "</picture" not in html
     assert '<img src="z.png" alt="">' in html and "Text" in html
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "1. a\n2. b\n",
+        "Text\n1. a\n2. b\n",  # no blank line: one paragraph, no list
+        "# H\n1. a\n2. b\n",
+        "1. a\n\n    1. sub\n    2. sub\n\n2. b\n",
+        "!!! tip\n    1. a\n    2. b\n",
+        "- a\n- b\n\n1. x\n",
+        "1. a\n   more\n2. b\n\nPara\n\n3. c\n",
+        "    1. code\n",
+        "1. a\n- b\n2. c\n",
+        "> 1. a\n> 2. b\n",
+        "Para\n\n10. a\n11. b\n",
+        "1. a\n\n  \n2. b\n",
+        "## H\n\n1. a\n   ![x](images/a.png)\n2. b",
+    ],
+)
+def test_steps_are_counted_without_parsing_as_the_renderer_counts_them(body):
+    assert count_steps(body) == convert(body).steps
+
+
+def test_steps_of_the_bundled_lessons_are_counted_as_rendered():
+    from authoring.core.lesson import load_lessons
+
+    for lesson in load_lessons(Path(__file__).resolve().parents[2] / "lessons").lessons.values():
+        assert count_steps(lesson.body) == convert(lesson.body).steps > 0, lesson.slug

@@ -1,0 +1,99 @@
+"""Catalogues kept in memory between a write and the next read of the same, unchanged file.
+
+A province's lessons catalogue holds some 17,000 messages, and parsing it costs about a second:
+saving one translation used to parse it, write it, then parse it twice more (to compile it and
+to show it). Here a catalogue written is kept with the file's stamp (modification time, size,
+inode), so that:
+
+- the next `read_catalogue` of that file, while it is unchanged, gets the written catalogue
+  itself instead of parsing it: the writer handed it over (`write_catalogue(..., keep=True)`)
+  and the reader owns it from then on (it is taken out of the cache);
+- `compile_catalogue` right after the write compiles the polib file the write was made from,
+  instead of parsing the text it just wrote;
+- a reader that only looks (`shared_catalogue`) uses the kept catalogue without taking it, under
+  a lock that a taker waits for, so that nobody changes it while it is looked at.
+
+Any change to the file by anyone else (an editor, git, another process) changes its stamp, and
+the kept objects are then ignored and dropped: the file is parsed as before.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cachetools import LRUCache
+
+# catalogue files kept (a language's lessons and messages catalogues and their drafts, a few
+# languages at once); each kept catalogue of a large library is some 30–60 MB in memory
+MAX_KEPT = 6
+
+
+def file_stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+@dataclass
+class Kept:
+    stamp: tuple[int, int, int] | None
+    lang: str | None  # the language the catalogue was read for (its Plural-Forms)
+    catalog: Any | None  # the Babel catalogue written, when its writer handed it over
+    pofile: Any | None  # the polib file the bytes were made from (for compiling)
+
+
+class CatalogueCache:
+    def __init__(self, max_kept: int = MAX_KEPT) -> None:
+        self._kept: LRUCache[Path, Kept] = LRUCache(max_kept)
+        self._lock = threading.RLock()
+
+    def written(self, path: Path, lang: str | None, catalog: Any | None, pofile: Any | None, stamp=None) -> None:
+        """Keep what `path` now holds (`stamp`: the file's when it was read; else its stamp now)."""
+        with self._lock:
+            self._kept[Path(path)] = Kept(stamp or file_stamp(path), lang, catalog, pofile)
+
+    def _current(self, path: Path) -> Kept | None:
+        kept = self._kept.get(Path(path))
+        if kept is not None and kept.stamp != file_stamp(path):
+            del self._kept[Path(path)]  # the file changed since: what was kept is stale
+            return None
+        return kept
+
+    def take(self, path: Path, lang: str | None) -> Any | None:
+        """The kept catalogue of the unchanged file, now the caller's (None: parse it)."""
+        with self._lock:
+            kept = self._current(path)
+            if kept is None or kept.catalog is None or kept.lang != lang:
+                return None
+            catalog, kept.catalog = kept.catalog, None
+            return catalog
+
+    def take_pofile(self, path: Path) -> Any | None:
+        with self._lock:
+            kept = self._current(path)
+            if kept is None or kept.pofile is None:
+                return None
+            pofile, kept.pofile = kept.pofile, None
+            return pofile
+
+    @contextmanager
+    def shared(self, path: Path, lang: str | None) -> Iterator[Any | None]:
+        """The kept catalogue, only to look at, while the block runs (None: parse it)."""
+        with self._lock:
+            kept = self._current(path)
+            yield kept.catalog if kept is not None and kept.lang == lang else None
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
+
+kept = CatalogueCache()
