@@ -10,6 +10,7 @@ import json
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from flask import Response, abort, current_app, redirect, request, send_file, url_for
@@ -74,10 +75,15 @@ def lesson_picture(lesson: Lesson, src: str, widths: tuple[int, ...]) -> picture
         return pictures.file_size(path, source, ext, width, cache_dir)
 
     try:
-        return pictures.responsive(source, widths, url, size)
+        found = pictures.responsive(source, widths, url, size)
     except (OSError, PictureError) as exc:
         log.warning("picture %s not usable: %s", path, exc)
         return None
+    if current_app.config.get("STATIC_EXPORT") and found.sources:
+        # the pack keeps one file per picture and width, plus the fallback at the smallest
+        # width for browsers that read none of the `<source>` formats
+        found = replace(found, fallback=found.fallback[:1])
+    return found
 
 
 def found_name(lesson: Lesson, src: str, lang: str) -> str:
