@@ -18,6 +18,7 @@ from cachetools import LRUCache
 from PIL import ExifTags, Image
 
 from authoring.core.lesson import SLUG
+from authoring.pictures.choice import DRAWING, Kind, kind_of
 from authoring.pictures.names import content_file, is_safe_picture_path
 from authoring.pictures.variants import PictureError, Variant, content_hash, prepared
 from exports.cache import PdfCache, content_key
@@ -29,6 +30,8 @@ log = logging.getLogger(__name__)
 
 # The largest box a picture is printed in (90 × 95 mm) at about 180 dpi: sharp on paper,
 # small in the PDF. A tall phone screenshot, capped by the height, needs fewer pixels across.
+# Photos as JPEG; drawings and screenshots as PNG (`LessonPictures.variant_for`), since JPEG
+# blurs their lines and text and makes them larger, not smaller.
 PICTURE = Variant(width=640, format="jpeg", quality=85)
 PICTURE_BOX_HEIGHT = 680
 IMG_SRC = re.compile(r'<img\b[^>]*?\bsrc="([^"]+)"')
@@ -68,6 +71,21 @@ def file_hash(path: Path) -> str:
     return known
 
 
+_kinds: LRUCache[str, Kind] = LRUCache(maxsize=10_000)  # content hash → drawing or photo
+
+
+def kind_for(path: Path, image: Image.Image) -> Kind:
+    """Drawing or photo (`authoring.pictures.choice`), remembered by the picture's content hash."""
+    digest = file_hash(path)
+    with _hashes_lock:
+        known = _kinds.get(digest)
+    if known is None:
+        known = kind_of(image)
+        with _hashes_lock:
+            _kinds[digest] = known
+    return known
+
+
 class LessonPictures:
     """What WeasyPrint may load: `<lessons>/<slug>/images/<name>`, as a prepared variant."""
 
@@ -78,17 +96,20 @@ class LessonPictures:
         self.variant = Variant(PICTURE.width, PICTURE.format, grayscale, PICTURE.quality)
 
     def variant_for(self, source: Path) -> Variant:
-        """As wide as the print box allows for this picture's shape."""
+        """As wide as the print box allows for this picture's shape; a drawing as a PNG (every
+        line kept, areas averaged when shrunk), a photo as a JPEG."""
         try:
             with Image.open(source) as image:
                 width, height = image.size
                 # only a JPEG's EXIF is in its header: Pillow decodes a whole PNG to find one
                 if image.format == "JPEG" and image.getexif().get(ExifTags.Base.Orientation, 1) in (5, 6, 7, 8):
                     width, height = height, width
+                drawing = kind_for(source, image).kind == DRAWING
         except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
             return self.variant  # `prepared` reports what is wrong with it
         fitting = round(PICTURE_BOX_HEIGHT * width / max(height, 1))
-        return replace(self.variant, width=max(64, min(self.variant.width, fitting)))
+        variant = replace(self.variant, width=max(64, min(self.variant.width, fitting)))
+        return replace(variant, format="png", resample="box") if drawing else variant
 
     def source(self, path: Path) -> Path | None:
         """The lesson picture `path` names, if it is one: symbolic links are never followed."""

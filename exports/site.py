@@ -35,7 +35,7 @@ SRCSET = re.compile(r'\bsrcset="(?P<value>[^"]*)"')
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 # picture variants and recordings are named by the hash of their content: the same URL is the same file
 IMMUTABLE = re.compile(
-    r"/pictures/[a-z0-9-]+/[^/]+/[0-9a-f]{16,}-\d+\.(?:webp|jpg|png)"
+    r"/pictures/[a-z0-9-]+/[^/]+/[0-9a-f]{16,}-\d+\.(?:avif|webp|jpg|png)"
     r"|/audio/[a-z0-9-]+/[a-z]{2,3}(?:_[A-Z]{2})?/[a-z]+(?:-\d+)?\.[0-9a-f]{20}\.(?:webm|mp3)"
 )  # fixed, so the same site gives the same zip
 

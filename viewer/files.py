@@ -7,38 +7,83 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from flask import Response, abort, current_app, redirect, request, send_file, url_for
 
 from authoring.core.lesson import Lesson
 from authoring.core.segmenter import IMAGE, Picture
+from authoring.pictures.choice import MIME
 from authoring.pictures.names import content_file, is_safe_picture_path, localised_name
-from authoring.pictures.variants import prepared
+from authoring.pictures.variants import PictureError, prepared
 from extensions import toolkit
 from viewer import pictures
 from viewer.blueprint import bp
+
+log = logging.getLogger(__name__)
 
 COOKIE_AGE = 365 * 24 * 3600
 STATIC = Path(__file__).resolve().parent.parent / "static" / "viewer"
 ASSETS = ("app.js", "search.js", "share.js")
 
 
+def picture_file(lesson: Lesson, src: str, lang: str) -> Path | None:
+    """The file a picture of `lesson` shows in `lang`, if it may be shown."""
+    name = localised_name(src, toolkit.registry[lang].chain, lesson.images_dir)
+    return content_file(lesson.folder, name) if is_safe_picture_path(name) else None
+
+
+def prepare_pictures(lesson: Lesson, lang: str, widths: tuple[int, ...] = pictures.LESSON_WIDTHS) -> None:
+    """Encode the lesson's pictures in every format and width side by side (Pillow lets go of
+    the GIL), so that choosing the smallest costs the page nothing more than a look-up."""
+    cache_dir = Path(current_app.instance_path) / "pictures"
+    work = []
+    for match in IMAGE.finditer(lesson.body):
+        path = picture_file(lesson, match["src"], lang)
+        source = pictures.safe_describe(path) if path else None
+        if path and source:
+            work += [(path, source, ext, width) for ext in source.kind.formats for width in widths]
+    if not work:
+        return
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        for done in [pool.submit(pictures.file_size, *task, cache_dir) for task in work]:
+            try:
+                done.result()
+            except (OSError, PictureError) as exc:  # the page shows what it can: see `lesson_picture`
+                log.warning("picture not usable: %s", exc)
+
+
 def lesson_picture(lesson: Lesson, src: str, widths: tuple[int, ...]) -> pictures.ResponsivePicture | None:
     """The responsive variants of a picture of `lesson` in the page language, if usable."""
-    name = localised_name(src, toolkit.registry[toolkit.lang].chain, lesson.images_dir)
-    path = content_file(lesson.folder, name) if is_safe_picture_path(name) else None
+    path = picture_file(lesson, src, toolkit.lang)
     if path is None:
         return None
     source = pictures.safe_describe(path)
     if source is None:
         return None
     filename = path.name
+    cache_dir = Path(current_app.instance_path) / "pictures"
 
     def url(file: str) -> str:
         return url_for("viewer.picture_variant", slug=lesson.slug, name=filename, file=file)
 
-    return pictures.responsive(source, widths, url)
+    def size(ext: str, width: int) -> int:
+        return pictures.file_size(path, source, ext, width, cache_dir)
+
+    try:
+        found = pictures.responsive(source, widths, url, size)
+    except (OSError, PictureError) as exc:
+        log.warning("picture %s not usable: %s", path, exc)
+        return None
+    if current_app.config.get("STATIC_EXPORT") and found.sources:
+        # the pack keeps one file per picture and width, plus the fallback at the smallest
+        # width for browsers that read none of the `<source>` formats
+        found = replace(found, fallback=found.fallback[:1])
+    return found
 
 
 def found_name(lesson: Lesson, src: str, lang: str) -> str:
@@ -46,14 +91,18 @@ def found_name(lesson: Lesson, src: str, lang: str) -> str:
 
 
 def web_picture(lesson: Lesson, src: str, lang: str) -> Picture:
-    """A step picture on the phone: WebP variants first (a `<source>`), then the fallback's."""
+    """A step picture on the phone: `<source>` lists where a modern format is smaller, then
+    the fallback's."""
     found = lesson_picture(lesson, src, pictures.LESSON_WIDTHS)
     if found is None:
         name = found_name(lesson, src, lang)
         return Picture(
             {"src": url_for("viewer.picture", lang=lang, slug=lesson.slug, name=name.removeprefix("images/"))}
         )
-    webp = {"type": "image/webp", "srcset": found.srcset(found.webp), "sizes": pictures.LESSON_SIZES}
+    sources = tuple(
+        {"type": mime, "srcset": found.srcset(candidates), "sizes": pictures.LESSON_SIZES}
+        for mime, candidates in found.sources
+    )
     img = {
         # browsers without srcset (old Android) get the smallest variant: small, and the same
         # file for every language (the static pack keeps one copy)
@@ -65,7 +114,7 @@ def web_picture(lesson: Lesson, src: str, lang: str) -> Picture:
         "loading": "lazy",  # steps start below the first screen (title, summary, what you need)
         "decoding": "async",
     }
-    return Picture(img, (webp,))
+    return Picture(img, sources)
 
 
 def cover_src(lesson: Lesson) -> str | None:
@@ -104,19 +153,24 @@ def picture_variant(slug: str, name: str, file: str):
     """A resized, re-encoded picture; its URL holds the source's hash, so it is immutable."""
     lesson = toolkit.lesson_or_404(slug)
     match = pictures.VARIANT_FILE.match(file)
-    if not match or int(match["width"]) not in pictures.WIDTHS or not is_safe_picture_path(f"images/{name}"):
+    known = pictures.WIDTHS | pictures.FORMER_WIDTHS.keys()
+    if not match or int(match["width"]) not in known or not is_safe_picture_path(f"images/{name}"):
         abort(404)
+    width = int(match["width"])
     source_path = content_file(lesson.folder, f"images/{name}")
     source = pictures.safe_describe(source_path) if source_path is not None else None
     if source is None or source_path is None:
         abort(404)
-    if source.digest != match["digest"] or match["ext"] not in ("webp", source.fallback):
-        # an old page asks for an edited picture: send it to the current one
-        current = f"{source.digest}-{match['width']}.{'webp' if match['ext'] == 'webp' else source.fallback}"
+    ext = match["ext"]
+    if source.digest != match["digest"] or ext not in source.kind.formats or width not in pictures.WIDTHS:
+        # an old page asks for an edited picture, or a format or width it no longer has
+        ext = ext if ext in source.kind.formats else source.fallback
+        current = f"{source.digest}-{pictures.FORMER_WIDTHS.get(width, width)}.{ext}"
         return redirect(url_for("viewer.picture_variant", slug=slug, name=name, file=current))
-    variant = pictures.variant_for(match["ext"], int(match["width"]))
-    path = prepared(source_path, variant, Path(current_app.instance_path) / "pictures")
-    response = send_file(path, mimetype=f"image/{variant.format}", max_age=COOKIE_AGE, conditional=True, etag=True)
+    variant = source.kind.variant(ext, width)
+    path = prepared(source_path, variant, Path(current_app.instance_path) / "pictures", source.digest)
+    mimetype = MIME[ext]
+    response = send_file(path, mimetype=mimetype, max_age=COOKIE_AGE, conditional=True, etag=True)
     response.cache_control.public = True
     response.cache_control.immutable = True
     return response

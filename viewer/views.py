@@ -28,7 +28,7 @@ from authoring.core.topics import TOPICS
 from extensions import LANG_COOKIE, db, toolkit
 from viewer.availability import TEMPLATE_GLOBALS, heard_here, kind_of, nothing_in
 from viewer.blueprint import bp
-from viewer.files import COOKIE_AGE, asset_version, thumbnail, web_picture
+from viewer.files import COOKIE_AGE, asset_version, prepare_pictures, thumbnail, web_picture
 from viewer.pages import CSRF_PLACEHOLDER, page_cache, send_page
 from viewer.search import Document, search
 from viewer.search_index import index_script
@@ -39,7 +39,8 @@ TEXT_COOKIE, VOTER_COOKIE = "text", "voter"
 
 
 def web_output() -> Output:
-    return Output(name=f"web:{toolkit.lang}", label=toolkit.admonition_label(), picture_url=web_picture)
+    label = toolkit.admonition_label()
+    return Output(name=f"web:{toolkit.lang}", label=label, picture_url=web_picture, prepare=prepare_pictures)
 
 
 def large_text() -> bool:

@@ -69,6 +69,9 @@ class Output:
     # how a picture (lesson, src, lang) is shown: a responsive `Picture`, or only the `<img>`
     # attributes ({"src": …} for print)
     picture_url: Callable[[Lesson, str, str], Picture | Mapping[str, str]] | None = None
+    # slow work the rendering needs done first (encoding a lesson's pictures), given the lesson
+    # and language: it runs outside the render budget
+    prepare: Callable[[Lesson, str], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,8 @@ class Library:
             translate = translator_for(registry, lang, self.translations)
             second = second_translator_for(registry, with_lang, self.translations) if with_lang else None
             picture_url = None
+            if output.prepare:
+                output.prepare(lesson, lang)
             if output.picture_url:
                 picture_url = lambda src: output.picture_url(lesson, src, lang)  # noqa: E731
             try:

@@ -14,14 +14,19 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import ExifTags, Image, ImageOps
+from PIL import ExifTags, Image, ImageChops, ImageOps
 
 from authoring.errors import ToolkitError
 from authoring.storage import atomic_write
 
 # Pillow's own guard raises DecompressionBombError above twice this many pixels.
 Image.MAX_IMAGE_PIXELS = 40_000_000
-FORMATS = {"webp": "WEBP", "jpeg": "JPEG", "png": "PNG"}
+FORMATS = {"webp": "WEBP", "jpeg": "JPEG", "png": "PNG", "avif": "AVIF"}
+# A palette is faithful when at most 1 pixel in 1000 moves by more than 16 levels (of 255) in
+# any channel and the picture as a whole by less than 1 level (root mean square).
+PALETTE_OUTLIERS = 0.001
+PALETTE_RMS = 1.0
+RESAMPLING = {"lanczos": Image.Resampling.LANCZOS, "box": Image.Resampling.BOX}
 
 
 class PictureError(ToolkitError):
@@ -30,15 +35,26 @@ class PictureError(ToolkitError):
 
 @dataclass(frozen=True)
 class Variant:
-    """What to make of a picture: at most `width` pixels wide, in `format`, maybe grayscale."""
+    """What to make of a picture: at most `width` pixels wide, in `format`, maybe grayscale.
+
+    `lossless` (WebP) keeps every pixel; `palette` (PNG) stores 256 colours or fewer when that
+    is faithful (`faithful_palette`), else full colour; `resample`
+    "box" averages areas (a flat drawing gains few new colours and compresses well), "lanczos"
+    is sharper for photos.
+    """
 
     width: int
-    format: str = "png"  # webp, jpeg or png
+    format: str = "png"  # webp, jpeg, png or avif
     grayscale: bool = False
     quality: int = 80
+    lossless: bool = False
+    palette: bool = False
+    resample: str = "lanczos"
 
     def key(self) -> str:
-        return f"w{self.width}-{'g' if self.grayscale else 'c'}-q{self.quality}"
+        key = f"w{self.width}-{'g' if self.grayscale else 'c'}-q{self.quality}"
+        extra = ("-ll" if self.lossless else "") + ("-pal" if self.palette else "")
+        return key + extra + ("" if self.resample == "lanczos" else f"-{self.resample}")
 
     @property
     def suffix(self) -> str:
@@ -81,7 +97,10 @@ def convert(image: Image.Image, variant: Variant) -> bytes:
     """Resize and encode; the output carries no EXIF, GPS or other metadata."""
     if image.width > variant.width:
         height = round(image.height * variant.width / image.width)
-        image = image.resize((variant.width, height), Image.Resampling.LANCZOS)
+        if image.mode in ("P", "1", "I;16"):
+            # Pillow resizes palette pictures by dropping pixels: thin strokes would vanish
+            image = image.convert("RGBA" if has_alpha(image) else "RGB")
+        image = image.resize((variant.width, height), RESAMPLING[variant.resample])
     if variant.grayscale or variant.format == "jpeg":
         # no alpha in the output: transparent parts become white paper, not black
         image = flatten(image)
@@ -90,22 +109,72 @@ def convert(image: Image.Image, variant: Variant) -> bytes:
         image = ImageOps.autocontrast(ImageOps.grayscale(image.convert("RGB")), cutoff=1)
     elif variant.format == "jpeg" or image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
         image = image.convert("RGB") if variant.format == "jpeg" else image.convert("RGBA")
-    buffer = io.BytesIO()
     options: dict = {"optimize": True}
-    if variant.format in ("webp", "jpeg"):
+    if variant.format in ("webp", "jpeg", "avif"):
         options["quality"] = variant.quality
     if variant.format == "webp":
-        options = {"quality": variant.quality, "method": 4}
+        # lossless at effort 50, method 2: within 2 % of the slowest settings' size, 5× faster
+        lossless = {"lossless": True, "quality": 50, "method": 2}
+        options = lossless if variant.lossless else {"quality": variant.quality, "method": 4}
+    if variant.format == "avif":
+        options = {"quality": variant.quality, "speed": 6}
+    if variant.format == "png" and variant.palette and not variant.grayscale:
+        image = faithful_palette(image) or image
+    buffer = io.BytesIO()
     image.save(buffer, FORMATS[variant.format], **options)
     return buffer.getvalue()
 
 
-def prepared(source: Path, variant: Variant, cache_dir: Path) -> Path:
-    """The cached variant of `source`, made now if missing. Safe for concurrent callers."""
-    data = source.read_bytes()
-    target = cache_dir / f"{content_hash(data)}-{variant.key()}{variant.suffix}"
+def has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+
+
+def faithful_palette(image: Image.Image) -> Image.Image | None:
+    """The picture with a palette of at most 256 colours, if no pixel changes noticeably.
+
+    Exact when the picture has 256 colours or fewer; otherwise measured against the original
+    (`PALETTE_OUTLIERS`, `PALETTE_RMS`), and None when a palette would damage it.
+    """
+    if image.mode == "P" and not has_alpha(image):
+        return image  # a palette already: nothing to change
+    mode = "RGBA" if has_alpha(image) else "RGB"
+    full = image.convert(mode)
+    if full.getcolors(256) is not None:
+        method = Image.Quantize.FASTOCTREE if mode == "RGBA" else Image.Quantize.MEDIANCUT
+        exact = full.quantize(colors=256, method=method, dither=Image.Dither.NONE)
+        return exact if _difference(full, exact.convert(mode)) == (0.0, 0.0) else None
+    if mode == "RGBA":
+        return None  # Pillow quantizes transparency coarsely: keep full colour
+    quantized = full.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    outliers, rms = _difference(full, quantized.convert(mode))
+    return quantized if outliers <= PALETTE_OUTLIERS and rms < PALETTE_RMS else None
+
+
+def _difference(a: Image.Image, b: Image.Image) -> tuple[float, float]:
+    """Share of pixels off by more than 16 levels in some channel, and the RMS error."""
+    diff = ImageChops.difference(a, b)
+    channels = diff.split()
+    worst = channels[0]
+    for channel in channels[1:]:
+        worst = ImageChops.lighter(worst, channel)
+    histogram = worst.histogram()
+    pixels = a.width * a.height
+    squares = sum(sum(count * level * level for level, count in enumerate(channel.histogram())) for channel in channels)
+    return sum(histogram[17:]) / pixels, (squares / (pixels * len(channels))) ** 0.5
+
+
+def prepared(source: Path, variant: Variant, cache_dir: Path, digest: str | None = None) -> Path:
+    """The cached variant of `source`, made now if missing. Safe for concurrent callers.
+
+    `digest`: the source's content hash when the caller knows it (saves reading the file)."""
+    data = None if digest else source.read_bytes()
+    target = cache_dir / f"{digest or content_hash(data or b'')}-{variant.key()}{variant.suffix}"
     if target.exists():
         return target
+    if data is None:
+        data = source.read_bytes()
+        if content_hash(data) != digest:  # edited since the caller looked: name it by what it is now
+            return prepared(source, variant, cache_dir)
     output = convert(open_picture(data, str(source), width=variant.width), variant)
     atomic_write(target, output)
     return target

@@ -7,11 +7,14 @@ import re
 
 from PIL import Image
 
+from authoring.pictures.choice import AVIF
+from tests.pictures.test_choice import BUNDLED, photo_like
+
 LESSON = "## Steps\n\n1. Look at the photo.\n\n    ![A farmer holding a phone](images/photo.jpg)\n\n2. Done.\n"
 
 
 def photo(path, size=(1600, 1200)) -> None:
-    image = Image.new("RGB", size, (200, 120, 40))
+    image = photo_like(size)
     exif = Image.Exif()
     exif[0x010F] = "PhoneMaker"  # Make
     exif[0x0131] = "Secret software"  # Software
@@ -23,23 +26,38 @@ def lesson_with_photo(write_lesson, content, slug="photo-lesson", **front):
     photo(content / "lessons" / slug / "images" / "photo.jpg")
 
 
+def body(client, url: str) -> bytes:
+    with client.get(url) as response:
+        assert response.status_code == 200, url
+        return response.data
+
+
 def variants(html: str) -> dict[str, list[str]]:
-    picture = html[html.index("<picture>") :]
-    source = re.search(r"<source [^>]*>", picture)[0]  # the sanitiser orders attributes by name
-    assert 'type="image/webp"' in source
-    webp = re.search(r'srcset="([^"]+)"', source)[1]
+    """The first `<picture>`'s lists: each `<source>` by type, and the `<img>`'s."""
+    picture = html[html.index("<picture>") : html.index("</picture>")]
+    found: dict[str, list[str]] = {}
+    for source in re.findall(r"<source [^>]*>", picture):  # the sanitiser orders attributes by name
+        found[re.search(r'type="([^"]+)"', source)[1]] = re.search(r'srcset="([^"]+)"', source)[1].split(", ")
     img = re.search(r"<img [^>]*>", picture)[0]
-    fallback = re.search(r'srcset="([^"]+)"', img)[1]
-    return {"webp": webp.split(", "), "fallback": fallback.split(", "), "img": [img]}
+    found["fallback"] = re.search(r'srcset="([^"]+)"', img)[1].split(", ")
+    found["img"] = [img]
+    return found
 
 
-def test_a_step_picture_is_responsive_with_webp_first(client, write_lesson, content):
+def test_a_photo_is_responsive_with_the_smallest_lossy_format_first(client, write_lesson, content):
     lesson_with_photo(write_lesson, content)
     html = client.get("/en/lessons/photo-lesson").get_data(as_text=True)
     found = variants(html)
-    assert [c.split()[1] for c in found["webp"]] == ["360w", "720w"]
-    assert all(c.split()[0].endswith(".webp") for c in found["webp"])
+    first = list(found)[0]
+    assert first in ("image/avif", "image/webp")
+    assert [c.split()[1] for c in found[first]] == ["280w", "560w", "720w"]
     assert all(c.split()[0].endswith(".jpg") for c in found["fallback"])
+    formats = ("avif", "webp", "jpg") if AVIF else ("webp", "jpg")
+    for url in (c.split()[0] for c in found[first]):
+        stem = url.rsplit(".", 1)[0]
+        sizes = {ext: len(body(client, f"{stem}.{ext}")) for ext in formats}
+        assert len(body(client, url)) == min(sizes.values()), sizes  # the smallest lossy file first
+        assert body(client, f"{stem}.webp")[12:16] == b"VP8 "  # a photo's WebP is lossy
     img = found["img"][0]
     assert 'width="720"' in img and 'height="540"' in img
     assert 'loading="lazy"' in img and 'sizes="' in img and 'alt="A farmer holding a phone"' in img
@@ -48,7 +66,8 @@ def test_a_step_picture_is_responsive_with_webp_first(client, write_lesson, cont
 def test_variants_are_resized_without_metadata_and_cached_for_a_year(client, write_lesson, content):
     lesson_with_photo(write_lesson, content)
     found = variants(client.get("/en/lessons/photo-lesson").get_data(as_text=True))
-    for candidate, kind in ((found["webp"][0], "WEBP"), (found["fallback"][1], "JPEG")):
+    first = list(found)[0]
+    for candidate, kind in ((found[first][0], first[6:].upper()), (found["fallback"][1], "JPEG")):
         url, width = candidate.split()
         with client.get(url) as response:
             assert response.status_code == 200
@@ -63,7 +82,7 @@ def test_a_small_picture_is_never_enlarged(client, write_lesson, content):
     write_lesson("small", body=LESSON)
     photo(content / "lessons" / "small" / "images" / "photo.jpg", size=(300, 200))
     found = variants(client.get("/en/lessons/small").get_data(as_text=True))
-    assert [c.split()[1] for c in found["webp"]] == ["300w"]
+    assert [c.split()[1] for c in found["fallback"]] == ["280w", "300w"]  # 560 and 720 would enlarge it
     assert 'width="300"' in found["img"][0] and 'height="200"' in found["img"][0]
 
 
@@ -76,7 +95,7 @@ def test_a_picture_with_transparency_falls_back_to_png(client, write_lesson, con
 
 def test_an_edited_picture_gets_a_new_url_and_old_urls_lead_to_it(client, write_lesson, content):
     lesson_with_photo(write_lesson, content)
-    old = variants(client.get("/en/lessons/photo-lesson").get_data(as_text=True))["webp"][0].split()[0]
+    old = variants(client.get("/en/lessons/photo-lesson").get_data(as_text=True))["image/webp"][0].split()[0]
     photo(content / "lessons" / "photo-lesson" / "images" / "photo.jpg", size=(1000, 750))
     response = client.get(old)
     assert response.status_code == 302 and response.headers["Location"] != old
@@ -87,8 +106,8 @@ def test_an_edited_picture_gets_a_new_url_and_old_urls_lead_to_it(client, write_
 
 def test_only_known_widths_and_formats_are_made(client, write_lesson, content):
     lesson_with_photo(write_lesson, content)
-    url = variants(client.get("/en/lessons/photo-lesson").get_data(as_text=True))["webp"][0].split()[0]
-    assert client.get(url.replace("-360.", "-361.")).status_code == 404
+    url = variants(client.get("/en/lessons/photo-lesson").get_data(as_text=True))["image/webp"][0].split()[0]
+    assert client.get(url.replace("-280.", "-281.")).status_code == 404
     assert client.get(url.replace(".webp", ".gif")).status_code == 404
     assert client.get(url.replace("photo.jpg", "..%2Flesson.md")).status_code == 404
 
@@ -118,7 +137,7 @@ def test_a_localised_picture_is_preferred(client, write_lesson, content):
     assert "/pictures/local/photo.vi.jpg/" in client.get("/tyz/lessons/local").get_data(as_text=True)
 
 
-def test_the_picture_and_its_webp_source_are_built_before_sanitising(app, write_lesson, content):
+def test_the_picture_and_its_sources_are_built_before_sanitising(app, write_lesson, content):
     """The library's rendering holds the `<picture>`: the page adds nothing after sanitising."""
     from authoring.core.segmenter import Picture
     from extensions import toolkit
@@ -130,13 +149,54 @@ def test_the_picture_and_its_webp_source_are_built_before_sanitising(app, write_
         lesson = toolkit.library.lessons["photo-lesson"]
         rendered = toolkit.library.render(lesson, "en", web_output())
         picture = web_picture(lesson, "images/photo.jpg", "en")
-    assert isinstance(picture, Picture) and picture.sources[0]["type"] == "image/webp"
+    assert isinstance(picture, Picture) and picture.sources[-1]["type"] == "image/webp"
     html = rendered.html
     assert html.count("<picture>") == 1 and html.count("</picture>") == 1
-    source = re.search(r"<picture><source ([^>]*)><img [^>]*></picture>", html)[1]
-    assert sorted(re.findall(r'(\w+)="', source)) == ["sizes", "srcset", "type"]
-    assert f'srcset="{picture.sources[0]["srcset"]}"' in source
-    assert all(url.split()[0].endswith(".webp") for url in picture.sources[0]["srcset"].split(", "))
+    sources = re.search(r"<picture>((?:<source [^>]*>)+)<img [^>]*></picture>", html)[1]
+    for source, built in zip(re.findall(r"<source ([^>]*)>", sources), picture.sources, strict=True):
+        assert sorted(re.findall(r'(\w+)="', source)) == ["sizes", "srcset", "type"]
+        assert f'srcset="{built["srcset"]}"' in source
+        ext = built["type"].removeprefix("image/")
+        assert all(url.split()[0].endswith(f".{ext}") for url in built["srcset"].split(", "))
+
+
+def bundled_pictures(client):
+    """Every `<picture>` of every bundled lesson's page, as `variants` reads it."""
+    slugs = sorted({path.parent.parent.name for path in BUNDLED})
+    for slug in slugs:
+        html = client.get(f"/vi/lessons/{slug}").get_data(as_text=True)
+        for picture in re.findall(r"<picture>.*?</picture>", html):
+            yield slug, variants(picture + "</picture>")
+
+
+def widths_of(candidates: list[str]) -> dict[str, str]:
+    return {width: url for url, width in (c.split() for c in candidates)}
+
+
+def test_the_first_choice_is_never_larger_than_its_fallback(client):
+    """For every bundled picture and width: the file a modern browser picks is at most the size
+    of the one an old browser gets, and a drawing's files keep every pixel (lossless WebP)."""
+    compared = 0
+    for slug, found in bundled_pictures(client):
+        fallback = widths_of(found["fallback"])
+        assert all(url.endswith(".png") for url in fallback.values()), slug  # drawings: PNG fallback
+        for kind, candidates in found.items():
+            if kind in ("fallback", "img"):
+                continue
+            for width, url in widths_of(candidates).items():
+                first, old = body(client, url), body(client, fallback[width])
+                assert len(first) <= len(old), (url, len(first), len(old))
+                if url.endswith(".webp"):
+                    assert first[12:16] == b"VP8L", url  # lossless
+                compared += 1
+    assert compared >= len(BUNDLED)
+
+
+def test_old_widths_lead_to_the_current_ones(client, write_lesson, content):
+    lesson_with_photo(write_lesson, content)
+    url = variants(client.get("/en/lessons/photo-lesson").get_data(as_text=True))["fallback"][0].split()[0]
+    response = client.get(url.replace("-280.", "-360."))
+    assert response.status_code == 302 and response.headers["Location"].endswith("-280.jpg")
 
 
 def test_the_describe_cache_is_bounded(tmp_path, monkeypatch):
