@@ -73,10 +73,10 @@ def bind_extensions(app: Flask) -> None:
     """The unbound extensions, and the lesson library every face reads through `toolkit`."""
     from authoring.core.library import Library
     from authoring.i18n.interface import InterfaceStrings
-    from extensions import ToolkitState, csrf, db, migrate, toolkit
+    from extensions import ToolkitState, csrf, db, migrations, toolkit
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    migrations.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     library = Library(app.config["LESSONS_DIR"], app.config["LOCALES_DIR"])
     state = ToolkitState(library, InterfaceStrings(library.locales_dir), app.config["RECHECK_SECONDS"])

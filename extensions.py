@@ -10,14 +10,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+import click
 from babel import support
 from flask import Blueprint, Flask, abort, current_app, g, request
 from flask_babel import Babel, Domain
 from flask_babel import gettext as _
 from flask_compress import Compress
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
@@ -29,13 +30,56 @@ from authoring.i18n.interface import InterfaceStrings
 from authoring.i18n.languages import Language, Registry
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
 login = LoginManager()
 compress = Compress()  # bound by the viewer, which sets its defaults
 
 LANG_COOKIE = "lang"
+
+
+class _PendingMigrate:
+    """`app.extensions["migrate"]` until a migration is asked for: then Flask-Migrate is bound
+    (replacing this) and answers. Alembic takes a tenth of a second or more to import, which
+    every `flask` command, app start and first handout would otherwise pay."""
+
+    def __init__(self, app: Flask, db: SQLAlchemy, directory: str):
+        self.app, self.db, self.directory = app, db, directory
+
+    def bind(self) -> Any:
+        from flask_migrate import Migrate
+
+        Migrate().init_app(self.app, self.db, directory=self.directory)
+        return self.app.extensions["migrate"]
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("app", "db", "directory"):
+            raise AttributeError(name)  # copying or pickling, or not initialised: never bind for that
+        return getattr(self.bind(), name)
+
+
+class _MigrationCommands(click.Group):
+    """`flask db …`: Flask-Migrate's own group (options, callback and commands), imported when
+    it is asked for; listed in `flask --help` without importing it."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        from flask_migrate.cli import db as commands
+
+        return commands.make_context(info_name, args, parent=parent, **extra)
+
+
+class Migrations:
+    """Flask-Migrate's `Migrate`, bound at its first use (a `flask db` command, or its Python
+    API such as `flask_migrate.upgrade()` in an app context)."""
+
+    def init_app(self, app: Flask, db: SQLAlchemy, directory: str) -> None:
+        app.extensions["migrate"] = _PendingMigrate(app, db, directory)
+        app.cli.add_command(_MigrationCommands("db", help="Perform database migrations."))
+
+
+migrations = Migrations()
 
 
 @dataclass

@@ -34,6 +34,9 @@ access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
 
 def post_worker_init(worker):
-    """Load WeasyPrint when a worker starts (about 0.7 s), not during its first handout request;
-    the app itself imports it lazily so that `flask` commands start fast."""
-    import exports.weasy  # noqa: F401
+    """Load WeasyPrint and the handout fonts when a worker starts, not during its first handout
+    request; the app itself imports WeasyPrint lazily so that `flask` commands start fast.
+    (Sync workers answer in the thread that runs this, so the fonts are the ones it prints with.)"""
+    from exports import weasy
+
+    weasy.warm()

@@ -11,7 +11,7 @@ from exports.cache import content_key
 from exports.context import PrintContext
 from exports.options import IMPOSITIONS, HandoutOptions, OptionError
 from exports.publish import Handout, publish
-from exports.rendering import PrintDocument, print_html, print_lesson, print_picture
+from exports.rendering import PrintDocument, main_language, print_html, print_lesson, print_picture
 
 
 def booklet_name(lang: str, options: HandoutOptions, imposition: str | None) -> str:
@@ -49,7 +49,7 @@ def booklet_document(
         name=f"{booklet_name(lang, options, imposition)}.{lessons_part}",
         html=html,
         title=title,
-        lang=lang,
+        lang=main_language([item.page for item in items], lang),
         grayscale=options.bw,
         imposition=imposition,
     )

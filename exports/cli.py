@@ -93,25 +93,29 @@ def checked_options(lang, size, bw, large, with_lang, house, contact):
 
 def chosen_lessons(slugs, all_lessons=False):
     """The named published lessons in order (or all of them), or a ClickException naming the
-    missing, broken or unpublished ones: drafts are never printed or packed."""
+    missing, broken or unpublished ones: drafts are never printed or packed. Named lessons are
+    read on their own: one handout does not wait for every lesson to be parsed."""
+    from authoring.core.lesson import SLUG, LessonError, read_lesson
 
-    lesson_set = toolkit.library.lesson_set()
-    published = toolkit.library.lessons
     if all_lessons:
-        return list(published.values())
-    broken = {error.path.parent.name: error for error in lesson_set.errors}
-
-    def problem(slug: str) -> str:
-        if slug in broken:
-            return str(broken[slug])
-        if slug in lesson_set.lessons:
-            return f"{slug}: not published ({lesson_set.lessons[slug].status}); publish it first"
-        return f"no such lesson: {slug}"
-
-    problems = [problem(slug) for slug in slugs if slug not in published]
+        return list(toolkit.library.lessons.values())
+    found, problems = [], []
+    for slug in slugs:
+        path = Path(toolkit.library.lessons_dir) / slug / "lesson.md"
+        if not SLUG.match(slug) or not path.is_file():
+            problems.append(f"no such lesson: {slug}")
+            continue
+        try:
+            lesson = read_lesson(path)
+        except LessonError as error:
+            problems.append(str(error))
+            continue
+        if not lesson.published:
+            problems.append(f"{slug}: not published ({lesson.status}); publish it first")
+        found.append(lesson)
     if problems:
         raise click.ClickException("\n".join(problems))
-    return [published[slug] for slug in slugs]
+    return found
 
 
 def default_dir() -> Path:

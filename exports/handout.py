@@ -19,7 +19,7 @@ from authoring.core.lesson import Lesson
 from exports.context import PrintContext, print_context
 from exports.options import IMPOSITIONS, SIZES, HandoutOptions, OptionError
 from exports.publish import Handout, publish
-from exports.rendering import PrintDocument, print_html, print_lesson
+from exports.rendering import PrintDocument, main_language, print_html, print_lesson
 
 __all__ = [
     "IMPOSITIONS",
@@ -42,7 +42,7 @@ def handout_document(context: PrintContext, lesson: Lesson, lang: str, options: 
         name=f"{lesson.slug}.{lang}.{options.label}",
         html=print_html(context, "print/handout.html", lang, options, item=item),
         title=item.page.title.text,
-        lang=lang,
+        lang=main_language([item.page], lang),
         grayscale=options.bw,
     )
 

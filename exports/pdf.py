@@ -54,7 +54,10 @@ def impose_2up(pdf: bytes, *, title: str, lang: str, identifier: str) -> bytes:
         sheet = writer.add_blank_page(width=sheet_width, height=height)
         sheet.merge_transformed_page(pages[left], Transformation().translate(tx=fold - width))
         sheet.merge_transformed_page(pages[right], Transformation().translate(tx=fold))
-    writer.add_metadata({"/Title": title, "/Producer": RENDERER})
+    # the sheets are a print layout, pages out of reading order: the tagged reading copy is the
+    # booklet before imposition; the sheets keep its title, author and language
+    author = reader.metadata.author if reader.metadata else None
+    writer.add_metadata({"/Title": title, "/Producer": RENDERER, **({"/Author": author} if author else {})})
     writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
     # pypdf would draw a random file ID; the content key keeps the bytes reproducible
     writer._ID = ArrayObject([ByteStringObject(identifier.encode("ascii"))] * 2)

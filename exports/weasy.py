@@ -17,13 +17,15 @@ import hashlib
 import io
 import logging
 import mimetypes
+import re
 import threading
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import weasyprint.pdf
+import pydyf
 from cachetools import LRUCache
 from fontTools.ttLib import TTFont
 from weasyprint import HTML
@@ -81,19 +83,109 @@ def repair_to_unicode(to_unicode: dict[int, str], characters: dict[int, list[int
             to_unicode[glyph] = chr((in_text or own)[0])
 
 
-def _build_fonts_dictionary(pdf, fonts, *args, **kwargs):
-    for font in fonts.values():
-        if not any(suspicious(text) for text in font.to_unicode.values()):
+def _reference(pdf: pydyf.PDF, reference: bytes | str) -> Any:
+    """The object a pydyf reference (`b"12 0 R"`) names: pydyf numbers objects by position."""
+    text = reference.decode() if isinstance(reference, bytes) else str(reference)
+    return pdf.objects[int(text.split()[0])]
+
+
+_BFCHAR = re.compile(rb"^<([0-9a-f]{4})> <([0-9a-f]*)>$")
+
+
+def repair_text_maps(document: object, pdf: pydyf.PDF) -> None:
+    """Give each font's ToUnicode map back the characters WeasyPrint
+    mapped to nothing or to a whole cluster, from the cmap of the embedded font itself (its
+    subset keeps the glyph ids and their cmap entries)."""
+    for font in list(pdf.objects):
+        if not (isinstance(font, pydyf.Dictionary) and font.get("Type") == "/Font" and "ToUnicode" in font):
+            continue
+        stream = _reference(pdf, font["ToUnicode"])
+        if not isinstance(stream, pydyf.Stream):
+            continue
+        lines = {index: _BFCHAR.match(line) for index, line in enumerate(stream.stream) if isinstance(line, bytes)}
+        to_unicode = {
+            int(match[1], 16): bytes.fromhex(match[2].decode()).decode("utf-16-be", "replace")
+            for match in lines.values()
+            if match
+        }
+        if not any(suspicious(text) for text in to_unicode.values()):
             continue  # the usual case: the font's cmap is not even read
         try:
-            repair_to_unicode(font.to_unicode, glyph_characters(font.file_content, font.index))
-        except Exception:  # a font fontTools cannot read keeps WeasyPrint's mapping
-            log.debug("no cmap for %s", font.family, exc_info=True)
-    return _weasyprint_build_fonts_dictionary(pdf, fonts, *args, **kwargs)
+            descendant = _reference(pdf, font["DescendantFonts"][0])
+            descriptor = _reference(pdf, descendant["FontDescriptor"])
+            program = _reference(pdf, descriptor.get("FontFile2") or descriptor["FontFile3"])
+            data = b"".join(program.stream)
+            repair_to_unicode(to_unicode, glyph_characters(data))
+        except Exception:  # a font we cannot read keeps WeasyPrint's mapping
+            log.debug("no cmap for %s", font.get("BaseFont"), exc_info=True)
+            continue
+        for index, match in lines.items():
+            if match:
+                glyph = int(match[1], 16)
+                hex_text = to_unicode[glyph].encode("utf-16-be").hex()
+                stream.stream[index] = f"<{glyph:04x}> <{hex_text}>".encode()
 
 
-_weasyprint_build_fonts_dictionary = weasyprint.pdf.build_fonts_dictionary
-weasyprint.pdf.build_fonts_dictionary = _build_fonts_dictionary
+# --- pictures without alternative text are decoration --------------------------------------
+#
+# HTML says `alt=""` for a picture that adds nothing to the words; PDF/UA says such a picture is
+# an artifact, outside the structure tree. WeasyPrint 70 tags every `<img>` as a Figure and
+# logs that its alt text is missing, so the finisher moves those Figures out of the tree and
+# marks their drawing as an artifact.
+
+
+def _page_contents(pdf: pydyf.PDF) -> dict[bytes, pydyf.Stream]:
+    """Each page's reference → its content stream."""
+    found = {}
+    for page in pdf.objects:
+        if isinstance(page, pydyf.Dictionary) and page.get("Type") == "/Page":
+            contents = _reference(pdf, page["Contents"])
+            if isinstance(contents, pydyf.Stream):
+                found[page.reference] = contents
+    return found
+
+
+def decorative_figures_as_artifacts(pdf: pydyf.PDF) -> int:
+    """Figures with no alternative text leave the structure tree; their content becomes an
+    artifact. Returns how many."""
+    figures = [
+        element
+        for element in pdf.objects
+        if isinstance(element, pydyf.Dictionary)
+        and element.get("S") == "/Figure"
+        and element.get("Type") == "/StructElem"
+        and not element.get("Alt")
+    ]
+    if not figures:
+        return 0
+    contents = _page_contents(pdf)
+    parent_tree = _reference(pdf, pdf.catalog["StructTreeRoot"])["ParentTree"]
+    numbers = _reference(pdf, parent_tree)["Nums"]
+    pages = {numbers[index]: numbers[index + 1] for index in range(0, len(numbers), 2)}
+    page_numbers = {reference: number for number, reference in enumerate(pdf.page_references)}
+    for figure in figures:
+        parent = _reference(pdf, figure["P"])
+        parent["K"][:] = [kid for kid in parent["K"] if kid != figure.reference]
+        stream = contents.get(figure["Pg"])
+        mcids = {kid for kid in figure["K"] if isinstance(kid, int)}
+        if stream is not None:
+            items = stream.stream
+            for index, item in enumerate(items[:-2]):
+                if item == "/Figure" and isinstance(items[index + 1], dict) and items[index + 1].get("MCID") in mcids:
+                    items[index : index + 3] = ["/Artifact", b"", b"BMC"]
+        mapping = pages.get(page_numbers.get(figure["Pg"], -1))
+        for mcid in mcids:
+            if mapping is not None and mcid < len(mapping):
+                mapping[mcid] = b"null"
+        figure["S"], figure["K"] = "/NonStruct", pydyf.Array()
+    return len(figures)
+
+
+def finish(document: object, pdf: pydyf.PDF) -> None:
+    """`write_pdf`'s finisher: text that copies right, decoration outside the structure tree."""
+    repair_text_maps(document, pdf)
+    if "StructTreeRoot" in pdf.catalog:
+        decorative_figures_as_artifacts(pdf)
 
 
 class PictureFetcher(URLFetcher):
@@ -117,6 +209,14 @@ class PictureFetcher(URLFetcher):
         # the response names the prepared file: WeasyPrint embeds the file its URL names
         mime_type = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
         return URLFetcherResponse(found.as_uri(), found.read_bytes(), {"Content-Type": mime_type})
+
+
+#: Tagged for screen readers: a structure tree (headings, lists, figures with their alternative
+#: text), the title shown instead of the file name, the language; WeasyPrint draws borders and
+#: backgrounds as artifacts.
+PDF_VARIANT = "pdf/ua-1"
+#: The Author of a handout printed without a house name (`<meta name="author">` in the HTML).
+AUTHOR = "Digital skills lessons"
 
 
 class PrintError(ToolkitError):
@@ -144,17 +244,34 @@ def html_to_pdf(
     pictures: PictureSource,
     font_config: FontConfiguration | None = None,
 ) -> bytes:
-    """Render a PDF: no timestamps, `identifier` as the file ID, title and language set; with
-    this thread's fonts unless `font_config` is given."""
+    """Render a tagged PDF (PDF/UA-1): no timestamps, `identifier` as the file ID, title and
+    language set, the author from `<meta name="author">` or else the toolkit; with this
+    thread's fonts unless `font_config` is given."""
     try:
         document = HTML(string=html, base_url=base_url, url_fetcher=PictureFetcher(pictures)).render(
             font_config=font_config or thread_font_config()
         )
         document.metadata.title = title
         document.metadata.lang = lang
+        if not document.metadata.authors:
+            document.metadata.authors = [AUTHOR]
         buffer = io.BytesIO()
-        document.write_pdf(buffer, pdf_identifier=identifier.encode("ascii"))
+        document.write_pdf(buffer, pdf_identifier=identifier.encode("ascii"), pdf_variant=PDF_VARIANT, finisher=finish)
     except RecursionError as exc:
         log.error("%s: cannot be printed (%r)", identifier, exc)
         raise PrintError(N_("this lesson is nested too deeply to be printed; simplify its lists and quotes")) from exc
     return buffer.getvalue()
+
+
+# The faces and styles handouts print in: Pango opens each font, and cffi parses the types it
+# first uses, on the first document that needs them.
+_WARM_HTML = (
+    "<html lang=\"vi\"><body style=\"font-family: 'Noto Sans', 'DejaVu Sans', sans-serif\">"
+    "<h1>Ấp</h1><p>ấp <b>ấp</b> <i>ấp</i> <code>1</code></p></body></html>"
+)
+
+
+def warm() -> None:
+    """Load WeasyPrint and this thread's handout fonts now (a new worker, before its first
+    request), so that its first handout costs what any other does."""
+    html_to_pdf(_WARM_HTML, "file:///", lang="vi", title="", identifier="warm", pictures=lambda path: None)

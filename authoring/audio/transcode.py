@@ -19,9 +19,11 @@ from __future__ import annotations
 import io
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import av
-import numpy as np
+if TYPE_CHECKING:  # av and numpy take a third of a second to load: only where audio is handled
+    import av
+    import numpy as np
 
 from authoring.errors import N_, ToolkitError
 
@@ -74,6 +76,9 @@ def _refuse(message: str, name: str, **params: object) -> AudioError:
 
 def decode(data: bytes, name: str) -> np.ndarray:
     """The recording as mono float samples at `RATE`, within every limit."""
+    import av
+    import numpy as np
+
     if len(data) > MAX_BYTES:
         raise _refuse(
             N_("%(name)s: the file is too big (%(size)d KB; at most %(max)d KB)"),
@@ -135,11 +140,15 @@ def _check_stream(stream: av.audio.stream.AudioStream, container: av.container.I
 
 
 def _decibels(value: float) -> float:
+    import numpy as np
+
     return 20.0 * float(np.log10(max(value, 1e-9)))
 
 
 def clean_up(samples: np.ndarray, name: str) -> np.ndarray:
     """Trim the silence before and after the speech, and bring the speech to one loudness."""
+    import numpy as np
+
     windows = samples[: samples.size - samples.size % WINDOW].reshape(-1, WINDOW)
     if not windows.size:
         raise _refuse(N_("%(name)s: nothing can be heard in the recording"), name)
@@ -161,6 +170,8 @@ def clean_up(samples: np.ndarray, name: str) -> np.ndarray:
 
 
 def _encode(samples: np.ndarray, container_format: str, codec: str, rate: int, bitrate: int) -> bytes:
+    import av
+
     buffer = io.BytesIO()
     # bitexact: no random stream serial or encoder version in the file, so the same speech
     # gives the same bytes (and the same content-hash name)

@@ -10,6 +10,7 @@ the account's role, languages and state, never a password or its hash.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -43,8 +44,14 @@ ONLY_SPACES = "use letters or digits, not only spaces"
 ONLY_DIGITS = "use letters too, not only digits"
 USERNAME_IN_PASSWORD = "do not use your username in the password"
 TOO_COMMON = "this password is too common or too easy to guess: use a few words that belong together only for you"
-# Checked when the username does not exist, so that a wrong name costs as long as a wrong password.
-_DUMMY_HASH = generate_password_hash("not a password of anyone")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Checked when the username does not exist, so that a wrong name costs as long as a wrong
+    password. Made at the first login, not at import: scrypt costs every process a tenth of a
+    second, and most (the CLI, the learners' pages) never check a password."""
+    return generate_password_hash("not a password of anyone")
 
 
 class AccountError(ToolkitError):
@@ -280,7 +287,7 @@ def authenticate(
         raise
     account = find_account(session, username)
     too_long = len(password) > MAX_PASSWORD  # checked like any wrong password, never hashed
-    valid = check_password_hash(account.password_hash if account else _DUMMY_HASH, "" if too_long else password)
+    valid = check_password_hash(account.password_hash if account else _dummy_hash(), "" if too_long else password)
     if account and valid and account.active and not too_long:
         throttle.forget(session, account_scope, account_key)
         throttle.forget(session, "account", username)
