@@ -32,6 +32,7 @@ from authoring.storage import atomic_write
 MANIFEST = ".export-manifest.json"
 LINK_ATTRIBUTE = re.compile(r'(?P<name>\b(?:href|src|action))="(?P<url>[^"]*)"')
 SRCSET = re.compile(r'\bsrcset="(?P<value>[^"]*)"')
+CSS_URL = re.compile(r"\burl\((?P<url>/[^)\"'\s]*)\)")  # a file the page's own CSS loads (a font)
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 # picture variants and recordings are named by the hash of their content: the same URL is the same file
 IMMUTABLE = re.compile(
@@ -97,6 +98,8 @@ class SiteCrawler:
             for candidate in match["value"].split(","):
                 if candidate.strip():
                     yield candidate.split()[0]
+        for match in CSS_URL.finditer(html):
+            yield match["url"]
 
     def crawl(self, start: list[str], progress: Callable[[str], None] = lambda url: None) -> dict[str, bytes]:
         pages: dict[str, bytes] = {}
@@ -137,6 +140,7 @@ class SiteCrawler:
             return relative(file_for(target), here) + (f"#{fragment}" if fragment else "")
 
         html = LINK_ATTRIBUTE.sub(lambda m: f'{m["name"]}="{local(m["url"])}"', html)
+        html = CSS_URL.sub(lambda m: f"url({local(m['url'])})", html)
         return SRCSET.sub(
             lambda m: 'srcset="' + ", ".join(
                 " ".join([local(c.split()[0]), *c.split()[1:]]) for c in m["value"].split(",") if c.strip()

@@ -28,7 +28,9 @@ log = logging.getLogger(__name__)
 
 COOKIE_AGE = 365 * 24 * 3600
 STATIC = Path(__file__).resolve().parent.parent / "static" / "viewer"
-ASSETS = ("app.js", "search.js", "share.js")
+ASSETS = ("app.js", "search.js", "share.js")  # the service worker keeps these from the start
+# fetched by a page only when it needs them (the Tày marks' font: `viewer/tay_font.py`)
+FONTS = ("tay-marks.woff2",)
 
 
 def picture_file(lesson: Lesson, src: str, lang: str) -> Path | None:
@@ -179,10 +181,11 @@ def picture_variant(slug: str, name: str, file: str):
 @bp.route("/assets/<version>/<name>")
 def asset(version: str, name: str):
     """Static files under a content-hash URL, cached for a year."""
-    if name not in ASSETS:
+    if name not in ASSETS and name not in FONTS:
         abort(404)
-    # in memory (a few KB), so that it is compressed like a page
-    response = Response((STATIC / name).read_bytes(), mimetype="text/javascript")
+    # in memory (a few KB), so that a script is compressed like a page
+    mimetype = "font/woff2" if name in FONTS else "text/javascript"
+    response = Response((STATIC / name).read_bytes(), mimetype=mimetype)
     if version == asset_version(name):
         response.cache_control.public = True
         response.cache_control.max_age = COOKIE_AGE
