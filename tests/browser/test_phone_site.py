@@ -27,9 +27,10 @@ def wait_for_offline_copy(page):
 
 def test_a_chosen_language_is_remembered(live_server, phone, lessons):
     phone.goto(f"{live_server.url}/vi/lessons/bill")
-    phone.get_by_role("link", name="Tiểng Tày").click()
+    phone.get_by_role("link", name="Tày", exact=True).click()
     expect(phone).to_have_url(f"{live_server.url}/tyz/lessons/bill")
-    expect(phone.locator("html")).to_have_attribute("lang", "tyz")
+    # no Tày interface text yet: the page says so by being Vietnamese (issue 15, honest labels)
+    expect(phone.locator("html")).to_have_attribute("lang", "vi")
     phone.goto(f"{live_server.url}/")
     expect(phone).to_have_url(f"{live_server.url}/tyz/")
 
@@ -61,7 +62,7 @@ def test_a_page_never_opened_says_so_offline_in_the_learners_language(live_serve
     wait_for_offline_copy(phone)
     phone.context.set_offline(True)
     phone.goto(f"{live_server.url}/tyz/lessons/other")
-    expect(phone.locator("html")).to_have_attribute("lang", "tyz")
+    expect(phone.locator("html")).to_have_attribute("lang", "vi")  # the interface text's language
     expect(phone.locator("main a.back")).to_have_attribute("href", "/tyz/")
     assert phone.locator("main h1").inner_text().strip()
     phone.get_by_role("link", name=phone.locator("main a.back").inner_text()).click()
