@@ -116,6 +116,7 @@ PSEUDO = Language(
     code="qps",
     name="Pseudo-locale",
     native="Ƥšéûđô",
+    name_vi="Ƥšéûđô",  # its name inside its own (pseudo) sentences, marked like them
     fallback=(),
     cldr="en",
     plural_forms="nplurals=2; plural=(n != 1);",
