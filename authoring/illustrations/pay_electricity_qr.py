@@ -6,7 +6,7 @@ bank apps use ("Quét QR", "Thanh toán", "Xác nhận").
 
 from __future__ import annotations
 
-from authoring.illustrations import icons, objects
+from authoring.illustrations import icons, objects, screens
 from authoring.illustrations.kit import (
     CENTRE_X,
     GREY,
@@ -18,7 +18,6 @@ from authoring.illustrations.kit import (
     button,
     code_boxes,
     field,
-    input_box,
     ring,
     text,
     title_bar,
@@ -29,17 +28,8 @@ BILL_QR = 7  # the same pattern on the bill and in the camera
 
 
 def bank_home(d, screen: Box) -> Box:
-    """The home screen of a bank app; returns the 'Quét QR' tile."""
-    body = title_bar(d, screen, "Ngân hàng", back=False)
-    greeting, grid = body.rows([70, 0], gap=10)
-    text(d, greeting, "Xin chào", size=26, align="left")
-    top, bottom = grid.rows([0, 0], gap=14)
-    tiles = [*top.cols([0, 0], gap=14), *bottom.cols([0, 0], gap=14)]
-    labels = ["Chuyển tiền", "Quét QR", "Thanh toán hóa đơn", "Tài khoản"]
-    for tile, label in zip(tiles, labels, strict=True):
-        d.rounded_rectangle(tile.xy, radius=14, fill="white", outline=INK, width=4)
-        text(d, tile.inset(8), label, size=24, bold=True, min_size=16)
-    return tiles[1]
+    """The bank app's home screen; returns the 'Quét QR' tile."""
+    return screens.bank_home(d, screen)["Quét QR"]
 
 
 def payment_details(d, screen: Box, confirm: bool = True) -> list[Box]:
@@ -91,12 +81,7 @@ def step_2() -> Picture:
     p = Picture()
     d = p.draw
     screen = draw_phone(d, CENTRE_X)
-    body = title_bar(d, screen, "Ngân hàng", back=False)
-    icon, label, pin, _, go = body.rows([100, 40, 60, 0, 64], gap=10)
-    icons.lock(d, icon.cx, icon.cy + 6, 40)
-    text(d, label, "Mật khẩu", size=24, align="left")
-    input_box(d, pin, "• • • • • •")
-    button(d, go, "Đăng nhập")
+    go = screens.bank_login(d, screen)
     icons.tap(p, go, angle=30)
     return p
 

@@ -7,7 +7,7 @@ company, the school, the pupil and every code are made up.
 
 from __future__ import annotations
 
-from authoring.illustrations import icons, objects
+from authoring.illustrations import icons, objects, screens
 from authoring.illustrations.kit import (
     BLUE,
     CENTRE_X,
@@ -50,15 +50,7 @@ def drop(d, cx: float, cy: float, r: float = 40) -> None:
 
 def bank_home(d, screen: Box) -> Box:
     """The bank app's home screen; returns the 'Thanh toán hóa đơn' tile."""
-    body = title_bar(d, screen, "Ngân hàng", back=False)
-    greeting, grid = body.rows([70, 0], gap=10)
-    text(d, greeting, "Xin chào", size=26, align="left")
-    top, bottom = grid.rows([0, 0], gap=14)
-    tiles = [*top.cols([0, 0], gap=14), *bottom.cols([0, 0], gap=14)]
-    for tile, label in zip(tiles, ["Chuyển tiền", "Quét QR", "Thanh toán hóa đơn", "Tài khoản"], strict=True):
-        d.rounded_rectangle(tile.xy, radius=14, fill=WHITE, outline=INK, width=4)
-        text(d, tile.inset(8), label, size=24, bold=True, min_size=16)
-    return tiles[2]
+    return screens.bank_home(d, screen)["Thanh toán hóa đơn"]
 
 
 def bill_list(d, screen: Box) -> dict[str, Box]:
@@ -118,12 +110,7 @@ def step_1() -> Picture:
     p = Picture()
     d = p.draw
     screen = draw_phone(d, CENTRE_X)
-    body = title_bar(d, screen, "Ngân hàng", back=False)
-    icon, label, pin, _, go = body.rows([100, 40, 60, 0, 64], gap=10)
-    icons.lock(d, icon.cx, icon.cy + 6, 40)
-    text(d, label, "Mật khẩu", size=24, align="left")
-    input_box(d, pin, "• • • • • •")
-    button(d, go, "Đăng nhập")
+    go = screens.bank_login(d, screen)
     icons.tap(p, go, angle=30)
     return p
 

@@ -21,6 +21,7 @@ from authoring.illustrations.kit import (
     Box,
     bubble,
     button,
+    input_box,
     text,
     title_bar,
 )
@@ -144,3 +145,30 @@ def chat(
     icons.send(d, send.cx + 2, send.cy, 16)
     boxes["send"] = send
     return boxes
+
+
+BANK_TILES = ["Chuyển tiền", "Quét QR", "Thanh toán hóa đơn", "Tài khoản"]
+
+
+def bank_home(d: ImageDraw.ImageDraw, screen: Box) -> dict[str, Box]:
+    """The home screen of a bank app (no real bank's: the labels most apps use); its tiles by label."""
+    body = title_bar(d, screen, "Ngân hàng", back=False)
+    greeting, grid = body.rows([70, 0], gap=10)
+    text(d, greeting, "Xin chào", size=26, align="left")
+    top, bottom = grid.rows([0, 0], gap=14)
+    tiles = [*top.cols([0, 0], gap=14), *bottom.cols([0, 0], gap=14)]
+    for tile, label in zip(tiles, BANK_TILES, strict=True):
+        d.rounded_rectangle(tile.xy, radius=14, fill=WHITE, outline=INK, width=4)
+        text(d, tile.inset(8), label, size=24, bold=True, min_size=16)
+    return dict(zip(BANK_TILES, tiles, strict=True))
+
+
+def bank_login(d: ImageDraw.ImageDraw, screen: Box) -> Box:
+    """A bank app asking for its password; returns the 'Đăng nhập' button."""
+    body = title_bar(d, screen, "Ngân hàng", back=False)
+    icon, label, pin, _, go = body.rows([100, 40, 60, 0, 64], gap=10)
+    icons.lock(d, icon.cx, icon.cy + 6, 40)
+    text(d, label, "Mật khẩu", size=24, align="left")
+    input_box(d, pin, "• • • • • •")
+    button(d, go, "Đăng nhập")
+    return go
