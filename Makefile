@@ -8,14 +8,21 @@ FLASK  := $(BIN)/flask --app app
 
 # Debian packages: fonts for handouts; for tests also Chromium, poppler (pdftotext, pdffonts),
 # zbar (QR decoding), gettext (msgfmt --check) and PostgreSQL (started by the tests on loopback).
-RUN_PACKAGES  := fonts-noto-core fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+# (WeasyPrint subsets the handouts' fonts with HarfBuzz's libharfbuzz-subset.)
+RUN_PACKAGES  := fonts-noto-core fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils zbar-tools gettext postgresql nodejs
 
-.PHONY: run test setup lint bench clean
+# `make run` serves this computer only; `HOST=0.0.0.0 make run` serves the local network (the
+# cultural house's Wi-Fi): plain http there, so the login cookie is not HTTPS-only (README).
+HOST ?= 127.0.0.1
+PORT ?= 5000
+LOOPBACK := $(filter 127.% localhost ::1,$(HOST))
+
+.PHONY: run test setup lint bench clean lock wheel
 
 run: setup
-	@$(FLASK) export address
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@$(if $(LOOPBACK),,FLASK_SESSION_COOKIE_SECURE=$${FLASK_SESSION_COOKIE_SECURE:-false}) $(FLASK) export address --host $(HOST) --port $(PORT)
+	$(if $(LOOPBACK),,FLASK_SESSION_COOKIE_SECURE=$${FLASK_SESSION_COOKIE_SECURE:-false}) $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: setup
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(TEST_PACKAGES)"
@@ -29,12 +36,26 @@ setup: $(VENV)/.installed
 	$(FLASK) i18n compile
 	$(FLASK) db upgrade
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+# The locked, hashed packages (requirements-dev.txt holds the runtime's and the tools'), then the
+# toolkit itself in editable mode (its build backend, hatchling, is one of the locked tools).
+$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml hatch_build.py
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
-	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# Re-lock after changing the dependencies in pyproject.toml (keeps the other pins as they are;
+# `make lock UPGRADE=--upgrade` moves them all to the newest releases).
+LOCK := $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links $(UPGRADE)
+lock: $(VENV)/.installed
+	$(LOCK) -o requirements.txt pyproject.toml
+	$(LOCK) --extra dev -c requirements.txt -o requirements-dev.txt pyproject.toml
+
+# A wheel (and sdist) in dist/, carrying the bundled lessons and compiled catalogues:
+# `pip install --require-hashes -r requirements.txt dist/lesson_toolkit-*.whl` on the server.
+wheel: setup
+	rm -rf dist
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w dist .
 
 # axe-core for the browser tests' accessibility checks, pinned in package-lock.json.
 # (Debian's nodejs comes without npm; NodeSource's includes it: ask for npm only when missing.)
@@ -61,4 +82,4 @@ bench: setup
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) instance dist .pytest_cache .ruff_cache

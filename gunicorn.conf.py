@@ -1,4 +1,5 @@
-"""Gunicorn settings for production: `gunicorn 'app:create_app()'` reads this file.
+"""Gunicorn settings for production: `gunicorn -c gunicorn.conf.py lesson_toolkit.wsgi:app` (an
+installed toolkit; `lesson-toolkit.service` runs it) or, in a checkout, `gunicorn 'app:create_app()'`.
 
 Every value can be overridden by its GUNICORN_* environment variable or on the command line.
 
@@ -37,6 +38,6 @@ def post_worker_init(worker):
     """Load WeasyPrint and the handout fonts when a worker starts, not during its first handout
     request; the app itself imports WeasyPrint lazily so that `flask` commands start fast.
     (Sync workers answer in the thread that runs this, so the fonts are the ones it prints with.)"""
-    from exports import weasy
+    from lesson_toolkit.exports import weasy
 
     weasy.warm()

@@ -35,7 +35,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from authoring.audio.transcode import transcode  # noqa: E402
+from lesson_toolkit.authoring.audio.transcode import transcode  # noqa: E402
 
 LINK_BITS = 400_000
 LATENCY = 0.4
@@ -119,9 +119,9 @@ def seconds_on_link(size: int) -> float:
 
 def content_copy(root: Path):
     """The bundled lessons and catalogues under `root` (without any recordings), and an app."""
-    from app import create_app
-    from authoring.i18n.catalogue import compile_catalogues
-    from authoring.i18n.languages import load_registry
+    from lesson_toolkit.app import create_app
+    from lesson_toolkit.authoring.i18n.catalogue import compile_catalogues
+    from lesson_toolkit.authoring.i18n.languages import load_registry
 
     shutil.copytree(ROOT / "lessons", root / "lessons", ignore=shutil.ignore_patterns("audio"))
     shutil.copytree(ROOT / "locales", root / "locales", ignore=shutil.ignore_patterns("*.mo", "qps"))
@@ -137,9 +137,9 @@ def content_copy(root: Path):
 
 def record_everything(root: Path, registry, seconds: float, langs=("vi", "tyz")) -> int:
     """A synthetic recording of `seconds` on every message of the lesson (the temporary copy only)."""
-    from authoring.audio.messages import spoken_messages
-    from authoring.core.lesson import read_lesson
-    from authoring.workspace.recording_store import store
+    from lesson_toolkit.authoring.audio.messages import spoken_messages
+    from lesson_toolkit.authoring.core.lesson import read_lesson
+    from lesson_toolkit.authoring.workspace.recording_store import store
 
     lesson = read_lesson(root / "lessons" / LESSON / "lesson.md")
     sound = transcode(encode(speechlike(seconds, 48_000), "webm", "libopus", 48_000), "bench.webm")

@@ -27,10 +27,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app import create_app  # noqa: E402
-from authoring.core.library import Library, Output  # noqa: E402
-from authoring.i18n.catalogue import merge_template, po_bytes, po_path, pot_path, read_catalogue, write_catalogue  # noqa: E402
-from authoring.i18n.languages import load_registry  # noqa: E402
+from lesson_toolkit.app import create_app  # noqa: E402
+from lesson_toolkit.authoring.core.library import Library, Output  # noqa: E402
+from lesson_toolkit.authoring.i18n.catalogue import (  # noqa: E402
+    merge_template,
+    po_bytes,
+    po_path,
+    pot_path,
+    read_catalogue,
+    write_catalogue,
+)
+from lesson_toolkit.authoring.i18n.languages import load_registry  # noqa: E402
 
 WORDS = ["open", "bank", "app", "scan", "code", "bill", "phone", "pay", "amount", "check", "name", "customer", "confirm", "wait", "tap", "screen", "money", "account", "message", "friend", "call", "village", "group", "safe", "never", "share", "password", "number"]  # fmt: skip
 

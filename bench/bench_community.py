@@ -38,12 +38,12 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import func, insert, select, text  # noqa: E402
 
-from app import create_app  # noqa: E402
-from authoring.community.league import league, province_league  # noqa: E402
-from authoring.community.models import SKILLS, Commune, Province, Tally, Team, TeamMember, Village  # noqa: E402
-from authoring.community.tallies import record_tally  # noqa: E402
-from authoring.workspace.models import Account  # noqa: E402
-from extensions import db  # noqa: E402
+from lesson_toolkit.app import create_app  # noqa: E402
+from lesson_toolkit.authoring.community.league import league, province_league  # noqa: E402
+from lesson_toolkit.authoring.community.models import SKILLS, Commune, Province, Tally, Team, TeamMember, Village  # noqa: E402
+from lesson_toolkit.authoring.community.tallies import record_tally  # noqa: E402
+from lesson_toolkit.authoring.workspace.models import Account  # noqa: E402
+from lesson_toolkit.extensions import db  # noqa: E402
 from tests.postgres import _bindir  # noqa: E402
 from tests.servers import free_port, port_open, wait_until  # noqa: E402
 
@@ -237,7 +237,7 @@ def http_round(clients: list[Phone], seconds: float, month: str) -> tuple[float,
 def tally_endpoint(url: str, instance: str, phones: int, seconds: float, rounds: int) -> None:
     """gunicorn (sync workers, as gunicorn.conf.py; no access log, no worker recycling during
     the window) and `phones` members sending tallies as fast as the server answers."""
-    from authoring.workspace.accounts import set_password
+    from lesson_toolkit.authoring.workspace.accounts import set_password
 
     password = "bench password 19"
     usernames = db.session.scalars(select(Account.username).where(Account.role == "member").limit(phones)).all()

@@ -30,8 +30,8 @@ def export(env: dict, out: Path, *options: str) -> float:
 IN_PROCESS = """
 import sys, time
 from pathlib import Path
-from app import create_app
-from exports.site import export_site
+from lesson_toolkit.app import create_app
+from lesson_toolkit.exports.site import export_site
 app = create_app()
 with app.app_context():
     start = time.perf_counter()

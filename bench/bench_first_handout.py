@@ -84,12 +84,12 @@ def steps_in_process(workdir: Path, slug: str, started: float) -> None:
 
     mark("python")
     os.environ.update(settings(workdir))
-    from app import create_app
+    from lesson_toolkit.app import create_app
 
     mark("imports")
     app = create_app()
     mark("create_app")
-    from exports import weasy
+    from lesson_toolkit.exports import weasy
 
     mark("weasyprint import")
     from weasyprint import HTML
@@ -98,9 +98,9 @@ def steps_in_process(workdir: Path, slug: str, started: float) -> None:
     fonts = FontConfiguration()
     HTML(string='<p style="font-family: sans-serif">Xin chào <b>đ</b> <code>x</code></p>').render(font_config=fonts)
     mark("fonts")
-    from exports.handout import HandoutOptions, handout_document, print_context
-    from exports.publish import LessonPictures, prepare_pictures
-    from extensions import toolkit
+    from lesson_toolkit.exports.handout import HandoutOptions, handout_document, print_context
+    from lesson_toolkit.exports.publish import LessonPictures, prepare_pictures
+    from lesson_toolkit.extensions import toolkit
 
     with app.app_context():
         context = print_context()

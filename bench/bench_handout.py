@@ -30,7 +30,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from extensions import toolkit
+from lesson_toolkit.extensions import toolkit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -97,8 +97,8 @@ def illustrated_lesson(lessons_dir: Path) -> None:
 
 
 def content_copy(workdir: Path) -> tuple[Path, Path]:
-    from authoring.i18n.catalogue import compile_catalogues
-    from authoring.i18n.languages import load_registry
+    from lesson_toolkit.authoring.i18n.catalogue import compile_catalogues
+    from lesson_toolkit.authoring.i18n.languages import load_registry
 
     lessons, locales = workdir / "lessons", workdir / "locales"
     shutil.copytree(ROOT / "lessons", lessons)
@@ -109,7 +109,7 @@ def content_copy(workdir: Path) -> tuple[Path, Path]:
 
 
 def make_app(workdir: Path):
-    from app import create_app
+    from lesson_toolkit.app import create_app
 
     return create_app(
         {
@@ -168,7 +168,7 @@ def rss_mb() -> float:
 def first_in_process(workdir: Path) -> None:
     """Child process: the first handout after the app starts, and the process's peak memory."""
     app = make_app(workdir)
-    from exports.handout import HandoutOptions, print_context, render_handout
+    from lesson_toolkit.exports.handout import HandoutOptions, print_context, render_handout
 
     clear(workdir / "handouts-cache")
     with app.app_context():
@@ -189,7 +189,7 @@ def seconds(wall: float, cpu: float) -> str:
 
 
 def bench_one(lesson, cache: Path, runs: int) -> None:
-    from exports.handout import HandoutOptions, print_context, render_handout
+    from lesson_toolkit.exports.handout import HandoutOptions, print_context, render_handout
 
     context = print_context()
     for label, (lang, settings) in OPTIONS.items():
@@ -232,7 +232,7 @@ def export_everything(workdir: Path) -> None:
     """Child process: every lesson in every language from cold caches, as `flask export pdf
     --all` would; prints the sizes, the times and the process's peak memory."""
     app = make_app(workdir)
-    from exports.handout import print_context, render_handout
+    from lesson_toolkit.exports.handout import print_context, render_handout
 
     clear(workdir / "handouts-cache")
     with app.app_context():

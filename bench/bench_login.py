@@ -18,10 +18,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app import create_app  # noqa: E402
-from authoring.workspace import throttle  # noqa: E402
-from authoring.workspace.accounts import LoginThrottledError, authenticate, check_password, create_account  # noqa: E402
-from extensions import db  # noqa: E402
+from lesson_toolkit.app import create_app  # noqa: E402
+from lesson_toolkit.authoring.workspace import throttle  # noqa: E402
+from lesson_toolkit.authoring.workspace.accounts import (  # noqa: E402
+    LoginThrottledError,
+    authenticate,
+    check_password,
+    create_account,
+)
+from lesson_toolkit.extensions import db  # noqa: E402
 
 PASSWORDS = ["correct horse battery", "rau cải xanh mùa đông", "x7#Lq-2v!mZ", "ruộng bậc thang mùa lúa chín" * 2]
 

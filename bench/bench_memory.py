@@ -21,8 +21,8 @@ from babel.messages.catalog import Catalog
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from authoring.i18n.glossary import glossary_path, read_glossary  # noqa: E402
-from authoring.i18n.memory import Memory  # noqa: E402
+from lesson_toolkit.authoring.i18n.glossary import glossary_path, read_glossary  # noqa: E402
+from lesson_toolkit.authoring.i18n.memory import Memory  # noqa: E402
 
 WORDS = [
     "mở",
@@ -85,7 +85,7 @@ def main() -> None:
         print(
             f"{size:>6} published messages: index {index * 1000:8.1f} ms; 40 messages' suggestions {page * 1000:7.1f} ms"
         )
-    from authoring.i18n.catalogue import po_path, read_catalogue
+    from lesson_toolkit.authoring.i18n.catalogue import po_path, read_catalogue
 
     path = po_path(ROOT / "locales", "en", "lessons")
     bundled = timed(lambda: Memory.of(read_catalogue(path)), runs)

@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT))
 
 from pypdf import PdfReader  # noqa: E402
 
-from app import create_app  # noqa: E402
-from exports.handout import HandoutOptions, print_context, render_handout  # noqa: E402
+from lesson_toolkit.app import create_app  # noqa: E402
+from lesson_toolkit.exports.handout import HandoutOptions, print_context, render_handout  # noqa: E402
 
 VARIANTS = {
     "A4": HandoutOptions("a4"),

@@ -68,7 +68,7 @@ FLOOR_HEADERS = ("Content-Type", "Content-Encoding", "Vary", "ETag", "Cache-Cont
 
 
 def site_app(content: Path):
-    from app import create_app
+    from lesson_toolkit.app import create_app
 
     return create_app(
         {
@@ -103,7 +103,7 @@ def bench_app():
 def create_tables(content: Path) -> None:
     """Once, before gunicorn starts: two workers creating a new SQLite file's tables at the same
     moment make one of them fail ("table already exists")."""
-    from extensions import db
+    from lesson_toolkit.extensions import db
 
     app = site_app(content)
     with app.app_context():
@@ -114,8 +114,8 @@ def create_tables(content: Path) -> None:
 
 
 def content_copy() -> Path:
-    from authoring.i18n.catalogue import compile_catalogues
-    from authoring.i18n.languages import load_registry
+    from lesson_toolkit.authoring.i18n.catalogue import compile_catalogues
+    from lesson_toolkit.authoring.i18n.languages import load_registry
 
     root = Path(tempfile.mkdtemp(prefix="bench-phone-"))
     shutil.copytree(ROOT / "lessons", root / "lessons")
@@ -197,7 +197,7 @@ def get(url: str, headers: dict[str, str] | None = None):
 
 
 def page_weight(base: str, content: Path) -> None:
-    from authoring.i18n.languages import load_registry
+    from lesson_toolkit.authoring.i18n.languages import load_registry
 
     codes = [lang.code for lang in load_registry(content / "locales" / "languages.toml").public]
     slugs = sorted(p.parent.name for p in (content / "lessons").glob("*/lesson.md"))
@@ -437,8 +437,8 @@ http {{
 def static_pack(content: Path) -> Path:
     """The static pack of every language, with a gzip -9 copy of each page beside it, as the
     app precompresses its pages (readable by nginx's workers, which are not root)."""
-    from authoring.i18n.languages import load_registry
-    from exports.site import export_site
+    from lesson_toolkit.authoring.i18n.languages import load_registry
+    from lesson_toolkit.exports.site import export_site
 
     pack = content / "pack"
     app = site_app(content)
@@ -458,7 +458,7 @@ def url_mix(base: str, content: Path) -> list[str]:
     shows (its `src`), each language's index and two searches."""
     from urllib.parse import quote
 
-    from authoring.i18n.languages import load_registry
+    from lesson_toolkit.authoring.i18n.languages import load_registry
 
     codes = [lang.code for lang in load_registry(content / "locales" / "languages.toml").public]
     slugs = sorted(p.parent.name for p in (content / "lessons").glob("*/lesson.md"))

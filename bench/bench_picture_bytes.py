@@ -125,8 +125,8 @@ def floor_bytes(tree_lessons: Path, slug: str, page_total: int, page_pictures: i
     """The hand-written page: the same text and scripts, each picture at its best encoding."""
     from PIL import Image
 
-    from authoring.pictures.choice import DRAWING, kind_of
-    from authoring.pictures.variants import Variant, convert, faithful_palette
+    from lesson_toolkit.authoring.pictures.choice import DRAWING, kind_of
+    from lesson_toolkit.authoring.pictures.variants import Variant, convert, faithful_palette
 
     best = 0
     for src in re.findall(r"!\[[^\]]*\]\((images/[^)\s]+)\)", (tree_lessons / slug / "lesson.md").read_text()):
@@ -204,7 +204,9 @@ def main() -> None:
                                 )
             browser.close()
         print(f"Whole lesson at 360×640 CSS px (Vietnamese), medians of {args.rounds} loads; pictures in brackets")
-        print(f"{'lesson':22} {'screen':>6} {'before':>22} {'after':>22} {'floor':>10} {'before/floor':>12} {'after/floor':>11}")
+        print(
+            f"{'lesson':22} {'screen':>6} {'before':>22} {'after':>22} {'floor':>10} {'before/floor':>12} {'after/floor':>11}"
+        )
         ratios: dict[tuple[str, int], list[float]] = {}
         for slug in slugs:
             for scale in (1, 2):

@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from authoring.core.lesson import LessonError, check_shape  # noqa: E402
-from authoring.core.markup import markup_problems  # noqa: E402
-from authoring.core.segmenter import convert  # noqa: E402
+from lesson_toolkit.authoring.core.lesson import LessonError, check_shape  # noqa: E402
+from lesson_toolkit.authoring.core.markup import markup_problems  # noqa: E402
+from lesson_toolkit.authoring.core.segmenter import convert  # noqa: E402
 
 SENTENCE = "Một câu bình thường, có **chữ đậm** và [liên kết](https://a.vn). "
 

@@ -22,10 +22,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_catalogue import make_corpus  # noqa: E402
 
-from authoring.i18n.extract import extract_templates  # noqa: E402
-from authoring.i18n.languages import load_registry  # noqa: E402
-from authoring.workspace.lesson_editor import messages_changed  # noqa: E402
-from authoring.workspace.translation_store import refresh_catalogues  # noqa: E402
+from lesson_toolkit.authoring.i18n.extract import extract_templates  # noqa: E402
+from lesson_toolkit.authoring.i18n.languages import load_registry  # noqa: E402
+from lesson_toolkit.authoring.workspace.lesson_editor import messages_changed  # noqa: E402
+from lesson_toolkit.authoring.workspace.translation_store import refresh_catalogues  # noqa: E402
 
 
 def timed(callable_) -> float:

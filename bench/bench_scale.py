@@ -100,10 +100,10 @@ def measure(size: int, runs: int, export: bool) -> dict[str, float]:
 
     tmp = Path(tempfile.mkdtemp(prefix=f"scale-{size}-"))
     slugs = make_library(tmp, size)
-    from app import create_app
-    from authoring.i18n.languages import load_registry
-    from authoring.workspace.translation_store import Edit, refresh_catalogues, save_entries, state_token
-    from extensions import db
+    from lesson_toolkit.app import create_app
+    from lesson_toolkit.authoring.i18n.languages import load_registry
+    from lesson_toolkit.authoring.workspace.translation_store import Edit, refresh_catalogues, save_entries, state_token
+    from lesson_toolkit.extensions import db
 
     registry = load_registry(tmp / "locales/languages.toml")
     refresh_catalogues(tmp / "lessons", tmp / "locales", registry)
@@ -146,7 +146,7 @@ def measure(size: int, runs: int, export: bool) -> dict[str, float]:
     figures["index_after_lesson_edit_ms"] = statistics.median(edits) * 1000
 
     english = registry["en"]
-    from authoring.i18n.catalogue import po_path, read_catalogue
+    from lesson_toolkit.authoring.i18n.catalogue import po_path, read_catalogue
 
     catalogue = read_catalogue(po_path(tmp / "locales", "en", "lessons"), english)
     saves, after = [], []

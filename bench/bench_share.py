@@ -45,8 +45,8 @@ def without_added(html: str) -> str:
 
 
 def main() -> None:
-    from app import create_app
-    from extensions import db
+    from lesson_toolkit.app import create_app
+    from lesson_toolkit.extensions import db
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-share-"))
     try:
@@ -78,8 +78,8 @@ def main() -> None:
         print(f"median bytes added, compressed: gzip {statistics.median(added_gzip):.0f}, "
               f"brotli {statistics.median(added_br):.0f}")  # fmt: skip
 
-        from authoring.pictures.icons import draw_icon
-        from authoring.pictures.previews import link_preview
+        from lesson_toolkit.authoring.pictures.icons import draw_icon
+        from lesson_toolkit.authoring.pictures.previews import link_preview
 
         covers = [ROOT / "lessons" / slug / "images" / "cover.png" for slug in slugs]
         times = []

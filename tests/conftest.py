@@ -15,10 +15,10 @@ import pytest
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
-from app import create_app
-from authoring.i18n.catalogue import compile_catalogues
-from authoring.i18n.languages import load_registry
-from extensions import db
+from lesson_toolkit.app import create_app
+from lesson_toolkit.authoring.i18n.catalogue import compile_catalogues
+from lesson_toolkit.authoring.i18n.languages import load_registry
+from lesson_toolkit.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from authoring.errors import ToolkitError
-from extensions import ToolkitState
+from lesson_toolkit.authoring.errors import ToolkitError
+from lesson_toolkit.extensions import ToolkitState
 from tests.conftest import make_app
 
 LESSON = "/vi/lessons/pay-electricity-qr"

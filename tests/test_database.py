@@ -4,11 +4,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from authoring.core.feedback import Feedback
-from authoring.workspace.accounts import create_account
-from authoring.workspace.history import BEFORE_HISTORY, add_revision, revisions
-from authoring.workspace.models import Account
-from extensions import db
+from lesson_toolkit.authoring.core.feedback import Feedback
+from lesson_toolkit.authoring.workspace.accounts import create_account
+from lesson_toolkit.authoring.workspace.history import BEFORE_HISTORY, add_revision, revisions
+from lesson_toolkit.authoring.workspace.models import Account
+from lesson_toolkit.extensions import db
 
 
 def test_migrations_create_the_schema_and_store_feedback(migrated_app):

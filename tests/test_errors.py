@@ -58,7 +58,7 @@ BREAKAGES = {"lesson": break_lesson, "catalogue": break_catalogue, "registry": b
 @pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c[:2]) for c in COMMANDS])
 def test_no_command_prints_a_traceback_for_bad_input(app, content, tmp_path, command, breakage):
     with app.app_context():
-        from extensions import db
+        from lesson_toolkit.extensions import db
 
         db.create_all()
     broken = BREAKAGES[breakage](content)
@@ -79,7 +79,7 @@ def test_no_command_prints_a_traceback_for_bad_input(app, content, tmp_path, com
 def test_a_toolkit_error_is_translated_with_its_params_where_a_person_reads_it():
     """Core errors are interface templates (English msgids) with params: the command line shows
     them in English, the workspace in the reader's language, the `Term` params translated too."""
-    from authoring.errors import N_, Term, ToolkitError
+    from lesson_toolkit.authoring.errors import N_, Term, ToolkitError
 
     error = ToolkitError(
         N_("expected %(expected)s, got %(value)s"),
@@ -105,7 +105,7 @@ def test_a_toolkit_error_is_translated_with_its_params_where_a_person_reads_it()
 def test_a_lint_finding_is_translated_with_its_params():
     from pathlib import Path
 
-    from authoring.core.lint import Finding
+    from lesson_toolkit.authoring.core.lint import Finding
 
     finding = Finding(Path("lessons/x/lesson.md"), 3, "picture %(src)s does not exist", params={"src": "'a.png'"})
     assert finding.message == "picture 'a.png' does not exist"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from authoring import storage
-from authoring.core.lesson import read_lesson
-from authoring.core.scaffold import new_lesson
-from exports.site import write_pack, write_zip
+from lesson_toolkit.authoring import storage
+from lesson_toolkit.authoring.core.lesson import read_lesson
+from lesson_toolkit.authoring.core.scaffold import new_lesson
+from lesson_toolkit.exports.site import write_pack, write_zip
 
 
 @pytest.fixture

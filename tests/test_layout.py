@@ -13,13 +13,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-FACES = ("viewer", "exports", "authoring.workspace", "authoring.cli")
-CORE = ("authoring.core", "authoring.i18n", "authoring.pictures", "authoring.audio", "authoring.storage",
-        "authoring.errors", "authoring.database", "authoring.community")  # fmt: skip
-COMPOSITION = ("app", "extensions")
+PACKAGE = "lesson_toolkit"  # the one namespace the wheel installs (no top-level `app` or `exports`)
+
+
+def named(*modules: str) -> tuple[str, ...]:
+    return tuple(f"{PACKAGE}.{m}" for m in modules)
+
+
+FACES = named("viewer", "exports", "authoring.workspace", "authoring.cli")
+CORE = named("authoring.core", "authoring.i18n", "authoring.pictures", "authoring.audio", "authoring.storage",
+             "authoring.errors", "authoring.database", "authoring.community")  # fmt: skip
+COMPOSITION = named("app", "extensions")
 WEB = ("flask", "flask_babel", "flask_login", "flask_wtf", "flask_sqlalchemy", "flask_migrate", "flask_compress",
        "werkzeug")  # fmt: skip
-TOOLS = ("authoring.illustrations",)
+TOOLS = named("authoring.illustrations")
 
 
 def module_name(path: Path, root: Path = ROOT) -> str:
@@ -46,7 +53,7 @@ def imports(path: Path) -> list[tuple[int, str]]:
 
 
 def sources() -> list[Path]:
-    return sorted(p for top in ("authoring", "viewer", "exports") for p in (ROOT / top).rglob("*.py"))
+    return sorted(p for top in ("authoring", "viewer", "exports") for p in (ROOT / PACKAGE / top).rglob("*.py"))
 
 
 def violations(path: Path, root: Path = ROOT) -> list[str]:
@@ -68,9 +75,11 @@ def violations(path: Path, root: Path = ROOT) -> list[str]:
 
 
 def test_every_module_is_in_a_part_of_the_layout():
-    unplaced = [module_name(p) for p in sources() if not within(module_name(p), FACES + CORE + TOOLS + ("authoring",))]
+    unplaced = [
+        module_name(p) for p in sources() if not within(module_name(p), FACES + CORE + TOOLS + named("authoring"))
+    ]
     assert unplaced == []
-    loose = sorted(p.name for p in (ROOT / "authoring").glob("*.py"))
+    loose = sorted(p.name for p in (ROOT / PACKAGE / "authoring").glob("*.py"))
     assert loose == ["__init__.py", "database.py", "errors.py", "storage.py"]
 
 
@@ -81,17 +90,25 @@ def test_faces_and_core_keep_their_imports_apart():
 @pytest.mark.parametrize(
     ("module", "source", "rule"),
     [
-        ("viewer/views.py", "from exports.handout import render_handout\n", "a face imports another face"),
-        ("exports/cli.py", "import authoring.workspace.models\n", "a face imports another face"),
+        (
+            "viewer/views.py",
+            "from lesson_toolkit.exports.handout import render_handout\n",
+            "a face imports another face",
+        ),
+        ("exports/cli.py", "import lesson_toolkit.authoring.workspace.models\n", "a face imports another face"),
         ("authoring/core/render.py", "from flask import g\n", "the core imports Flask"),
-        ("authoring/i18n/catalogue.py", "def f():\n    from viewer import views\n", "the core imports a face"),
-        ("authoring/pictures/names.py", "from extensions import toolkit\n", "composition root"),
-        ("viewer/files.py", "from authoring.illustrations import kit\n", "illustration tool"),
+        (
+            "authoring/i18n/catalogue.py",
+            "def f():\n    from lesson_toolkit.viewer import views\n",
+            "the core imports a face",
+        ),
+        ("authoring/pictures/names.py", "from lesson_toolkit.extensions import toolkit\n", "composition root"),
+        ("viewer/files.py", "from lesson_toolkit.authoring.illustrations import kit\n", "illustration tool"),
     ],
 )
 def test_the_import_rule_catches(tmp_path, module, source, rule):
     """The checker itself can fail: each kind of wrong import is reported."""
-    target = tmp_path / module
+    target = tmp_path / PACKAGE / module
     target.parent.mkdir(parents=True)
     target.write_text(source)
     assert any(rule in v for v in violations(target, tmp_path))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app import CONTENT_SECURITY_POLICY
+from lesson_toolkit.app import CONTENT_SECURITY_POLICY
 from tests.conftest import make_app
 from tests.workspace.support import logged_in, write_test_lesson
 
@@ -59,7 +59,7 @@ def test_the_policy_runs_no_inline_script_and_allows_what_the_site_uses():
 
 def test_no_template_has_an_inline_script_or_event_handler():
     """The policy would block them: a script must be a file (a JSON data block is allowed)."""
-    for path in (ROOT / "templates").rglob("*.html"):
+    for path in (ROOT / "lesson_toolkit" / "templates").rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         for tag in re.findall(r"<script\b[^>]*>", text):
             assert "src=" in tag or 'type="application/json"' in tag, (path, tag)
@@ -91,7 +91,7 @@ def test_the_proxy_fix_believes_only_the_configured_proxies(content, tmp_path, p
 
 
 def test_rotating_x_forwarded_for_gives_no_new_guesses(content, tmp_path):
-    from authoring.workspace.throttle import ACCOUNT_FREE, ADDRESS_FREE
+    from lesson_toolkit.authoring.workspace.throttle import ACCOUNT_FREE, ADDRESS_FREE
 
     app = make_app(content, tmp_path, PROXY_FIX=True, WTF_CSRF_ENABLED=False)
     client = app.test_client()

@@ -8,8 +8,8 @@ import threading
 
 import pytest
 
-from authoring import storage
-from authoring.storage import atomic_write, locked, locked_all
+from lesson_toolkit.authoring import storage
+from lesson_toolkit.authoring.storage import atomic_write, locked, locked_all
 
 
 def test_atomic_write_replaces_the_file_whole(tmp_path):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from authoring.i18n.catalogue import compile_catalogues, po_path, read_catalogue, write_catalogue
-from authoring.i18n.languages import load_registry
+from lesson_toolkit.authoring.i18n.catalogue import compile_catalogues, po_path, read_catalogue, write_catalogue
+from lesson_toolkit.authoring.i18n.languages import load_registry
 
 SHARED_HEADING = "Các bước"  # used by every bundled lesson
 SHARED_TOO = "Bạn cần có"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from authoring.audio.messages import spoken_messages
-from authoring.audio.sidecar import Recording, SidecarError, load_recordings, read_sidecar, sidecar_path
-from authoring.audio.voices import coverage, voices
-from authoring.core.lesson import read_lesson
+from lesson_toolkit.authoring.audio.messages import spoken_messages
+from lesson_toolkit.authoring.audio.sidecar import Recording, SidecarError, load_recordings, read_sidecar, sidecar_path
+from lesson_toolkit.authoring.audio.voices import coverage, voices
+from lesson_toolkit.authoring.core.lesson import read_lesson
 
 BODY = """
 ## Các bước

@@ -7,7 +7,7 @@ import io
 import av
 import pytest
 
-from authoring.audio.transcode import MAX_BYTES, MAX_SECONDS, AudioError, transcode
+from lesson_toolkit.authoring.audio.transcode import MAX_BYTES, MAX_SECONDS, AudioError, transcode
 from tests.audio.sounds import PHONE_FORMATS, decoded_seconds, encode, recording, tone_samples, wav
 from tests.conftest import ROOT
 

@@ -98,7 +98,7 @@ def test_without_javascript_share_shows_the_address_to_copy(live_server, chromiu
 def test_a_pack_without_a_public_address_shares_the_address_it_is_served_at(content, tmp_path, phone):
     """A pack exported on a laptop (loopback address), served on a hotspot: Share offers the
     hotspot's address, which neighbours on the same Wi-Fi can open."""
-    from exports.site import export_site
+    from lesson_toolkit.exports.site import export_site
 
     out = tmp_path / "pack"
     export_site(make_app(content, tmp_path, PUBLIC_BASE_URL="http://127.0.0.1:5000"), out, ["vi"])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from authoring.core.lesson import load_lessons
+from lesson_toolkit.authoring.core.lesson import load_lessons
 
 pytestmark = pytest.mark.browser
 

@@ -25,7 +25,9 @@ def downloaded_pictures(chromium, url: str, scale: int) -> tuple[list[str], list
     for index in range(steps.count()):
         steps.nth(index).scroll_into_view_if_needed()
         page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=steps.nth(index).element_handle())
-    shown = page.evaluate("[...document.querySelectorAll('ol.steps img')].map(img => img.getBoundingClientRect().width)")
+    shown = page.evaluate(
+        "[...document.querySelectorAll('ol.steps img')].map(img => img.getBoundingClientRect().width)"
+    )
     context.close()
     return fetched, shown
 

@@ -12,9 +12,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from authoring.community.models import Tally
-from authoring.workspace.web.community import last_month
-from extensions import db
+from lesson_toolkit.authoring.community.models import Tally
+from lesson_toolkit.authoring.workspace.web.community import last_month
+from lesson_toolkit.extensions import db
 from tests.browser.conftest import PHONE, LiveServer
 from tests.community.conftest import build_places
 from tests.conftest import make_app
@@ -153,7 +153,7 @@ def test_the_places_and_league_pages_have_no_serious_accessibility_problem(serve
     from tests.browser.test_phone_a11y import AXE
 
     with server.app.app_context():
-        from authoring.community.models import Commune
+        from lesson_toolkit.authoring.community.models import Commune
 
         commune = db.session.scalars(select(Commune).where(Commune.name == "Xã Tân Lập")).one().id
     context, page = log_in(chromium, server, "admin", "/trainer/")

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from authoring.workspace.translation_store import lesson_entries, save_entry
+from lesson_toolkit.authoring.workspace.translation_store import lesson_entries, save_entry
 from tests.browser.conftest import PHONE, LiveServer
 from tests.conftest import make_app
 from tests.workspace.support import FIRST_STEP, NEED, PASSWORD, SLUG, STEPS, add_account, write_test_lesson

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from authoring.i18n.catalogue import po_path, read_catalogue
+from lesson_toolkit.authoring.i18n.catalogue import po_path, read_catalogue
 from tests.browser.conftest import PHONE, LiveServer
 from tests.conftest import make_app
 from tests.workspace.support import PASSWORD, add_account

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
-from authoring.community.models import Commune, CommuneOfficer, Team, TeamMember, Village
-from authoring.community.places import import_places
-from authoring.workspace.accounts import create_account
-from authoring.workspace.models import Account
-from extensions import db
+from lesson_toolkit.authoring.community.models import Commune, CommuneOfficer, Team, TeamMember, Village
+from lesson_toolkit.authoring.community.places import import_places
+from lesson_toolkit.authoring.workspace.accounts import create_account
+from lesson_toolkit.authoring.workspace.models import Account
+from lesson_toolkit.extensions import db
 
 PLACES = """province,commune,village,households
 Tuyên Quang,Xã Tân Lập,Thôn Nà Mòn,120

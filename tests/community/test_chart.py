@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree
 
-from authoring.community.chart import WIDTH, bar_chart
+from lesson_toolkit.authoring.community.chart import WIDTH, bar_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -7,8 +7,8 @@ import io
 
 from openpyxl import load_workbook
 
-from authoring.community.tallies import record_tally
-from extensions import db
+from lesson_toolkit.authoring.community.tallies import record_tally
+from lesson_toolkit.extensions import db
 from tests.community.conftest import PLACES
 
 

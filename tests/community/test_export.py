@@ -8,8 +8,8 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from authoring.community.export import HEADERS, export_csv, export_xlsx
-from authoring.community.league import LeagueRow
+from lesson_toolkit.authoring.community.export import HEADERS, export_csv, export_xlsx
+from lesson_toolkit.authoring.community.league import LeagueRow
 
 ROWS = [
     LeagueRow(1, "Xã Tân Lập", "Thôn Nà Mòn", "vneid_installed", date(2026, 11, 1), 42, 120, 0.35),

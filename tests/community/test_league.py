@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from authoring.community.league import league, province_league
-from authoring.community.tallies import record_tally
-from authoring.errors import ToolkitError
-from extensions import db
+from lesson_toolkit.authoring.community.league import league, province_league
+from lesson_toolkit.authoring.community.tallies import record_tally
+from lesson_toolkit.authoring.errors import ToolkitError
+from lesson_toolkit.extensions import db
 
 MONTH, SKILL = "2026-11", "vneid_installed"
 

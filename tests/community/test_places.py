@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from authoring.community.models import Commune, Province, Village
-from authoring.community.places import import_places
-from authoring.errors import ToolkitError
-from extensions import db
+from lesson_toolkit.authoring.community.models import Commune, Province, Village
+from lesson_toolkit.authoring.community.places import import_places
+from lesson_toolkit.authoring.errors import ToolkitError
+from lesson_toolkit.extensions import db
 from tests.community.conftest import PLACES
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
+import lesson_toolkit.authoring.community.models as models
 import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text
 
-import authoring.community.models as models
-from authoring.database import Base
+from lesson_toolkit.authoring.database import Base
 
 # anywhere in a column's name, or (short words, which other words contain: "village") as the
 # start of one of its parts ("gps_lat", "age")

@@ -11,11 +11,11 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
-from authoring.community.league import league
-from authoring.community.models import Tally, Village
-from authoring.community.tallies import history, record_tally
-from authoring.errors import ToolkitError
-from extensions import db
+from lesson_toolkit.authoring.community.league import league
+from lesson_toolkit.authoring.community.models import Tally, Village
+from lesson_toolkit.authoring.community.tallies import history, record_tally
+from lesson_toolkit.authoring.errors import ToolkitError
+from lesson_toolkit.extensions import db
 
 MONTH = "2026-11"
 

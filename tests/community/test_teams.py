@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from authoring.community.teams import appoint_officer, find_commune, join_team
-from authoring.community.visibility import visible_villages
-from authoring.errors import ToolkitError
-from authoring.workspace.accounts import create_account
-from extensions import db
+from lesson_toolkit.authoring.community.teams import appoint_officer, find_commune, join_team
+from lesson_toolkit.authoring.community.visibility import visible_villages
+from lesson_toolkit.authoring.errors import ToolkitError
+from lesson_toolkit.authoring.workspace.accounts import create_account
+from lesson_toolkit.extensions import db
 from tests.community.conftest import PASSWORD
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from authoring.community.visibility import may_see_commune, may_see_province, visible_villages
-from extensions import db
+from lesson_toolkit.authoring.community.visibility import may_see_commune, may_see_province, visible_villages
+from lesson_toolkit.extensions import db
 
 
 def names(villages) -> set[str]:

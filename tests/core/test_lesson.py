@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from authoring.core.lesson import LessonError, load_lessons, read_lesson
+from lesson_toolkit.authoring.core.lesson import LessonError, load_lessons, read_lesson
 
 
 def test_a_valid_lesson_is_read_and_normalised_to_nfc(write_lesson):

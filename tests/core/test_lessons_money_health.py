@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from authoring.core.lesson import load_lessons
-from authoring.core.topics import TOPICS
+from lesson_toolkit.authoring.core.lesson import load_lessons
+from lesson_toolkit.authoring.core.topics import TOPICS
 from tests.core.test_library_content import ROOT, SLUGS, english, message_with, source_of, steps_of
 
 CARD = "health-insurance-card"
@@ -119,9 +119,9 @@ def test_the_bank_lesson_warns_that_biometrics_help_by_phone_is_a_scam():
 
 @pytest.mark.parametrize("slug", MINE)
 def test_no_real_bank_is_named_or_drawn(slug):
-    from authoring.illustrations import LESSON_MODULES
+    from lesson_toolkit.authoring.illustrations import LESSON_MODULES
 
-    module = ROOT / "authoring" / "illustrations" / f"{LESSON_MODULES[slug]}.py"
+    module = ROOT / "lesson_toolkit" / "authoring" / "illustrations" / f"{LESSON_MODULES[slug]}.py"
     shown = source_of(slug).rsplit("<!--", 1)[0]  # the closing comment names sources, learners never see it
     for text in (shown.lower(), module.read_text(encoding="utf-8").lower().split('"""', 2)[2]):
         assert not [brand for brand in BANK_BRANDS if re.search(rf"\b{brand}\b", text)]

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from authoring.illustrations import pictures_for
+from lesson_toolkit.authoring.illustrations import pictures_for
 from tests.core.test_library_content import english, message_with, messages_of, source_of, steps_of
 
 WATER = "pay-water-school-fees"

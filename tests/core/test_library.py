@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from authoring.core.library import Library, Output
-from authoring.core.segmenter import SUMMARY_CONTEXT, TITLE_CONTEXT
+from lesson_toolkit.authoring.core.library import Library, Output
+from lesson_toolkit.authoring.core.segmenter import SUMMARY_CONTEXT, TITLE_CONTEXT
 
 WEB = Output(name="web:test", label=str.capitalize)
 STEP = "1. Mở ứng dụng ngân hàng.\n"
@@ -103,12 +103,12 @@ def add_translation(content, lang: str, msgid: str, text: str, context: str | No
 
 def test_a_rendering_that_fails_falls_back_to_the_source_and_is_logged(content, write_lesson, monkeypatch, caplog):
     # Alembic's logging set-up (the migration tests) disables loggers that existed before it
-    monkeypatch.setattr(logging.getLogger("authoring.core.render"), "disabled", False)
+    monkeypatch.setattr(logging.getLogger("lesson_toolkit.authoring.core.render"), "disabled", False)
     write_lesson("pay-water", body=STEP, title="Trả tiền nước")
     add_translation(content, "tyz", "Trả tiền nước", "[tyz] Trả tiền nước", TITLE_CONTEXT)
     library = Library(content / "lessons", content / "locales")
     lesson = library.lessons["pay-water"]
-    from authoring.core import render as render_module
+    from lesson_toolkit.authoring.core import render as render_module
 
     real = render_module._render
 
@@ -124,10 +124,10 @@ def test_a_rendering_that_fails_falls_back_to_the_source_and_is_logged(content, 
 
 
 def test_a_rendering_over_budget_falls_back_to_the_source(content, write_lesson, monkeypatch, caplog):
-    monkeypatch.setattr(logging.getLogger("authoring.core.render"), "disabled", False)
+    monkeypatch.setattr(logging.getLogger("lesson_toolkit.authoring.core.render"), "disabled", False)
     write_lesson("pay-water", body=STEP, title="Trả tiền nước")
     add_translation(content, "tyz", "Trả tiền nước", "[tyz] Trả tiền nước", TITLE_CONTEXT)
-    from authoring.core import render as render_module
+    from lesson_toolkit.authoring.core import render as render_module
 
     monkeypatch.setattr(render_module, "RENDER_BUDGET", -1.0)  # every rendering is over it
     library = Library(content / "lessons", content / "locales")
@@ -138,8 +138,8 @@ def test_a_rendering_over_budget_falls_back_to_the_source(content, write_lesson,
 def test_a_lesson_that_cannot_render_is_left_out_and_its_failure_is_kept(content, write_lesson, monkeypatch):
     write_lesson("pay-water", body=STEP)
     write_lesson("pay-gas", body=STEP)
-    from authoring.core import render as render_module
-    from authoring.core.render import RenderError
+    from lesson_toolkit.authoring.core import render as render_module
+    from lesson_toolkit.authoring.core.render import RenderError
 
     real, calls = render_module._render, []
 
@@ -162,7 +162,7 @@ def test_a_lesson_that_cannot_render_is_left_out_and_its_failure_is_kept(content
 
 def reads_of(monkeypatch) -> list[str]:
     """The lesson files the library reads from now on, by slug."""
-    from authoring.core import library as library_module
+    from lesson_toolkit.authoring.core import library as library_module
 
     reads, real = [], library_module.read_lesson
 
@@ -218,7 +218,7 @@ def test_cards_render_nothing_and_match_the_rendered_pages(content, write_lesson
     write_lesson("pay-water", body="Mở ứng dụng.\n\n1. Bước một.\n2. Bước hai.\n\n    1. Nhỏ.\n\n3. Bước ba.\n")
     add_translation(content, "tyz", "Lesson pay-water", "[tyz] Lesson pay-water", TITLE_CONTEXT)
     library = Library(content / "lessons", content / "locales")
-    from authoring.core import render as render_module
+    from lesson_toolkit.authoring.core import render as render_module
 
     def no_rendering(*args):
         raise AssertionError("a card rendered a lesson")

@@ -17,16 +17,16 @@ from babel.messages.catalog import Message
 from markupsafe import escape
 from PIL import Image
 
-from authoring.core.lesson import load_lessons
-from authoring.core.library import Library, Output
-from authoring.core.lint import variant_base
-from authoring.core.segmenter import IMAGE, segment
-from authoring.core.topics import TOPICS
-from authoring.i18n.catalogue import po_path, read_catalogue
-from authoring.i18n.languages import load_registry
-from authoring.i18n.stats import catalogue_stats
-from authoring.illustrations import LESSON_MODULES, generate, pictures_for
-from authoring.illustrations.__main__ import main as draw_pictures
+from lesson_toolkit.authoring.core.lesson import load_lessons
+from lesson_toolkit.authoring.core.library import Library, Output
+from lesson_toolkit.authoring.core.lint import variant_base
+from lesson_toolkit.authoring.core.segmenter import IMAGE, segment
+from lesson_toolkit.authoring.core.topics import TOPICS
+from lesson_toolkit.authoring.i18n.catalogue import po_path, read_catalogue
+from lesson_toolkit.authoring.i18n.languages import load_registry
+from lesson_toolkit.authoring.i18n.stats import catalogue_stats
+from lesson_toolkit.authoring.illustrations import LESSON_MODULES, generate, pictures_for
+from lesson_toolkit.authoring.illustrations.__main__ import main as draw_pictures
 
 ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = load_registry(ROOT / "locales" / "languages.toml")
@@ -358,7 +358,7 @@ def test_the_scams_lesson_covers_the_scams_of_2025_and_2026():
 
 
 def test_no_home_screen_shows_both_app_stores(monkeypatch):
-    from authoring.illustrations import screens
+    from lesson_toolkit.authoring.illustrations import screens
 
     home = screens.home
     shown: list[set[str]] = []
@@ -376,8 +376,8 @@ def test_no_home_screen_shows_both_app_stores(monkeypatch):
 
 
 def test_the_health_cross_is_not_the_red_cross_emblem():
-    from authoring.illustrations import icons
-    from authoring.illustrations.kit import RED, Picture
+    from lesson_toolkit.authoring.illustrations import icons
+    from lesson_toolkit.authoring.illustrations.kit import RED, Picture
 
     picture = Picture()
     icons.medical(picture.draw, 100, 100, 60)

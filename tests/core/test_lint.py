@@ -1,8 +1,8 @@
 """`lessons lint`: missing fields, pictures, alt text, links and unsafe translations."""
 
-from authoring.core.lint import lint
-from authoring.i18n.catalogue import po_path, read_catalogue, write_catalogue
-from authoring.i18n.languages import load_registry
+from lesson_toolkit.authoring.core.lint import lint
+from lesson_toolkit.authoring.i18n.catalogue import po_path, read_catalogue, write_catalogue
+from lesson_toolkit.authoring.i18n.languages import load_registry
 
 CLEAN_BODY = """\
 ## Steps

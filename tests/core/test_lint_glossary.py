@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from babel.messages.catalog import Message
 
-from authoring.cli import lessons
-from authoring.core.lint import lint
-from authoring.i18n.catalogue import po_path, read_catalogue, write_catalogue
-from authoring.i18n.glossary import Glossary, Term, write_glossary
-from authoring.i18n.languages import load_registry
+from lesson_toolkit.authoring.cli import lessons
+from lesson_toolkit.authoring.core.lint import lint
+from lesson_toolkit.authoring.i18n.catalogue import po_path, read_catalogue, write_catalogue
+from lesson_toolkit.authoring.i18n.glossary import Glossary, Term, write_glossary
+from lesson_toolkit.authoring.i18n.languages import load_registry
 
 SOURCE = "Quét Mã QR trên hóa đơn bằng ứng dụng ngân hàng."
 

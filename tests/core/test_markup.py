@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from authoring.core.markup import (
+from lesson_toolkit.authoring.core.markup import (
     budget_problems,
     code_spans,
     fact_problems,

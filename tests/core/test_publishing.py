@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from authoring.core.lesson import LessonError, read_lesson
-from authoring.core.publishing import PublishError, set_status, with_status
-from authoring.i18n.languages import load_registry
+from lesson_toolkit.authoring.core.lesson import LessonError, read_lesson
+from lesson_toolkit.authoring.core.publishing import PublishError, set_status, with_status
+from lesson_toolkit.authoring.i18n.languages import load_registry
 
 GOOD = "## Các bước\n\n1. Mở ứng dụng.\n\n    ![Màn hình ứng dụng](images/step-1.png)\n"
 BROKEN = GOOD.replace("step-1.png", "step-9.png")

@@ -4,9 +4,9 @@ import shutil
 
 import pytest
 
-from authoring.core.render import sanitise
-from authoring.i18n.catalogue import compile_catalogues, po_path, read_catalogue, write_catalogue
-from authoring.i18n.languages import load_registry
+from lesson_toolkit.authoring.core.render import sanitise
+from lesson_toolkit.authoring.i18n.catalogue import compile_catalogues, po_path, read_catalogue, write_catalogue
+from lesson_toolkit.authoring.i18n.languages import load_registry
 
 BODY = """\
 ## Các bước
@@ -190,9 +190,9 @@ def test_a_translation_with_a_picture_or_source_is_not_used(lesson, client):
 def test_a_picture_or_source_in_translated_text_is_stripped_or_escaped_even_unchecked(lesson):
     """Past the catalogue's check (a translate function that returns anything), raw `<picture>`
     and `<source>` still cannot reach the page: only the renderer builds them."""
-    from authoring.core.lesson import load_lessons
-    from authoring.core.render import render_lesson
-    from authoring.core.segmenter import Picture
+    from lesson_toolkit.authoring.core.lesson import load_lessons
+    from lesson_toolkit.authoring.core.render import render_lesson
+    from lesson_toolkit.authoring.core.segmenter import Picture
 
     tiny = load_lessons(lesson / "lessons").lessons["tiny"]
     texts = {
@@ -216,7 +216,7 @@ def test_a_picture_or_source_in_translated_text_is_stripped_or_escaped_even_unch
 
 
 def test_page_steps_is_the_number_of_numbered_steps(lesson, client):
-    from authoring.core.library import Library, Output
+    from lesson_toolkit.authoring.core.library import Library, Output
 
     library = Library(lesson / "lessons", lesson / "locales")
     page = library.render(library.lessons["tiny"], "vi", Output("test", str.capitalize))

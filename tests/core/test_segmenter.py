@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from authoring.core.render import Translations, chain_translate
-from authoring.core.segmenter import ALT_CONTEXT, MARKDOWN_EXTENSIONS, Segment, convert, count_steps
-from authoring.i18n.pseudo import pseudo_text
+from lesson_toolkit.authoring.core.render import Translations, chain_translate
+from lesson_toolkit.authoring.core.segmenter import ALT_CONTEXT, MARKDOWN_EXTENSIONS, Segment, convert, count_steps
+from lesson_toolkit.authoring.i18n.pseudo import pseudo_text
 
 BODY = """\
 # Pay *the* bill
@@ -215,7 +215,7 @@ def test_the_numbered_steps_are_counted_in_the_tree():
 
 
 def test_a_responsive_picture_is_built_in_the_tree():
-    from authoring.core.segmenter import Picture
+    from lesson_toolkit.authoring.core.segmenter import Picture
 
     def picture_url(src):
         webp = {"type": "image/webp", "srcset": f"/v/{src}.webp 360w", "sizes": "100vw"}
@@ -269,7 +269,7 @@ def test_steps_are_counted_without_parsing_as_the_renderer_counts_them(body):
 
 
 def test_steps_of_the_bundled_lessons_are_counted_as_rendered():
-    from authoring.core.lesson import load_lessons
+    from lesson_toolkit.authoring.core.lesson import load_lessons
 
     for lesson in load_lessons(Path(__file__).resolve().parents[2] / "lessons").lessons.values():
         assert count_steps(lesson.body) == convert(lesson.body).steps > 0, lesson.slug

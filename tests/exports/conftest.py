@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from authoring.core.segmenter import TITLE_CONTEXT
+from lesson_toolkit.authoring.core.segmenter import TITLE_CONTEXT
 from tests.conftest import make_app
 from tests.exports.support import (
     EN_STEPS,

@@ -14,8 +14,8 @@ import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
-from authoring.i18n.catalogue import compile_catalogues, po_path, read_catalogue, write_catalogue
-from authoring.i18n.languages import load_registry
+from lesson_toolkit.authoring.i18n.catalogue import compile_catalogues, po_path, read_catalogue, write_catalogue
+from lesson_toolkit.authoring.i18n.languages import load_registry
 
 BASE = "https://lessons.example.org"
 SLUG = "print-test"

@@ -16,7 +16,7 @@ from collections import Counter
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from exports import weasy
+from lesson_toolkit.exports import weasy
 from tests.exports.support import BASE, NEEDS_PDF_TOOLS, SLUG, STEPS, get_pdf, pdf_images, pdf_text
 
 pytestmark = NEEDS_PDF_TOOLS

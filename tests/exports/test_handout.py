@@ -14,7 +14,7 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from extensions import toolkit
+from lesson_toolkit.extensions import toolkit
 from tests.exports.support import (
     A4,
     A5,
@@ -120,7 +120,7 @@ def test_bilingual_handout_puts_the_second_language_after_each_passage(client, t
 
 
 def test_fallback_passages_keep_their_language(app, tay):
-    from exports.handout import HandoutOptions, handout_document, print_context
+    from lesson_toolkit.exports.handout import HandoutOptions, handout_document, print_context
 
     with app.app_context():
         document = handout_document(print_context(), toolkit.library.lessons[tay], "tyz", HandoutOptions())
@@ -129,7 +129,7 @@ def test_fallback_passages_keep_their_language(app, tay):
 
 
 def test_an_english_handout_shows_the_english_catalogue_and_falls_back_to_vietnamese(app, tay):
-    from exports.handout import HandoutOptions, handout_document, print_context
+    from lesson_toolkit.exports.handout import HandoutOptions, handout_document, print_context
 
     with app.app_context():
         document = handout_document(print_context(), toolkit.library.lessons[tay], "en", HandoutOptions())
@@ -245,7 +245,7 @@ def test_a_changed_picture_rerenders(client, lesson, content, renders):
 def test_ui_strings_follow_the_handout_language_not_the_caller(app, lesson):
     from flask import g
 
-    from exports.handout import HandoutOptions, handout_document, print_context
+    from lesson_toolkit.exports.handout import HandoutOptions, handout_document, print_context
 
     with app.test_request_context():
         g.lang = "vi"
@@ -257,7 +257,7 @@ def test_ui_strings_follow_the_handout_language_not_the_caller(app, lesson):
 
 
 def test_a_document_nested_too_deeply_to_print_is_refused_with_a_clear_error():
-    from exports.weasy import PrintError, html_to_pdf
+    from lesson_toolkit.exports.weasy import PrintError, html_to_pdf
 
     nested = "<html><body>" + "<blockquote>" * 5000 + "x" + "</blockquote>" * 5000 + "</body></html>"
     with pytest.raises(PrintError, match="nested too deeply to be printed"):
@@ -265,7 +265,7 @@ def test_a_document_nested_too_deeply_to_print_is_refused_with_a_clear_error():
 
 
 def test_the_handout_of_a_lesson_that_cannot_render_answers_with_an_error_page(client, lesson, monkeypatch):
-    from authoring.core import render as render_module
+    from lesson_toolkit.authoring.core import render as render_module
 
     def failing(*args):
         raise RecursionError("maximum recursion depth exceeded")

@@ -5,11 +5,13 @@ address is printed in words under the code."""
 
 from __future__ import annotations
 
+import ipaddress
+
 from pathlib import Path
 
 import pytest
 
-from authoring.core.addresses import in_words, usable_base
+from lesson_toolkit.authoring.core.addresses import in_words, usable_base
 from tests.conftest import make_app
 from tests.exports.support import NEEDS_PDF_TOOLS, SLUG, get_pdf, page_texts, qr_codes
 
@@ -88,6 +90,26 @@ def test_a_configured_public_address_wins_over_the_one_asked_at(client, tmp_path
 def test_make_run_says_where_the_codes_point(local_app):
     result = local_app.test_cli_runner().invoke(args=["export", "address"])
     assert "http://127.0.0.1:5000" in result.output and "FLASK_PUBLIC_BASE_URL" in result.output
+
+
+def test_serving_the_local_network_says_the_address_phones_open(local_app, monkeypatch):
+    """`HOST=0.0.0.0 make run`: the address on the Wi-Fi, and how to point the QR codes there."""
+    from lesson_toolkit.authoring.core import addresses
+
+    monkeypatch.setattr(addresses, "network_address", lambda: "192.168.1.10")
+    result = local_app.test_cli_runner().invoke(args=["export", "address", "--host", "0.0.0.0", "--port", "8080"])
+    assert result.exit_code == 0, result.output
+    assert "Phones and laptops on this network open: http://192.168.1.10:8080" in result.output
+    assert "export FLASK_PUBLIC_BASE_URL=http://192.168.1.10:8080" in result.output
+    named = local_app.test_cli_runner().invoke(args=["export", "address", "--host", "192.168.1.20"])
+    assert "open: http://192.168.1.20:5000" in named.output
+
+
+def test_the_network_address_is_never_loopback():
+    from lesson_toolkit.authoring.core.addresses import network_address
+
+    found = network_address()
+    assert found is None or not ipaddress.ip_address(found).is_loopback
 
 
 @pytest.mark.parametrize(

@@ -13,13 +13,13 @@ import pytest
 from flask import has_app_context, has_request_context
 from fontTools.ttLib import TTFont
 
-from authoring.core.library import Library
-from authoring.i18n.interface import InterfaceStrings
-from exports.booklet import booklet_document
-from exports.cache import PdfCache, content_key
-from exports.handout import HandoutOptions, OptionError, PrintContext, handout_document
-from exports.pdf import saddle_stitch_order
-from exports.weasy import repair_to_unicode
+from lesson_toolkit.authoring.core.library import Library
+from lesson_toolkit.authoring.i18n.interface import InterfaceStrings
+from lesson_toolkit.exports.booklet import booklet_document
+from lesson_toolkit.exports.cache import PdfCache, content_key
+from lesson_toolkit.exports.handout import HandoutOptions, OptionError, PrintContext, handout_document
+from lesson_toolkit.exports.pdf import saddle_stitch_order
+from lesson_toolkit.exports.weasy import repair_to_unicode
 from tests.conftest import ROOT
 from tests.exports.support import BASE, SLUG, TAY_TITLE
 
@@ -135,7 +135,7 @@ def plain_context(content: Path, tmp_path: Path) -> PrintContext:
         interface=functools.partial(InterfaceStrings(content / "locales").translations, registry),
         public_base_url=BASE,
         cache_dir=tmp_path / "handouts-cache",
-        templates_dir=ROOT / "templates",
+        templates_dir=ROOT / "lesson_toolkit" / "templates",
     )
 
 
@@ -190,14 +190,26 @@ def imported_modules(path: Path) -> set[str]:
 
 
 def test_pdf_and_weasy_do_not_import_each_other():
-    pdf, weasy = imported_modules(ROOT / "exports/pdf.py"), imported_modules(ROOT / "exports/weasy.py")
-    assert not {name for name in pdf if name == "exports.weasy" or name.startswith("exports.weasy.")}
-    assert not {name for name in weasy if name == "exports.pdf" or name.startswith("exports.pdf.")}
-    assert "exports" not in pdf | weasy  # nor as `from exports import weasy`
+    pdf, weasy = (
+        imported_modules(ROOT / "lesson_toolkit/exports/pdf.py"),
+        imported_modules(ROOT / "lesson_toolkit/exports/weasy.py"),
+    )
+    assert not {
+        name
+        for name in pdf
+        if name == "lesson_toolkit.exports.weasy" or name.startswith("lesson_toolkit.exports.weasy.")
+    }
+    assert not {
+        name for name in weasy if name == "lesson_toolkit.exports.pdf" or name.startswith("lesson_toolkit.exports.pdf.")
+    }
+    assert "lesson_toolkit.exports" not in pdf | weasy  # nor as `from lesson_toolkit.exports import weasy`
 
 
 @pytest.mark.parametrize("module", ["options", "rendering", "publish", "handout", "booklet", "pdf", "weasy"])
 def test_the_print_pipeline_does_not_reach_for_flask(module):
     """Only `exports.context.print_context` (the web view's and CLI's) looks at the app."""
-    names = imported_modules(ROOT / f"exports/{module}.py")
-    assert not {name for name in names if name.split(".")[0] in {"flask", "flask_babel", "extensions"}}
+    names = imported_modules(ROOT / f"lesson_toolkit/exports/{module}.py")
+    reaching = {"flask", "flask_babel", "lesson_toolkit.extensions"}
+    assert not {
+        name for name in names if name.split(".")[0] in reaching or name.startswith("lesson_toolkit.extensions")
+    }

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from authoring.i18n.languages import load_registry
+from lesson_toolkit.authoring.i18n.languages import load_registry
 from tests.conftest import make_app
 from tests.servers import free_port
 from tests.viewer.support import Head
@@ -176,7 +176,7 @@ def test_the_pack_names_the_public_site_and_links_its_own_languages(runner, tmp_
 def test_a_pack_without_a_public_address_names_no_address_of_its_own(content, tmp_path):
     """Exported on a laptop whose address is the loopback: no canonical, og:url or picture
     pointing at 127.0.0.1; the Share box waits for share.js to fill in where the pack is served."""
-    from exports.site import export_site
+    from lesson_toolkit.exports.site import export_site
 
     app = make_app(content, tmp_path, PUBLIC_BASE_URL="http://127.0.0.1:5000")
     out = tmp_path / "pack"

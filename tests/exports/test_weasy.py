@@ -6,7 +6,7 @@ import threading
 
 from weasyprint.text.fonts import FontConfiguration
 
-from exports import weasy
+from lesson_toolkit.exports import weasy
 from tests.exports.support import pdf_fonts
 
 HTML = """<html lang="vi"><body style="font-family: 'Noto Sans', 'DejaVu Sans', sans-serif">

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from babel.core import Locale, UnknownLocaleError
 
-from authoring.i18n.catalogue import CatalogueError, po_path, read_catalogue, write_catalogue
-from authoring.i18n.languages import load_registry
+from lesson_toolkit.authoring.i18n.catalogue import CatalogueError, po_path, read_catalogue, write_catalogue
+from lesson_toolkit.authoring.i18n.languages import load_registry
 
 ROOT = Path(__file__).resolve().parents[2]
 # The lesson is written in the source language, Vietnamese: lessons catalogues hold Vietnamese msgids.
@@ -182,7 +182,7 @@ def test_the_toolkit_and_plain_pybabel_extract_write_the_same_template(lesson_ca
     ours = (lesson_catalogues / "lessons.pot").read_text(encoding="utf-8")
     out = content / "plain.pot"
     pybabel = Path(sys.executable).parent / "pybabel"
-    command = [str(pybabel), "extract", "-F", str(ROOT / "babel.cfg"),
+    command = [str(pybabel), "extract", "-F", str(ROOT / "lesson_toolkit" / "babel.cfg"),
                "--no-wrap", "--add-location", "file", "--sort-by-file", "--project", "lesson-toolkit",
                "--version", "1", "-o", str(out), "lessons"]  # fmt: skip
     subprocess.run(command, cwd=content, check=True, capture_output=True)
@@ -365,7 +365,7 @@ def test_no_private_method_of_babel_or_polib_is_overridden():
 
     sources = ["authoring/i18n/catalogue.py", "authoring/i18n/extract.py", "authoring/workspace/translation_store.py"]
     for source in sources:
-        tree = ast.parse((ROOT / source).read_text(encoding="utf-8"))
+        tree = ast.parse((ROOT / "lesson_toolkit" / source).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if not isinstance(node, ast.ClassDef):
                 continue
@@ -375,7 +375,7 @@ def test_no_private_method_of_babel_or_polib_is_overridden():
                     assert not (name.startswith("_") and not name.startswith("__")), f"{source}: {node.name}.{name}"
                 if isinstance(item, ast.Assign):  # e.g. `mime_headers = property(_get, Catalog._set)`
                     assert "._" not in ast.unparse(item.value), f"{source}: {node.name}: {ast.unparse(item)}"
-        text = (ROOT / source).read_text(encoding="utf-8")
+        text = (ROOT / "lesson_toolkit" / source).read_text(encoding="utf-8")
         assert "CommandLineInterface" not in text and "chdir" not in text, source
 
 
@@ -418,13 +418,13 @@ def test_fields_added_by_poedit_are_kept_where_they_are(lesson_catalogues, runne
 
 
 def test_the_interface_template_agrees_with_plain_pybabel(tmp_path):
-    from authoring.i18n.extract import MESSAGE_SOURCES, PROJECT, extract_template
+    from lesson_toolkit.authoring.i18n.extract import MESSAGE_SOURCES, PROJECT, extract_template
 
     inputs = [p for p in MESSAGE_SOURCES if (PROJECT / p).exists()]
     ours = extract_template(PROJECT, inputs, ["N_"]).decode("utf-8")
     out = tmp_path / "messages.pot"
     pybabel = Path(sys.executable).parent / "pybabel"
-    command = [str(pybabel), "extract", "-F", str(ROOT / "babel.cfg"), "-kN_",
+    command = [str(pybabel), "extract", "-F", str(ROOT / "lesson_toolkit" / "babel.cfg"), "-kN_",
                "--no-wrap", "--add-location", "file", "--sort-by-file", "--project", "lesson-toolkit",
                "--version", "1", "-o", str(out), *inputs]  # fmt: skip
     subprocess.run(command, cwd=PROJECT, check=True, capture_output=True)
@@ -491,7 +491,7 @@ def test_a_corrupt_compiled_catalogue_is_left_out_and_reported_by_lint(content, 
 
 
 def test_an_interface_translation_that_changes_a_number_is_left_out_of_the_compiled_catalogue(content):
-    from authoring.i18n.catalogue import compile_catalogue
+    from lesson_toolkit.authoring.i18n.catalogue import compile_catalogue
 
     registry = load_registry(content / "locales" / "languages.toml")
     path = po_path(content / "locales", "vi", "messages")

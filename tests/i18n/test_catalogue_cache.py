@@ -9,8 +9,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from authoring.i18n import catalogue
-from authoring.i18n.catalogue import (
+from lesson_toolkit.authoring.i18n import catalogue
+from lesson_toolkit.authoring.i18n.catalogue import (
     compile_catalogue,
     po_path,
     read_catalogue,
@@ -18,8 +18,8 @@ from authoring.i18n.catalogue import (
     to_pofile,
     write_catalogue,
 )
-from authoring.i18n.catalogue_cache import kept
-from authoring.i18n.languages import load_registry
+from lesson_toolkit.authoring.i18n.catalogue_cache import kept
+from lesson_toolkit.authoring.i18n.languages import load_registry
 
 ROOT = Path(__file__).resolve().parents[2]
 

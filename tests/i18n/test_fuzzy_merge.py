@@ -11,8 +11,8 @@ import random
 import pytest
 from babel.messages.catalog import Catalog, Message
 
-from authoring.i18n import catalogue
-from authoring.i18n.catalogue import closest, merge_template, po_bytes, read_catalogue
+from lesson_toolkit.authoring.i18n import catalogue
+from lesson_toolkit.authoring.i18n.catalogue import closest, merge_template, po_bytes, read_catalogue
 
 WORDS = [
     "mở",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from authoring.i18n.glossary import (
+from lesson_toolkit.authoring.i18n.glossary import (
     Glossary,
     GlossaryError,
     Term,
@@ -18,7 +18,7 @@ from authoring.i18n.glossary import (
     uses,
     write_glossary,
 )
-from authoring.i18n.languages import load_registry
+from lesson_toolkit.authoring.i18n.languages import load_registry
 
 ROOT = Path(__file__).resolve().parents[2]
 TERMS = (

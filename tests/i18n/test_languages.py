@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from authoring.i18n.languages import INTERFACE_DOMAIN, LESSONS_DOMAIN, load_registry
+from lesson_toolkit.authoring.i18n.languages import INTERFACE_DOMAIN, LESSONS_DOMAIN, load_registry
 
 REGISTRY = load_registry(Path(__file__).resolve().parents[2] / "locales" / "languages.toml")
 

@@ -6,8 +6,8 @@ import os
 
 from babel.messages.catalog import Catalog
 
-from authoring.i18n.catalogue import read_catalogue, write_catalogue
-from authoring.i18n.memory import LIMIT, Memory, memory_for
+from lesson_toolkit.authoring.i18n.catalogue import read_catalogue, write_catalogue
+from lesson_toolkit.authoring.i18n.memory import LIMIT, Memory, memory_for
 
 QUERY = "Mở ứng dụng ngân hàng trên điện thoại."
 

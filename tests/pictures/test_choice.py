@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
-from authoring.pictures.choice import AVIF, DRAWING, PHOTO, Kind, first_choices, kind_of
-from authoring.pictures.variants import Variant, _difference, convert, faithful_palette
+from lesson_toolkit.authoring.pictures.choice import AVIF, DRAWING, PHOTO, Kind, first_choices, kind_of
+from lesson_toolkit.authoring.pictures.variants import Variant, _difference, convert, faithful_palette
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = sorted((ROOT / "lessons").glob("*/images/*.png"))

@@ -8,7 +8,7 @@ import math
 import pytest
 from PIL import Image
 
-from authoring.pictures.icons import GREEN, SIZES, draw_icon, favicon_ico, icon_png
+from lesson_toolkit.authoring.pictures.icons import GREEN, SIZES, draw_icon, favicon_ico, icon_png
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from authoring.core.lint import lint
-from authoring.i18n.languages import load_registry
-from authoring.pictures.names import content_file, localised_name, symlinks_in
-from exports.publish import LessonPictures
+from lesson_toolkit.authoring.core.lint import lint
+from lesson_toolkit.authoring.i18n.languages import load_registry
+from lesson_toolkit.authoring.pictures.names import content_file, localised_name, symlinks_in
+from lesson_toolkit.exports.publish import LessonPictures
 from tests.viewer.test_pictures import LESSON, photo
 
 SECRET = "SECRET_KEY=do-not-serve-me"

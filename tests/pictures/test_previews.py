@@ -7,9 +7,9 @@ import io
 import pytest
 from PIL import Image
 
-from authoring.pictures import previews
-from authoring.pictures.previews import BACKGROUND, HEIGHT, WIDTH, compose, link_preview, preview_digest
-from authoring.pictures.variants import PictureError
+from lesson_toolkit.authoring.pictures import previews
+from lesson_toolkit.authoring.pictures.previews import BACKGROUND, HEIGHT, WIDTH, compose, link_preview, preview_digest
+from lesson_toolkit.authoring.pictures.variants import PictureError
 
 
 def save(path, size=(720, 540), colour=(200, 30, 30), mode="RGB"):

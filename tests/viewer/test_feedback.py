@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from authoring.core.feedback import Feedback
-from extensions import db
+from lesson_toolkit.authoring.core.feedback import Feedback
+from lesson_toolkit.extensions import db
 
 
 def token(client, url: str) -> str:

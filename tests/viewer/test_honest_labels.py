@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from authoring.i18n.catalogue import compile_catalogues, po_path, read_catalogue, write_catalogue
-from authoring.i18n.languages import load_registry
+from lesson_toolkit.authoring.i18n.catalogue import compile_catalogues, po_path, read_catalogue, write_catalogue
+from lesson_toolkit.authoring.i18n.languages import load_registry
 from tests.viewer.test_voice import SLUG, record
 
 NOTHING = "Chưa có bài bằng tiếng Tày. Bài dưới đây bằng tiếng Việt."
@@ -98,7 +98,7 @@ def test_dao_pages_say_it_with_their_own_names(client, code):
 
 
 def load_registry_name(client, code: str) -> str:
-    from extensions import toolkit
+    from lesson_toolkit.extensions import toolkit
 
     with client.application.app_context():
         return toolkit.library.registry[code].name_vi

@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 import pytest
 from PIL import Image
 
-from authoring.i18n.languages import load_registry
+from lesson_toolkit.authoring.i18n.languages import load_registry
 from tests.viewer.support import Head
 
 BASE = "https://lessons.example.org"

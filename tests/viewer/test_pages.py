@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from authoring.i18n.languages import load_registry
+from lesson_toolkit.authoring.i18n.languages import load_registry
 
 
 def languages(content):

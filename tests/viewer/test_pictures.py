@@ -7,7 +7,7 @@ import re
 
 from PIL import Image
 
-from authoring.pictures.choice import AVIF
+from lesson_toolkit.authoring.pictures.choice import AVIF
 from tests.pictures.test_choice import BUNDLED, photo_like
 
 LESSON = "## Steps\n\n1. Look at the photo.\n\n    ![A farmer holding a phone](images/photo.jpg)\n\n2. Done.\n"
@@ -139,10 +139,10 @@ def test_a_localised_picture_is_preferred(client, write_lesson, content):
 
 def test_the_picture_and_its_sources_are_built_before_sanitising(app, write_lesson, content):
     """The library's rendering holds the `<picture>`: the page adds nothing after sanitising."""
-    from authoring.core.segmenter import Picture
-    from extensions import toolkit
-    from viewer.files import web_picture
-    from viewer.views import web_output
+    from lesson_toolkit.authoring.core.segmenter import Picture
+    from lesson_toolkit.extensions import toolkit
+    from lesson_toolkit.viewer.files import web_picture
+    from lesson_toolkit.viewer.views import web_output
 
     lesson_with_photo(write_lesson, content)
     with app.test_request_context("/en/lessons/photo-lesson"):
@@ -200,7 +200,7 @@ def test_old_widths_lead_to_the_current_ones(client, write_lesson, content):
 
 
 def test_the_describe_cache_is_bounded(tmp_path, monkeypatch):
-    from viewer import pictures
+    from lesson_toolkit.viewer import pictures
 
     monkeypatch.setattr(pictures, "_sources", type(pictures._sources)(maxsize=2))
     paths = []

@@ -6,9 +6,9 @@ import unicodedata
 
 import pytest
 
-from authoring.core.lesson import Lesson
-from authoring.core.render import RenderedLesson, Text
-from viewer.search import Document, fold, search
+from lesson_toolkit.authoring.core.lesson import Lesson
+from lesson_toolkit.authoring.core.render import RenderedLesson, Text
+from lesson_toolkit.viewer.search import Document, fold, search
 
 
 @pytest.mark.parametrize(

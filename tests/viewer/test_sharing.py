@@ -13,8 +13,8 @@ import brotli
 import pytest
 from PIL import Image
 
-from authoring.core.addresses import is_loopback
-from authoring.i18n.languages import load_registry
+from lesson_toolkit.authoring.core.addresses import is_loopback
+from lesson_toolkit.authoring.i18n.languages import load_registry
 from tests.conftest import make_app
 from tests.viewer.support import Head
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from authoring.i18n.catalogue import compile_catalogues, po_path, read_catalogue, write_catalogue
-from authoring.i18n.languages import load_registry
+from lesson_toolkit.authoring.i18n.catalogue import compile_catalogues, po_path, read_catalogue, write_catalogue
+from lesson_toolkit.authoring.i18n.languages import load_registry
+from lesson_toolkit.viewer.tay_font import OUT, TAY_MARKS, marked_vowels, tay_letters, unicode_range
 from tests.tay_glyphs import CHARACTERS, SAMPLE, unmapped, unplaced_marks
-from viewer.tay_font import OUT, TAY_MARKS, marked_vowels, tay_letters, unicode_range
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SLUG = "pay-electricity-qr"
@@ -48,7 +48,7 @@ def test_the_web_font_draws_every_tay_vowel_with_each_mark_in_place():
 
 
 def test_the_css_ranges_match_the_font():
-    css = (ROOT / "templates/viewer/critical.css").read_text()
+    css = (ROOT / "lesson_toolkit/templates/viewer/critical.css").read_text()
     ranges = dict(
         re.findall(r'font-family:"(Tay \w+)";src:url\(\{\{ tay \}\}\) format\("woff2"\);unicode-range:([^;]+)', css)
     )

@@ -153,7 +153,7 @@ def test_unknown_viewer_urls_are_404_pages_in_the_right_language(client, url, la
 
 
 def test_a_cached_page_looks_for_edits_at_most_once_per_interval():
-    from viewer.pages import PageCache
+    from lesson_toolkit.viewer.pages import PageCache
 
     calls = []
 
@@ -196,7 +196,7 @@ def test_pages_are_compressed_once_and_the_form_token_spliced_in(app, client, wr
 
 
 def test_only_recent_pages_keep_a_compressor_and_the_others_still_compress(monkeypatch):
-    from viewer import pages
+    from lesson_toolkit.viewer import pages
 
     monkeypatch.setattr(pages, "MAX_COMPRESSORS", 2)
     monkeypatch.setattr(pages, "_compressors", pages.OrderedDict())
@@ -210,7 +210,7 @@ def test_only_recent_pages_keep_a_compressor_and_the_others_still_compress(monke
 def test_the_page_cache_keeps_the_most_recent_pages_only():
     """Pages are kept per address asked at (without a public address): made-up Host headers
     cannot fill the memory."""
-    from viewer.pages import PageCache
+    from lesson_toolkit.viewer.pages import PageCache
 
     cache = PageCache(recheck=60, max_pages=2)
     sources = ("same",)

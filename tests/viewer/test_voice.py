@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from authoring.audio.messages import spoken_messages
-from authoring.audio.transcode import transcode
-from authoring.core.lesson import read_lesson
-from authoring.i18n.languages import load_registry
-from authoring.workspace.recording_store import store
+from lesson_toolkit.authoring.audio.messages import spoken_messages
+from lesson_toolkit.authoring.audio.transcode import transcode
+from lesson_toolkit.authoring.core.lesson import read_lesson
+from lesson_toolkit.authoring.i18n.languages import load_registry
+from lesson_toolkit.authoring.workspace.recording_store import store
 from tests.audio.sounds import recording
 
 SLUG = "pay-electricity-qr"

@@ -15,13 +15,13 @@ from flask.testing import FlaskClient
 from markupsafe import escape
 from PIL import Image
 
-from authoring.core.lesson import read_lesson
-from authoring.core.segmenter import segment
-from authoring.i18n.catalogue import compile_catalogue, po_path, read_catalogue, write_catalogue
-from authoring.i18n.languages import load_registry
-from authoring.workspace.accounts import create_account, find_account
-from authoring.workspace.history import add_revision
-from extensions import db
+from lesson_toolkit.authoring.core.lesson import read_lesson
+from lesson_toolkit.authoring.core.segmenter import segment
+from lesson_toolkit.authoring.i18n.catalogue import compile_catalogue, po_path, read_catalogue, write_catalogue
+from lesson_toolkit.authoring.i18n.languages import load_registry
+from lesson_toolkit.authoring.workspace.accounts import create_account, find_account
+from lesson_toolkit.authoring.workspace.history import add_revision
+from lesson_toolkit.extensions import db
 
 SLUG = "trainer-test"
 PASSWORD = "correct horse battery"

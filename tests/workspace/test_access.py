@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from authoring.workspace.accounts import FREE_FAILURES, LoginThrottledError, authenticate, set_password
-from authoring.workspace.models import LoginThrottle, utc_now
-from authoring.workspace.web.access import EVERYONE, PUBLIC
-from extensions import db
+from lesson_toolkit.authoring.workspace.accounts import FREE_FAILURES, LoginThrottledError, authenticate, set_password
+from lesson_toolkit.authoring.workspace.models import LoginThrottle, utc_now
+from lesson_toolkit.authoring.workspace.web.access import EVERYONE, PUBLIC
+from lesson_toolkit.extensions import db
 from tests.conftest import make_app
 from tests.workspace.support import PASSWORD, SLUG, add_account, add_test_revision, csrf_token, logged_in
 

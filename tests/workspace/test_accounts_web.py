@@ -8,9 +8,9 @@ import re
 
 from sqlalchemy import select
 
-from authoring.workspace.accounts import may_approve
-from authoring.workspace.models import Account, AuditEntry
-from extensions import db
+from lesson_toolkit.authoring.workspace.accounts import may_approve
+from lesson_toolkit.authoring.workspace.models import Account, AuditEntry
+from lesson_toolkit.extensions import db
 from tests.conftest import make_app
 from tests.i18n.test_pseudo import unmarked
 from tests.workspace.support import PASSWORD, SLUG, add_account, csrf_token, english, logged_in

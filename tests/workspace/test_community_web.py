@@ -10,10 +10,10 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from authoring.community.models import Tally
-from authoring.community.tallies import parse_month
-from authoring.workspace.web.community import last_month
-from extensions import db
+from lesson_toolkit.authoring.community.models import Tally
+from lesson_toolkit.authoring.community.tallies import parse_month
+from lesson_toolkit.authoring.workspace.web.community import last_month
+from lesson_toolkit.extensions import db
 from tests.community.conftest import build_places
 from tests.conftest import make_app
 from tests.workspace.support import PASSWORD, csrf_token, english

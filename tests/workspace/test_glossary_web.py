@@ -8,11 +8,11 @@ import re
 import pytest
 from markupsafe import escape
 
-from authoring.i18n.catalogue import compile_catalogue, po_path, read_catalogue, write_catalogue
-from authoring.i18n.glossary import read_glossary
-from authoring.workspace.models import AuditEntry
-from authoring.workspace.translation_store import refresh_catalogues
-from extensions import db
+from lesson_toolkit.authoring.i18n.catalogue import compile_catalogue, po_path, read_catalogue, write_catalogue
+from lesson_toolkit.authoring.i18n.glossary import read_glossary
+from lesson_toolkit.authoring.workspace.models import AuditEntry
+from lesson_toolkit.authoring.workspace.translation_store import refresh_catalogues
+from lesson_toolkit.extensions import db
 from tests.conftest import make_app
 from tests.workspace.support import box, csrf_token, english, entry_form, logged_in
 

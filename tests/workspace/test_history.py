@@ -7,10 +7,10 @@ import re
 import pytest
 from sqlalchemy import select
 
-from authoring.i18n.catalogue import CatalogueError, po_path
-from authoring.workspace import history
-from authoring.workspace.accounts import Change, find_account, record
-from authoring.workspace.history import (
+from lesson_toolkit.authoring.i18n.catalogue import CatalogueError, po_path
+from lesson_toolkit.authoring.workspace import history
+from lesson_toolkit.authoring.workspace.accounts import Change, find_account, record
+from lesson_toolkit.authoring.workspace.history import (
     BASELINE_MESSAGE,
     BEFORE_HISTORY,
     RestoreError,
@@ -19,9 +19,9 @@ from authoring.workspace.history import (
     line_diff,
     revisions,
 )
-from authoring.workspace.lesson_editor import LessonConflictError, file_version
-from authoring.workspace.models import AuditEntry
-from extensions import db
+from lesson_toolkit.authoring.workspace.lesson_editor import LessonConflictError, file_version
+from lesson_toolkit.authoring.workspace.models import AuditEntry
+from lesson_toolkit.extensions import db
 from tests.conftest import make_app
 from tests.workspace.support import FIRST_STEP, PASSWORD, SLUG, add_account, csrf_token, english, logged_in
 

@@ -11,9 +11,9 @@ import pytest
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
-from authoring.community.tallies import record_tally
-from authoring.workspace.web.league import filename
-from extensions import db
+from lesson_toolkit.authoring.community.tallies import record_tally
+from lesson_toolkit.authoring.workspace.web.league import filename
+from lesson_toolkit.extensions import db
 from tests.community.conftest import PASSWORD, build_places
 from tests.conftest import make_app
 from tests.workspace.support import add_account, english

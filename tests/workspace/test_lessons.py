@@ -11,11 +11,11 @@ import zlib
 import pytest
 from PIL import ExifTags, Image
 
-from authoring.core.lesson import read_lesson
-from authoring.pictures.upload import MAX_BYTES, MAX_PIXELS, save_picture
-from authoring.pictures.variants import PictureError
-from authoring.workspace.models import AuditEntry
-from extensions import db
+from lesson_toolkit.authoring.core.lesson import read_lesson
+from lesson_toolkit.authoring.pictures.upload import MAX_BYTES, MAX_PIXELS, save_picture
+from lesson_toolkit.authoring.pictures.variants import PictureError
+from lesson_toolkit.authoring.workspace.models import AuditEntry
+from lesson_toolkit.extensions import db
 from tests.workspace.support import SLUG, logged_in
 
 

@@ -9,7 +9,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, select, text
 
-from authoring.workspace.accounts import (
+from lesson_toolkit.authoring.workspace.accounts import (
     AccountError,
     Change,
     authenticate,
@@ -23,8 +23,8 @@ from authoring.workspace.accounts import (
     set_role,
     update_account,
 )
-from authoring.workspace.models import Account, AuditEntry, utc_now
-from extensions import db
+from lesson_toolkit.authoring.workspace.models import Account, AuditEntry, utc_now
+from lesson_toolkit.extensions import db
 from tests.workspace.support import PASSWORD
 
 TABLES = {"account", "login_throttle", "audit_entry"}

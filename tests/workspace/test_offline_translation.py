@@ -15,9 +15,9 @@ import pytest
 from markupsafe import escape
 from sqlalchemy import select
 
-from authoring.i18n.catalogue import po_path
-from authoring.workspace.models import Suggestion
-from extensions import db
+from lesson_toolkit.authoring.i18n.catalogue import po_path
+from lesson_toolkit.authoring.workspace.models import Suggestion
+from lesson_toolkit.extensions import db
 from tests.workspace.support import FIRST_STEP, NEED, SLUG, STEPS, logged_in
 from tests.workspace.test_translations import PAGE, audit, save, stored
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from authoring.workspace.accounts import (
+from lesson_toolkit.authoring.workspace.accounts import (
     MAX_PASSWORD,
     ONLY_DIGITS,
     ONLY_SPACES,
@@ -17,7 +17,7 @@ from authoring.workspace.accounts import (
     create_account,
     set_password,
 )
-from extensions import db
+from lesson_toolkit.extensions import db
 from tests.workspace.support import PASSWORD, csrf_token, logged_in
 
 REFUSED = [

@@ -9,9 +9,9 @@ import re
 import pytest
 from sqlalchemy import select
 
-from authoring.community.models import CommuneOfficer, Team, TeamMember, Village
-from authoring.workspace.models import AuditEntry
-from extensions import db
+from lesson_toolkit.authoring.community.models import CommuneOfficer, Team, TeamMember, Village
+from lesson_toolkit.authoring.workspace.models import AuditEntry
+from lesson_toolkit.extensions import db
 from tests.community.conftest import PASSWORD, build_places
 from tests.workspace.support import add_account, english
 

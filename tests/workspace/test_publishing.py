@@ -11,10 +11,10 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from authoring.core.lesson import read_lesson
-from authoring.i18n.catalogue import po_path, read_catalogue, write_catalogue
-from authoring.workspace.models import AuditEntry
-from extensions import db
+from lesson_toolkit.authoring.core.lesson import read_lesson
+from lesson_toolkit.authoring.i18n.catalogue import po_path, read_catalogue, write_catalogue
+from lesson_toolkit.authoring.workspace.models import AuditEntry
+from lesson_toolkit.extensions import db
 from tests.workspace.support import SLUG, logged_in, registry
 
 NEW = "tra-tien-nuoc"
@@ -288,7 +288,7 @@ def test_a_saved_change_reaches_every_catalogue_as_fuzzy_without_a_manual_step(t
 
 
 def test_every_save_is_a_revision_with_its_author_and_note_and_can_be_restored(trainer, trainer_app):
-    from authoring.workspace.history import revisions
+    from lesson_toolkit.authoring.workspace.history import revisions
 
     page = editor(trainer)
     path = lessons_dir(trainer_app) / SLUG / "lesson.md"
@@ -393,7 +393,7 @@ def test_deleting_a_lesson_that_is_a_symlink_deletes_nothing(trainer_app, tmp_pa
 
 
 def test_restoring_an_old_revision_keeps_the_lessons_state(trainer, trainer_app):
-    from authoring.workspace.history import revisions
+    from lesson_toolkit.authoring.workspace.history import revisions
 
     page = create(trainer)
     assert trainer.post(f"/trainer/lessons/{NEW}/edit", data=form(page, action="publish")).status_code == 302
@@ -413,7 +413,7 @@ def test_restoring_an_old_revision_keeps_the_lessons_state(trainer, trainer_app)
 
 
 def test_a_published_lesson_is_not_restored_to_a_text_with_a_lint_error(trainer, trainer_app):
-    from authoring.workspace.history import revisions
+    from lesson_toolkit.authoring.workspace.history import revisions
 
     page = create(trainer)
     broken = BODY.replace("images/step-1.png", "images/step-l.png")

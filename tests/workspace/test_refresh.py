@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from authoring.workspace.refresh import Refresher
+from lesson_toolkit.authoring.workspace.refresh import Refresher
 
 
 def test_requests_during_a_run_are_folded_into_one_more_run():
@@ -28,7 +28,7 @@ def test_requests_during_a_run_are_folded_into_one_more_run():
 
 def test_a_failing_run_is_logged_and_the_next_request_runs_again(caplog, monkeypatch):
     # Alembic's logging set-up (the migration tests) disables loggers that existed before it
-    monkeypatch.setattr(logging.getLogger("authoring.workspace.refresh"), "disabled", False)
+    monkeypatch.setattr(logging.getLogger("lesson_toolkit.authoring.workspace.refresh"), "disabled", False)
     calls = []
 
     def work():

@@ -9,7 +9,7 @@ import re
 import pytest
 from markupsafe import escape
 
-from authoring.core.lesson import read_lesson
+from lesson_toolkit.authoring.core.lesson import read_lesson
 from tests.conftest import make_app
 from tests.workspace.support import PASSWORD, SLUG, add_account, csrf_token, english
 

@@ -12,9 +12,9 @@ from flask_migrate import downgrade, upgrade
 from markupsafe import escape
 from sqlalchemy import inspect, select
 
-from authoring.i18n.catalogue import po_path, read_catalogue
-from authoring.workspace.models import AuditEntry, Suggestion
-from extensions import db
+from lesson_toolkit.authoring.i18n.catalogue import po_path, read_catalogue
+from lesson_toolkit.authoring.workspace.models import AuditEntry, Suggestion
+from lesson_toolkit.extensions import db
 from tests.workspace.support import NEED, SLUG, STEPS, logged_in, registry
 from tests.workspace.test_translations import PAGE, audit, save, stored, textarea, whole_form
 

@@ -9,10 +9,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from authoring.workspace import throttle
-from authoring.workspace.accounts import LoginThrottledError, authenticate, create_account
-from authoring.workspace.models import LoginThrottle, utc_now
-from extensions import db
+from lesson_toolkit.authoring.workspace import throttle
+from lesson_toolkit.authoring.workspace.accounts import LoginThrottledError, authenticate, create_account
+from lesson_toolkit.authoring.workspace.models import LoginThrottle, utc_now
+from lesson_toolkit.extensions import db
 from tests.workspace.support import PASSWORD, add_account
 
 

@@ -7,12 +7,12 @@ import threading
 
 import pytest
 
-from authoring.core.lesson import read_lesson
-from authoring.core.render import load_translations
-from authoring.core.segmenter import segment
-from authoring.i18n.catalogue import CatalogueError, po_path, read_catalogue
-from authoring.workspace import translation_store as store_module
-from authoring.workspace.translation_store import (
+from lesson_toolkit.authoring.core.lesson import read_lesson
+from lesson_toolkit.authoring.core.render import load_translations
+from lesson_toolkit.authoring.core.segmenter import segment
+from lesson_toolkit.authoring.i18n.catalogue import CatalogueError, po_path, read_catalogue
+from lesson_toolkit.authoring.workspace import translation_store as store_module
+from lesson_toolkit.authoring.workspace.translation_store import (
     Conflict,
     Edit,
     Saved,
@@ -259,7 +259,7 @@ def test_the_downloaded_po_file_holds_only_this_lesson(store):
 def read_catalogue_bytes(data, language):
     from pathlib import Path
 
-    from authoring.i18n.catalogue import parse_po
+    from lesson_toolkit.authoring.i18n.catalogue import parse_po
 
     return parse_po(data, Path("download.po"), language)
 

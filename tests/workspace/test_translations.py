@@ -10,11 +10,11 @@ import threading
 import pytest
 from markupsafe import escape
 
-from authoring.core.feedback import Feedback
-from authoring.i18n.catalogue import po_path
-from authoring.workspace.models import AuditEntry
-from authoring.workspace.translation_store import lesson_entries
-from extensions import db
+from lesson_toolkit.authoring.core.feedback import Feedback
+from lesson_toolkit.authoring.i18n.catalogue import po_path
+from lesson_toolkit.authoring.workspace.models import AuditEntry
+from lesson_toolkit.authoring.workspace.translation_store import lesson_entries
+from lesson_toolkit.extensions import db
 from tests.conftest import make_app
 from tests.workspace.support import (
     FIRST_STEP,

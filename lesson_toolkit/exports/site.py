@@ -1,0 +1,235 @@
+"""The static offline site: the learners' pages, crawled from the app and written as files.
+
+A cultural house with no internet serves the copy from a laptop, a Raspberry Pi hotspot or a
+USB stick. The pages come from the same templates as the live site: the exporter asks the app
+for each page (through Flask's test client, with `STATIC_EXPORT` set so that server-only parts
+such as the feedback form are left out), follows every link and picture, and rewrites links
+to relative file paths that work from `file://` and from any static web server.
+
+Output is deterministic, and a file is only written when its bytes changed, so a second export
+after editing one lesson rewrites only that lesson's pages (and pages that list it).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import posixpath
+import re
+import zipfile
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from flask import Flask
+
+from lesson_toolkit.authoring.errors import ToolkitError
+from lesson_toolkit.authoring.pictures.icons import SIZES as ICON_SIZES
+from lesson_toolkit.authoring.storage import atomic_write
+
+MANIFEST = ".export-manifest.json"
+LINK_ATTRIBUTE = re.compile(r'(?P<name>\b(?:href|src|action))="(?P<url>[^"]*)"')
+SRCSET = re.compile(r'\bsrcset="(?P<value>[^"]*)"')
+CSS_URL = re.compile(r"\burl\((?P<url>/[^)\"'\s]*)\)")  # a file the page's own CSS loads (a font)
+ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+# picture variants and recordings are named by the hash of their content: the same URL is the same file
+IMMUTABLE = re.compile(
+    r"/pictures/[a-z0-9-]+/[^/]+/[0-9a-f]{16,}-\d+\.(?:avif|webp|jpg|png)"
+    r"|/audio/[a-z0-9-]+/[a-z]{2,3}(?:_[A-Z]{2})?/[a-z]+(?:-\d+)?\.[0-9a-f]{20}\.(?:webm|mp3)"
+)  # fixed, so the same site gives the same zip
+
+
+class ExportError(ToolkitError):
+    """A page the exporter could not fetch; names the URL."""
+
+
+@dataclass
+class ExportReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    files: dict[str, int] = field(default_factory=dict)  # relative path → size
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(self.files.values())
+
+
+def file_for(url_path: str) -> str:
+    """Where a site URL is stored: `/vi/` → `vi/index.html`, `/vi/lessons/x` → `vi/lessons/x.html`."""
+    path = url_path.lstrip("/")
+    if path == "" or path.endswith("/"):
+        return f"{path}index.html"
+    if "." not in posixpath.basename(path):
+        return f"{path}.html"
+    return path
+
+
+def relative(target_file: str, from_file: str) -> str:
+    return posixpath.relpath(target_file, posixpath.dirname(from_file) or ".")
+
+
+class SiteCrawler:
+    """Fetches pages breadth-first from the start URLs, keeping what belongs in the pack."""
+
+    def __init__(self, app: Flask, keep: Callable[[str], bool], previous: Path | None = None):
+        self.client = app.test_client()
+        self.keep = keep
+        self.previous = previous  # a pack exported before: its hash-named pictures are still right
+        self.public = app.config["PUBLIC_BASE_URL"].rstrip("/")
+
+    def resolve(self, url: str) -> str | None:
+        """The site path a link leads to inside the pack, or None for links that stay as they are."""
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+            return None
+        if parts.path.startswith("/language/"):
+            # the live site's "remember my language" redirect: in the pack, go straight there
+            target = parse_qs(parts.query).get("next", [""])[0]
+            return target if target.startswith("/") and self.keep(target) else None
+        return parts.path if self.keep(parts.path) else None
+
+    def links(self, html: str) -> Iterable[str]:
+        for match in LINK_ATTRIBUTE.finditer(html):
+            yield match["url"]
+        for match in SRCSET.finditer(html):
+            for candidate in match["value"].split(","):
+                if candidate.strip():
+                    yield candidate.split()[0]
+        for match in CSS_URL.finditer(html):
+            yield match["url"]
+
+    def crawl(self, start: list[str], progress: Callable[[str], None] = lambda url: None) -> dict[str, bytes]:
+        pages: dict[str, bytes] = {}
+        queue, seen = deque(start), set(start)
+        while queue:
+            url = queue.popleft()
+            kept = self.previous / file_for(url) if self.previous and IMMUTABLE.fullmatch(url) else None
+            if kept is not None and kept.is_file():
+                pages[file_for(url)] = kept.read_bytes()  # the URL names its content: no need to ask
+                progress(url)
+                continue
+            with self.client.get(url) as response:
+                if response.status_code != 200:
+                    raise ExportError(f"{url}: the site answered {response.status_code}")
+                body, mimetype = response.get_data(), response.mimetype
+            progress(url)
+            if mimetype == "text/html":
+                html = body.decode("utf-8")
+                for link in self.links(html):
+                    target = self.resolve(link)
+                    if target and target not in seen:
+                        seen.add(target)
+                        queue.append(target)
+                body = self.rewrite(html, url).encode("utf-8")
+            pages[file_for(url)] = body
+        return pages
+
+    def rewrite(self, html: str, url: str) -> str:
+        here = file_for(url)
+
+        def local(link: str) -> str:
+            target = self.resolve(link)
+            if target is None:
+                # a page of the live site that is not in the pack (another language, the
+                # handouts without --with-pdfs): link to the live site rather than to nothing
+                return self.public + link if link.startswith("/") and not link.startswith("//") else link
+            fragment = urlsplit(link).fragment
+            return relative(file_for(target), here) + (f"#{fragment}" if fragment else "")
+
+        html = LINK_ATTRIBUTE.sub(lambda m: f'{m["name"]}="{local(m["url"])}"', html)
+        html = CSS_URL.sub(lambda m: f"url({local(m['url'])})", html)
+        return SRCSET.sub(
+            lambda m: 'srcset="' + ", ".join(
+                " ".join([local(c.split()[0]), *c.split()[1:]]) for c in m["value"].split(",") if c.strip()
+            ) + '"', html)  # fmt: skip
+
+
+def write_pack(pages: dict[str, bytes], out: Path) -> ExportReport:
+    """Write what changed, remove what the previous export wrote and this one did not."""
+    report = ExportReport()
+    out.mkdir(parents=True, exist_ok=True)
+    manifest = out / MANIFEST
+    previous = set(json.loads(manifest.read_text())) if manifest.exists() else set()
+    for name in sorted(pages):
+        data, path = pages[name], out / name
+        report.files[name] = len(data)
+        if path.exists() and path.read_bytes() == data:
+            report.unchanged += 1
+            continue
+        atomic_write(path, data)
+        report.written.append(name)
+    for name in sorted(previous - set(pages)):
+        (out / name).unlink(missing_ok=True)
+        report.removed.append(name)
+    new_manifest = json.dumps(sorted(pages), indent=0).encode()
+    if not manifest.exists() or manifest.read_bytes() != new_manifest:
+        atomic_write(manifest, new_manifest)
+    return report
+
+
+def write_zip(pages: dict[str, bytes], path: Path) -> None:
+    """A zip with sorted entries and fixed dates: the same pack gives the same bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(pages):
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, pages[name])
+    atomic_write(path, buffer.getvalue())
+
+
+def keeper(langs: list[str], with_pdfs: bool) -> Callable[[str], bool]:
+    """Which site paths belong in the pack: learners' pages, pictures and assets; no trainer
+    pages, forms or cookie switches; handouts only when asked for."""
+    codes = "|".join(re.escape(code) for code in langs)
+    patterns = [
+        rf"/(?:{codes})/",
+        rf"/(?:{codes})/(?:search|offline|search-index\.js|manifest\.webmanifest)",
+        rf"/(?:{codes})/lessons/[a-z0-9-]+",
+        rf"/(?:{codes})/lessons/[a-z0-9-]+/images/[^/]+",
+        r"/pictures/[^?]+",
+        r"/audio/[^?]+",  # the recordings the pages play (published, in the pack's languages' chains)
+        r"/assets/[^?]+",
+        r"/static/[^?]+",
+        r"/sw\.js",
+        r"/icons/icon-\d+\.png",
+        r"/favicon\.ico",
+    ]
+    if with_pdfs:
+        patterns.append(rf"/(?:{codes})/lessons/[a-z0-9-]+\.pdf")
+    allowed = re.compile("|".join(f"(?:{p})" for p in patterns))
+    return lambda path: allowed.fullmatch(path) is not None
+
+
+def export_site(
+    app: Flask,
+    out: Path,
+    langs: list[str],
+    with_pdfs: bool = False,
+    zip_path: Path | None = None,
+    progress: Callable[[str], None] = lambda url: None,
+) -> ExportReport:
+    """Crawl the learners' site in `langs` and write it to `out` (and a zip, if asked)."""
+    from flask import render_template
+
+    app.config["STATIC_EXPORT"] = True
+    app.config["STATIC_EXPORT_PDFS"] = with_pdfs
+    app.config["STATIC_EXPORT_LANGUAGES"] = list(langs)
+    crawler = SiteCrawler(app, keeper(langs, with_pdfs), previous=out if (out / MANIFEST).exists() else None)
+    start = [f"/{code}/{page}" for code in langs for page in ("", "offline", "search", "search-index.js")]
+    # the icons the manifests name (pages link to the favicon and the smaller icon only)
+    icons = [f"/icons/icon-{size}.png" for size in ICON_SIZES]
+    pages = crawler.crawl([*start, "/sw.js", *icons], progress)
+    registry = app.extensions["toolkit"].library.registry
+    with app.test_request_context("/"):
+        root = render_template("export/root.html", languages=[registry[code] for code in langs],
+                               default=registry.default if registry.default in langs else langs[0])  # fmt: skip
+    pages["index.html"] = root.encode("utf-8")  # links in it are already relative to the pack
+    report = write_pack(pages, out)
+    if zip_path:
+        write_zip(pages, zip_path)
+    return report

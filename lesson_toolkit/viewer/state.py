@@ -1,0 +1,29 @@
+"""The learners' face's own per-app state: one object in `app.extensions["viewer"]`.
+
+Every cache here is bounded: a site with many lessons, languages and browsers keeps the most
+recently used entries, never all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cachetools import LRUCache, TTLCache
+from flask import current_app
+
+from lesson_toolkit.viewer.pages import TOKEN_PERIOD, PageCache
+
+
+@dataclass
+class ViewerState:
+    pages: PageCache
+    # signed form tokens per browser session, each reused within its period
+    form_tokens: TTLCache = field(default_factory=lambda: TTLCache(maxsize=10_000, ttl=TOKEN_PERIOD))
+    # asset name → (modification time, content hash)
+    assets: dict[str, tuple[int, str]] = field(default_factory=dict)
+    # (slug, lang) → search document folded from a rendered lesson
+    search: LRUCache = field(default_factory=lambda: LRUCache(maxsize=8_192))
+
+
+def viewer_state() -> ViewerState:
+    return current_app.extensions["viewer"]
