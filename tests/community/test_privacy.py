@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-import lesson_toolkit.authoring.community.models as models
 import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text
 
+import lesson_toolkit.authoring.community.models as models
 from lesson_toolkit.authoring.database import Base
 
 # anywhere in a column's name, or (short words, which other words contain: "village") as the

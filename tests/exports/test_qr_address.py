@@ -6,7 +6,6 @@ address is printed in words under the code."""
 from __future__ import annotations
 
 import ipaddress
-
 from pathlib import Path
 
 import pytest
