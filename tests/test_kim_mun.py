@@ -79,6 +79,7 @@ def test_the_learners_pages(client, content):
     learner_page(search)
     results = search.split('class="cards results"')[1]
     assert f'<a href="/mji/lessons/{SLUG}" lang="vi">{TITLE}</a>' in results  # said to be Vietnamese
+    assert notes(search) == [NOTHING] and CARD in results  # as on the index
     script = client.get("/mji/search-index.js").get_data(as_text=True)
     assert TITLE in script
     mji_is_empty(content)
