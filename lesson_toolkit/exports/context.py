@@ -34,6 +34,8 @@ class PrintContext:
     public_base_url: str  # where a handout's QR code points: `<base>/<lang>/lessons/<slug>`
     cache_dir: Path  # the PDFs and their prepared pictures
     templates_dir: Path  # holds `print/…`
+    # the language the interface strings of a `lang` handout are in (`vi` for Tày without any)
+    interface_language: Callable[[str], str]
 
     @property
     def qr_is_local(self) -> bool:
@@ -94,4 +96,5 @@ def print_context(base_url: str | None = None) -> PrintContext:
         public_base_url=(base_url or current_app.config["PUBLIC_BASE_URL"]).rstrip("/"),
         cache_dir=Path(configured) if configured else Path(current_app.instance_path) / "handouts-cache",
         templates_dir=Path(current_app.root_path) / (current_app.template_folder or "templates"),
+        interface_language=functools.partial(toolkit.state.interface.text_language, registry),
     )

@@ -17,6 +17,7 @@ import segno
 from markupsafe import Markup, escape
 
 from lesson_toolkit.authoring.core.addresses import in_words
+from lesson_toolkit.authoring.core.coverage import coverage_note
 from lesson_toolkit.authoring.core.lesson import Lesson
 from lesson_toolkit.authoring.core.library import Output
 from lesson_toolkit.authoring.core.render import RenderedLesson, admonition_labels
@@ -187,10 +188,14 @@ def main_language(pages: list[RenderedLesson], lang: str) -> str:
 
 def template_context(context: PrintContext, lang: str, options: HandoutOptions) -> dict:
     registry = context.registry
+    ui, gettext = context.interface_language(lang), context.gettext(lang)
     return {
         "options": options,
         "language": registry[lang],
         "second_language": registry[options.with_lang] if options.with_lang else None,
+        # the learners' honest note, in the words the phone page uses: `coverage_note(page)`
+        "coverage_note": lambda page: coverage_note(page.coverage, registry, lang, ui, gettext),
+        "ui_lang": ui,
     }
 
 

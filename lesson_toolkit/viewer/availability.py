@@ -12,19 +12,13 @@ from collections.abc import Iterable
 
 from flask_babel import gettext as _
 
-from lesson_toolkit.authoring.core.render import ALL, PART, RenderedLesson
-from lesson_toolkit.authoring.i18n.languages import INTERFACE_SOURCE, Language
+from lesson_toolkit.authoring.core.coverage import coverage_note, sentence_names
+from lesson_toolkit.authoring.core.render import ALL, NONE, PART, RenderedLesson
 from lesson_toolkit.extensions import toolkit
 from lesson_toolkit.viewer.voice import PageVoices
 
 # What the index says of a lesson in the page language (`Availability.kind`)
 TEXT, SOME_TEXT, VOICE, NOTHING = "text", "part", "voice", "none"
-
-
-def in_sentence(language: Language, ui: str) -> str:
-    """A language's name inside a sentence of the interface language `ui`: "tiếng Tày" in
-    Vietnamese (and on a Tày page, whose interface falls back to Vietnamese), "Tày" in English."""
-    return language.name if ui == INTERFACE_SOURCE else (language.name_vi or language.name)
 
 
 def kind_of(page: RenderedLesson, voices: PageVoices) -> str | None:
@@ -51,17 +45,21 @@ def nothing_in(kinds: Iterable[str | None]) -> bool:
 
 
 def _names() -> dict[str, str]:
-    reg, ui = toolkit.registry, toolkit.interface_language()
-    return {"language": in_sentence(reg[toolkit.lang], ui), "source": in_sentence(reg[reg.source], ui)}
+    return sentence_names(toolkit.registry, toolkit.lang, toolkit.interface_language())
+
+
+def _note(coverage: str) -> str:
+    return coverage_note(coverage, toolkit.registry, toolkit.lang, toolkit.interface_language(), _) or ""
 
 
 def nothing_note() -> str:
-    """For a lesson (or an index) with nothing in the page language."""
-    return _("There is no lesson in %(language)s yet. The lesson below is in %(source)s.", **_names())
+    """For a lesson (or an index) with nothing in the page language (the core's words, which
+    print and the trainers' preview say too)."""
+    return _note(NONE)
 
 
 def part_note() -> str:
-    return _("Part of this lesson is not translated into %(language)s yet.", **_names())
+    return _note(PART)
 
 
 def availability(kind: str, heard: bool = False) -> str:

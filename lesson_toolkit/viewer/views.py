@@ -303,8 +303,21 @@ def search_page():
     query = " ".join(request.args.get("q", "").split())[:200]
     rendered = rendered_lessons()
     hits = search(query, documents(rendered)) if query else []
+    # as on the index: whether each lesson is in the page language, and a note when none is
+    voices = [page_voices(r.lesson, toolkit.lang) for r in rendered]
+    available = {
+        r.lesson.slug: (kind_of(r, v), heard_here(v, toolkit.lang)) for r, v in zip(rendered, voices, strict=True)
+    }
     response = current_app.make_response(
-        render_template("viewer/search.html", query=query, hits=hits, topics=topics_of(rendered), heard_in=heard_in)
+        render_template(
+            "viewer/search.html",
+            query=query,
+            hits=hits,
+            topics=topics_of(rendered),
+            heard_in=heard_in,
+            available=available,
+            nothing_here=nothing_in(kind for kind, _ in available.values()),
+        )
     )
     response.add_etag(weak=True)
     response.cache_control.no_cache = True

@@ -177,16 +177,16 @@ def test_booklet_in_bytes_is_reproducible(runner, tmp_path, second_lesson):
 
 
 def test_one_lesson_that_fails_does_not_stop_the_others(runner, second_lesson, tmp_path, monkeypatch):
-    import exports.weasy
+    from lesson_toolkit.exports import weasy
 
-    real = exports.weasy.html_to_pdf
+    real = weasy.html_to_pdf
 
     def failing(html, *args, **kwargs):
         if kwargs["title"] == TITLE:
             raise RuntimeError("printer on fire")
         return real(html, *args, **kwargs)
 
-    monkeypatch.setattr(exports.weasy, "html_to_pdf", failing)
+    monkeypatch.setattr(weasy, "html_to_pdf", failing)
     result = export(runner, "pdf", "print-test", second_lesson, "-o", str(tmp_path / "out"))
     assert result.exit_code != 0
     assert "print-test/lesson.md: no handout (RuntimeError: printer on fire)" in result.output

@@ -180,16 +180,16 @@ def test_bad_options_are_refused(client, lesson, url, status):
 @pytest.fixture
 def renders(monkeypatch):
     """Counts the PDFs WeasyPrint actually renders."""
-    import exports.weasy
+    from lesson_toolkit.exports import weasy
 
     calls = []
-    real = exports.weasy.html_to_pdf
+    real = weasy.html_to_pdf
 
     def counting(html, *args, **kwargs):
         calls.append(kwargs["title"])
         return real(html, *args, **kwargs)
 
-    monkeypatch.setattr(exports.weasy, "html_to_pdf", counting)
+    monkeypatch.setattr(weasy, "html_to_pdf", counting)
     return calls
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -129,13 +130,15 @@ def plain_context(content: Path, tmp_path: Path) -> PrintContext:
     """A print context built by hand, as a script would, with no Flask app at all."""
     library = Library(content / "lessons", content / "locales")
     registry = library.registry
+    strings = InterfaceStrings(content / "locales")
     return PrintContext(
         library=library,
         registry=registry,
-        interface=functools.partial(InterfaceStrings(content / "locales").translations, registry),
+        interface=functools.partial(strings.translations, registry),
         public_base_url=BASE,
         cache_dir=tmp_path / "handouts-cache",
         templates_dir=ROOT / "lesson_toolkit" / "templates",
+        interface_language=functools.partial(strings.text_language, registry),
     )
 
 
@@ -163,6 +166,32 @@ def test_a_booklet_is_built_without_any_flask_context(content, tmp_path):
     vietnamese = booklet_document(context, [context.library.lessons[SLUG]], "tyz", HandoutOptions())
     assert english.title == "Digital skills lessons" and "<h2>Contents</h2>" in english.html
     assert vietnamese.title == "Bài học kỹ năng số" and "<h2>Mục lục</h2>" in vietnamese.html
+
+
+def print_notes(content: Path, tmp_path: Path, lang: str) -> list[tuple[str, str]]:
+    """The honest notes on a handout's cover, each with its `lang`."""
+    context = plain_context(content, tmp_path)
+    document = handout_document(context, context.library.lessons[SLUG], lang, HandoutOptions())
+    assert "Một số phần" not in document.html  # the old "some parts are not translated", said of nothing too
+    return re.findall(r'<p class="fallback-note" lang="(\w+)">([^<]*)</p>', document.html)
+
+
+@pytest.mark.usefixtures("lesson")
+def test_a_handout_with_nothing_in_tay_says_so_as_the_phone_page_does(content, tmp_path):
+    assert print_notes(content, tmp_path, "tyz") == [
+        ("vi", "Chưa có bài bằng tiếng Tày. Bài dưới đây bằng tiếng Việt.")
+    ]
+    mji = [("vi", "Chưa có bài bằng tiếng Dao Kìm Mùn. Bài dưới đây bằng tiếng Việt.")]
+    assert print_notes(content, tmp_path, "mji") == mji
+    assert print_notes(content, tmp_path, "vi") == []
+
+
+@pytest.mark.usefixtures("tay")
+def test_a_handout_partly_translated_says_so_in_its_interface_language(content, tmp_path):
+    assert print_notes(content, tmp_path, "tyz") == [("vi", "Một phần bài này chưa dịch sang tiếng Tày.")]
+    # English: the bundled catalogue's interface is English, and so is the note
+    english = [("en", "Part of this lesson is not translated into English yet.")]
+    assert print_notes(content, tmp_path, "en") == english
 
 
 def test_box_labels_are_in_the_language_of_each_rendering(content, write_lesson, tmp_path):

@@ -19,6 +19,7 @@ from flask_login import current_user
 from werkzeug.datastructures import FileStorage
 from wtforms import SelectChoice
 
+from lesson_toolkit.authoring.core.coverage import coverage_note
 from lesson_toolkit.authoring.core.lesson import DRAFT, PUBLISHED, SLUG, UNPUBLISHED, Lesson, LessonError
 from lesson_toolkit.authoring.core.library import Output
 from lesson_toolkit.authoring.core.lint import PICTURE_SUFFIXES, Finding, lint_lesson
@@ -347,6 +348,9 @@ def phone(slug: str, lang: str):
     if lang not in registry:
         abort(404)
     page = toolkit.library.render(lesson, lang, preview_output(lang))
+    # the note a learner reads on this page, in the same words (the page language's interface)
+    ui = toolkit.interface_language(lang)
+    note = coverage_note(page.coverage, registry, lang, ui, toolkit.interface_strings(lang).gettext)
     return render_template(
         "trainer/phone.html",
         page=page,
@@ -354,6 +358,8 @@ def phone(slug: str, lang: str):
         languages=registry.public,
         framed=False,
         status_label=status_label,
+        note=note,
+        note_lang=ui,
     )
 
 
