@@ -6,21 +6,24 @@ Prints, for the bundled lessons in every language:
 2. first-screen time (first contentful paint and largest contentful paint) in Chromium on an
    emulated 400 kbit/s link with 400 ms latency, median of several cold runs;
 3. requests per second, p50 and p99 latency under 50 concurrent clients on loopback (wrk, or
-   a Python load client when wrk cannot be installed), in alternating rounds, medians and the
-   per-round ratio:
+   a Python load client when wrk cannot be installed), in alternating rounds (each round in
+   another order), medians and the ratios taken round by round:
    - a cached lesson page, served by gunicorn (no worker recycling, no access log);
-   - the floor: a route of the same app returning the very bytes and headers of that page
-     (the same precompressed gzip), so the ratio is what the page machinery costs;
+   - the floor: a route of the same app returning the very bytes and headers of that page, as
+     the same client gets it (the same precompressed gzip; the bench checks the bytes are
+     equal), so the ratio is what the page machinery costs;
    - the same page of the static pack (`flask export site`) from nginx, precompressed the same
-     way (`gzip_static`), when nginx is installed or can be installed;
+     way (`gzip_static`); when nginx is missing and cannot be installed, from Python's
+     `http.server`, labelled so (a far slower server: not the figure to plan with);
    - a mix of URLs (every lesson in every language, each index, searches, the pictures those
-     pages show), in gunicorn;
+     pages show), in gunicorn; then each kind of URL of the mix alone, one window each;
    errors, and each worker's resident memory;
 4. Lighthouse mobile performance and accessibility scores, when Lighthouse can be installed.
 
 Everything runs on 127.0.0.1 only, and every loop is bounded. wrk and nginx come from Debian
-(`apt-get install wrk nginx`, done here when missing and run as root). Usage:
-    .venv/bin/python bench/bench_phone.py [--quick] [--only throughput] [--rounds 5] [--seconds 5]
+(`apt-get install wrk nginx`, done here when missing, as root or through `sudo -n`, as the
+Makefile's `system-packages`). Prints figures; passes or fails nothing. Usage:
+    .venv/bin/python bench/bench_phone.py [--quick] [--only throughput] [--rounds 5] [--seconds 4]
 """
 
 from __future__ import annotations
@@ -65,6 +68,7 @@ LIGHTHOUSE_VERSION = "13.5.0"
 
 ACCEPT_ENCODING = "gzip, deflate, br, zstd"  # as Chrome on Android asks
 FLOOR_HEADERS = ("Content-Type", "Content-Encoding", "Vary", "ETag", "Cache-Control", "Content-Language")
+FLOOR_ASKED = ("Host", "Cookie", "Accept-Encoding")
 
 
 def site_app(content: Path):
@@ -84,7 +88,7 @@ def bench_app():
     """The site over the content copy named by BENCH_CONTENT, plus `/__floor`: the lesson page's
     own bytes and headers (the same precompressed body) returned by a plain route of the same
     app. The tables exist already (`create_tables`): workers never race to make them."""
-    from flask import Response
+    from flask import Response, request
 
     content = Path(os.environ["BENCH_CONTENT"])
     app = site_app(content)
@@ -92,11 +96,15 @@ def bench_app():
 
     @app.route("/__floor")
     def floor():
+        if not captured:
+            # once per worker, at its first floor request: the page as this very client gets it
+            # (its Host, its cookie with its session's form token, its Accept-Encoding)
+            asked = {name: request.headers[name] for name in FLOOR_ASKED if name in request.headers}
+            page = app.test_client(use_cookies=False).get(f"/vi/lessons/{LESSON}", headers=asked)
+            captured["body"] = page.get_data()
+            captured["headers"] = {name: page.headers[name] for name in FLOOR_HEADERS if name in page.headers}
         return Response(captured["body"], headers=captured["headers"])
 
-    page = app.test_client().get(f"/vi/lessons/{LESSON}", headers={"Accept-Encoding": ACCEPT_ENCODING})
-    captured["body"] = page.get_data()
-    captured["headers"] = {name: page.headers[name] for name in FLOOR_HEADERS if name in page.headers}
     return app
 
 
@@ -274,17 +282,28 @@ CLIENTS = 50
 WRK_SCRIPT = ROOT / "bench" / "wrk_report.lua"
 
 
+def program_path(program: str) -> str | None:
+    """Where `program` is: on the PATH, or in /usr/sbin (nginx, for a user without it on PATH)."""
+    return shutil.which(program) or shutil.which(program, path="/usr/sbin:/sbin")
+
+
 def installed(program: str) -> bool:
-    """`program` on the PATH, installed from Debian first when missing and we may (as root)."""
-    if shutil.which(program):
+    """`program` is there, installed from Debian first when missing, as the Makefile's
+    `system-packages` does: as root, or through sudo (never asking for a password)."""
+    if program_path(program):
         return True
-    if os.geteuid() != 0 or not shutil.which("apt-get"):
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    if not shutil.which("apt-get") or (sudo and not shutil.which("sudo")):
         return False
+    print(f"installing {program} from Debian (apt-get install {program}) ...", flush=True)
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    for command in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", program]):
-        if subprocess.run(command, env=env, capture_output=True, timeout=600).returncode != 0:
+    for command in (
+        ["apt-get", "update", "-q"],
+        ["apt-get", "install", "-y", "-q", "--no-install-recommends", program],
+    ):
+        if subprocess.run(sudo + command, env=env, capture_output=True, timeout=600).returncode != 0:
             return False
-    return shutil.which(program) is not None
+    return program_path(program) is not None
 
 
 @dataclass
@@ -411,7 +430,9 @@ http {{
 }}
 """
         )
-        self.process = subprocess.Popen(["nginx", "-c", str(config), "-p", str(workdir)], stderr=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            [program_path("nginx") or "nginx", "-c", str(config), "-p", str(workdir)], stderr=subprocess.PIPE
+        )
 
     def __enter__(self):
         deadline = time.monotonic() + 20
@@ -432,6 +453,72 @@ http {{
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait(timeout=10)
+
+
+class PythonStatic:
+    """The fallback when nginx cannot be had: Python's `http.server` (threads, keep-alive)
+    serving the pack the way the nginx configuration does (`$uri`, `$uri.html`,
+    `$uri/index.html`, a `.gz` beside the file when the client takes gzip). Much slower than
+    nginx: its figure says what a plain Python file server does, not what a static server can."""
+
+    def __init__(self, root: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        command = [sys.executable, str(Path(__file__).resolve()), "--serve-static", str(root), str(self.port)]
+        self.process = subprocess.Popen(command, stderr=subprocess.PIPE)
+
+    def __enter__(self):
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"http.server stopped: {self.process.stderr.read().decode()[-300:]}")
+            try:
+                urllib.request.urlopen(f"{self.url}/index.html", timeout=2).read()
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("http.server did not start")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def serve_static(root: str, port: int) -> None:
+    """PythonStatic's server process."""
+    import functools
+    import http.server
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as wrk and phones use
+
+        def log_message(self, *args) -> None:  # no access log
+            pass
+
+        def send_head(self):
+            path = self.translate_path(self.path)
+            found = next(
+                (c for c in (path, path + ".html", os.path.join(path, "index.html")) if os.path.isfile(c)), None
+            )
+            if found is None:
+                self.send_error(404)
+                return None
+            content_type = self.guess_type(found)
+            gzipped = "gzip" in self.headers.get("Accept-Encoding", "") and os.path.isfile(found + ".gz")
+            file = open(found + ".gz" if gzipped else found, "rb")  # noqa: SIM115 (the base class closes it)
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            if gzipped:
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Vary", "Accept-Encoding")
+            self.send_header("Content-Length", str(os.fstat(file.fileno()).st_size))
+            self.end_headers()
+            return file
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=root))
+    server.daemon_threads = True
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    server.serve_forever()
 
 
 def static_pack(content: Path) -> Path:
@@ -479,21 +566,24 @@ def describe(name: str, load: Load) -> str:
     return f"  {name:28} {load.rps:8.0f} req/s   p50 {load.p50:7.2f} ms   p99 {load.p99:7.2f} ms   errors {load.errors}"
 
 
-def throughput(content: Path, seconds: int, rounds: int) -> None:
+def throughput(content: Path, seconds: int, rounds: int, static_server: str = "nginx") -> None:
     print(f"\n== 3. Throughput on loopback, {CLIENTS} clients: alternating rounds of {seconds} s, medians")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs at the start (the load client shares them)")
     load = wrk if installed("wrk") else python_load
     print(
         "load client: " + ("wrk 2 threads" if load is wrk else "Python threads (wrk missing): figures are lower bounds")
     )
-    nginx = installed("nginx")
-    pack = static_pack(content) if nginx else None
+    has_nginx = static_server == "nginx" and installed("nginx")
+    pack = static_pack(content)
     workers = (os.cpu_count() or 1) + 1
+    static_name = "static pack (nginx)" if has_nginx else "static pack (http.server)"
     with Gunicorn(content, workers, "sync", 1) as server:
         lesson = f"/vi/lessons/{LESSON}"
         headers = {"Accept-Encoding": ACCEPT_ENCODING}
-        _, first, body = get(server.url + lesson, headers)
+        _, first, _ = get(server.url + lesson, headers)
         cookie = "; ".join(part.split(";")[0] for part in first.get_all("Set-Cookie") or ["lang=vi"])
-        headers["Cookie"] = cookie
+        headers["Cookie"] = cookie  # the session's cookie: the page with its form token, as a return visit
+        _, page_headers, body = get(server.url + lesson, headers)
         _, floor_headers, floor_body = get(server.url + "/__floor", headers)
         mix = url_mix(server.url, content)
         targets = {
@@ -501,28 +591,32 @@ def throughput(content: Path, seconds: int, rounds: int) -> None:
             "floor (same bytes)": (server.url, ["/__floor"]),
             "URL mix (gunicorn)": (server.url, mix),
         }
-        # the mix's parts on their own: which kind of URL holds it back
+        # the mix's parts on their own, one window each after the rounds: which kind holds it back
         kinds = {
-            "  mix: lesson pages": [path for path in mix if "/lessons/" in path],
-            "  mix: pictures": [path for path in mix if path.startswith("/pictures/")],
-            "  mix: searches": [path for path in mix if "/search?" in path],
-            "  mix: indexes": [path for path in mix if path.count("/") == 2 and path.endswith("/")],
+            "mix: lesson pages": [path for path in mix if "/lessons/" in path],
+            "mix: pictures": [path for path in mix if path.startswith("/pictures/")],
+            "mix: searches": [path for path in mix if "/search?" in path],
+            "mix: indexes": [path for path in mix if path.count("/") == 2 and path.endswith("/")],
         }
-        targets.update({name: (server.url, paths) for name, paths in kinds.items() if paths})
+        same = "the same bytes" if floor_body == body else "DIFFERENT bytes (the floor is not fair)"
         print(
             f"gunicorn sync, {workers} workers (the production setting: one per core plus one), no recycling,"
-            f" no access log; lesson page {len(body)} B {first.get('Content-Encoding')}, floor {len(floor_body)} B"
-            f" {floor_headers.get('Content-Encoding')}; mix: {len(mix)} URLs"
+            f" no access log; lesson page {len(body)} B {page_headers.get('Content-Encoding')}, floor"
+            f" {len(floor_body)} B {floor_headers.get('Content-Encoding')}: {same}; mix: {len(mix)} URLs"
         )
         with contextlib.ExitStack() as stack:
-            if pack is not None:
+            if has_nginx:
                 static = stack.enter_context(Nginx(pack, content / "nginx"))
-                _, static_headers, static_body = get(static.url + lesson, {"Accept-Encoding": ACCEPT_ENCODING})
-                targets["static pack (nginx)"] = (static.url, [lesson])
-                print(f"nginx {nginx_version()}, {os.cpu_count()} workers, gzip_static: the pack's page"
-                      f" {len(static_body)} B {static_headers.get('Content-Encoding')}")  # fmt: skip
+                label = f"nginx {nginx_version()}, {os.cpu_count()} workers, gzip_static"
             else:
-                print("nginx is missing and could not be installed: no static column")
+                if static_server == "nginx":
+                    print("nginx is missing and could not be installed: the static column is Python's http.server,")
+                    print("  a far slower file server than nginx (install nginx for the figure the README quotes)")
+                static = stack.enter_context(PythonStatic(pack))
+                label = "python http.server (threads), .gz beside each page"
+            _, static_headers, static_body = get(static.url + lesson, {"Accept-Encoding": ACCEPT_ENCODING})
+            targets[static_name] = (static.url, [lesson])
+            print(f"{label}: the pack's page {len(static_body)} B {static_headers.get('Content-Encoding')}")
             for base, paths in targets.values():  # warm every worker's page and picture caches
                 load(base, 1, headers, paths)
             results: dict[str, list[Load]] = {name: [] for name in targets}
@@ -532,6 +626,7 @@ def throughput(content: Path, seconds: int, rounds: int) -> None:
                 for name in names[number % len(names) :] + names[: number % len(names)]:
                     base, paths = targets[name]
                     results[name].append(load(base, seconds, headers, paths))
+            parts = {name: load(server.url, seconds, headers, paths) for name, paths in kinds.items() if paths}
             rss = server.worker_rss_mb()
     print(f"medians of {rounds} rounds:")
     for name, loads in results.items():
@@ -542,21 +637,29 @@ def throughput(content: Path, seconds: int, rounds: int) -> None:
             errors=sum(r.errors for r in loads),
             requests=sum(r.requests for r in loads),
         )))  # fmt: skip
+    print("the mix's parts, one window each after the rounds:")
+    for name, part in parts.items():
+        print(describe("  " + name, part))
 
     def ratio(top: str, bottom: str) -> str:
         per_round = [a.rps / b.rps for a, b in zip(results[top], results[bottom], strict=True)]
-        spread = f"{min(per_round):.2f}–{max(per_round):.2f}"
-        return f"{statistics.median(per_round):.2f}x (rounds: {spread})"
+        listed = ", ".join(f"{value:.2f}" for value in per_round)
+        return f"{statistics.median(per_round):.2f}x (per round: {listed})"
 
-    print(f"  lesson page / floor          {ratio('lesson page (gunicorn)', 'floor (same bytes)')}")
-    print(f"  URL mix / lesson page        {ratio('URL mix (gunicorn)', 'lesson page (gunicorn)')}   target ≥ 0.8x")
-    if "static pack (nginx)" in results:
-        print(f"  nginx static / lesson page   {ratio('static pack (nginx)', 'lesson page (gunicorn)')}")
+    print("ratios of req/s, taken round by round, median:")
+    server_name = static_name.split("(")[1].rstrip(")")
+    for label, top, bottom, note in (
+        ("lesson page / floor", "lesson page (gunicorn)", "floor (same bytes)", ""),
+        ("URL mix / lesson page", "URL mix (gunicorn)", "lesson page (gunicorn)", "   target ≥ 0.8x"),
+        (f"{server_name} static / lesson page", static_name, "lesson page (gunicorn)", ""),
+    ):
+        print(f"  {label:30} {ratio(top, bottom)}{note}")
     print(f"  worker RSS: {', '.join(f'{mb:.0f} MB' for mb in rss)}")
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 
 def nginx_version() -> str:
-    output = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr
+    output = subprocess.run([program_path("nginx") or "nginx", "-v"], capture_output=True, text=True).stderr
     return output.strip().split("/")[-1]
 
 
@@ -608,8 +711,13 @@ def main() -> None:
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--only", choices=["throughput"], help="run only this part")
     parser.add_argument("--rounds", type=int, default=None, help="alternating throughput rounds (default 5; quick 3)")
-    parser.add_argument("--seconds", type=int, default=None, help="seconds per throughput window (default 5; quick 3)")
+    parser.add_argument("--seconds", type=int, default=None, help="seconds per throughput window (default 4; quick 2)")
+    parser.add_argument("--static", choices=["nginx", "python"], default="nginx", help="the static column's server")
+    parser.add_argument("--serve-static", nargs=2, metavar=("DIR", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve_static:
+        serve_static(args.serve_static[0], int(args.serve_static[1]))
+        return
     OUT.mkdir(parents=True, exist_ok=True)
     content = content_copy()
     try:
@@ -620,7 +728,7 @@ def main() -> None:
                 if not args.skip_lighthouse:
                     lighthouse(server.url)
         rounds = args.rounds or (3 if args.quick else 5)
-        throughput(content, seconds=args.seconds or (3 if args.quick else 5), rounds=rounds)
+        throughput(content, seconds=args.seconds or (2 if args.quick else 4), rounds=rounds, static_server=args.static)
     finally:
         shutil.rmtree(content, ignore_errors=True)
 

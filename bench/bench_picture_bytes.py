@@ -4,16 +4,18 @@ Prints, per bundled lesson (Vietnamese pages):
 1. the bytes headless Chromium downloads at 360×640 CSS px on a 1× and a 2× screen, scrolled to
    the end so that every lazy picture loads (every response the page and its service worker
    fetch, as transferred: compressed where the server compresses), and the pictures' share;
-   for the code before (a `git archive` of `--before`, default `main`) and after (this tree);
+   for the code before (a `git archive` of `--before`, default main just before pictures were
+   chosen by size) and after (this tree);
 2. the floor: a hand-written page of the same text (the page's HTML, scripts and styles
    counted as the server sends them) whose pictures are each the smallest encoding we know of at
    exactly the pixels shown (280 CSS px × the screen's scale): the smallest of lossless WebP
    at cwebp's highest effort, palette and full-colour PNG (drawings), or WebP/AVIF/JPEG
    (photos); and each version's ratio to the floor (target: after ≤ 1.2×);
 3. the static pack's size (`flask export site`, every language), and its pictures' share.
-Medians over `--rounds` page loads (the bytes hardly vary; the median guards against a
-picture the browser aborted and fetched again). Runs on 127.0.0.1 only. Usage:
-    .venv/bin/python bench/bench_picture_bytes.py [--rounds 3] [--before main] [--no-pack]
+Medians over `--rounds` page loads (default 1: the bytes hardly vary; more rounds guard
+against a picture the browser aborted and fetched again). Byte counts: the machine's load does
+not change them. Runs on 127.0.0.1 only. Usage:
+    .venv/bin/python bench/bench_picture_bytes.py [--rounds 1] [--before COMMIT] [--no-pack]
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+# main just before pictures were chosen by size (the merge of wt-pictures, 5c6aaf5); the bundled
+# lessons and their pictures' sources are the same there as now
+BEFORE = "5c6aaf5^1"
 SLOT = 280  # CSS px a step picture is shown at on a 360-px phone (viewer.pictures.LESSON_SIZES)
 
 
@@ -171,8 +176,12 @@ def kb(value: float) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--before", default="main", help="the commit to compare with (default: main)")
+    parser.add_argument("--rounds", type=int, default=1, help="page loads per lesson and screen (default 1)")
+    parser.add_argument(
+        "--before",
+        default=BEFORE,
+        help=f"the commit to compare with (default {BEFORE}, before pictures were chosen by size)",
+    )
     parser.add_argument("--no-pack", action="store_true", help="skip the static packs")
     parser.add_argument("--lesson", action="append", help="only these lessons (slugs)")
     args = parser.parse_args()
