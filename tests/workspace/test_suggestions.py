@@ -164,6 +164,30 @@ def test_own_suggestion_needs_the_other_reviewer_where_there_is_one(trainer_app,
     assert "own suggestion" not in audit(trainer_app)[-1].detail
 
 
+def test_a_reviewer_s_own_text_waits_for_the_second_reviewer_where_there_is_one(trainer_app, reviewer):
+    """Unticking "keep as a draft" does not let a reviewer publish their own Tày alone when the
+    language has a second reviewer: it is a suggestion, as anyone's, until the other approves."""
+    second = logged_in(trainer_app, "thao", "translator", reviewed=["tyz"])
+    page = reviewer.get(f"{PAGE}/tyz").get_data(as_text=True)
+    assert "What you write yourself is saved as a suggestion" in page
+    assert not re.search(r'name="draft-[0-9a-f]{10}"', page)  # no "keep as a draft": it is one anyway
+    assert save(reviewer, "tyz", STEPS, "[tyz test] mine", draft=False).status_code == 302
+    assert "[tyz test] mine" not in learner_page(trainer_app)
+    assert stored(trainer_app, STEPS, "tyz") == ""
+    [mine] = rows(trainer_app)
+    assert (mine.state, mine.text) == ("pending", "[tyz test] mine")
+    assert decide(reviewer, "tyz", "approve", str(mine.id)).status_code == 403
+    assert decide(second, "tyz", "approve", str(mine.id)).status_code == 302
+    assert "[tyz test] mine" in learner_page(trainer_app)
+    assert [(a.username, a.action) for a in audit(trainer_app)] == [("nong", "suggest"), ("thao", "approve")]
+
+
+def test_a_sole_reviewer_publishes_their_own_text_directly(trainer_app, reviewer):
+    assert save(reviewer, "tyz", STEPS, "[tyz test] alone", draft=False).status_code == 302
+    assert "[tyz test] alone" in learner_page(trainer_app)
+    assert rows(trainer_app) == []
+
+
 def test_english_keeps_its_reviewers_every_translator_publishes(trainer_app, translator):
     save(translator, "en", STEPS, "The steps")  # English is reviewed: a translator publishes
     assert "The steps" in learner_page(trainer_app, "en")
@@ -180,12 +204,14 @@ def test_a_decision_needs_the_entry_as_the_reviewer_saw_it(trainer_app, translat
     save(translator, "tyz", STEPS, "[tyz test] mai's")
     page = reviewer.get(f"{PAGE}/tyz").get_data(as_text=True)
     [number] = suggestion_ids(page)
-    save(logged_in(trainer_app, "thao", "translator", reviewed=["tyz"]), "tyz", STEPS, "[tyz test] thao's")
+    save(logged_in(trainer_app, "lan", "translator"), "tyz", STEPS, "[tyz test] lan's")
+    second = logged_in(trainer_app, "thao", "translator", reviewed=["tyz"])
+    assert decide(second, "tyz", "approve", str(rows(trainer_app)[-1].id)).status_code == 302  # published meanwhile
     response = reviewer.post(f"{PAGE}/tyz", data=whole_form(page) | {"decide": f"approve-{number}"})
     assert response.status_code == 409 and "published a translation of this message meanwhile" in response.get_data(
         as_text=True
     )
-    assert stored(trainer_app, STEPS, "tyz") == "[tyz test] thao's" and rows(trainer_app)[0].state == "pending"
+    assert stored(trainer_app, STEPS, "tyz") == "[tyz test] lan's" and rows(trainer_app)[0].state == "pending"
 
 
 def test_the_suggestion_table_migrates_up_and_down(migrated_app):

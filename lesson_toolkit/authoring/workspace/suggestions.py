@@ -97,6 +97,16 @@ def reviewers(session: AnySession, language: Language) -> list[Account]:
     return [a for a in accounts if a.may_translate(language.code) and may_approve(a, language)]
 
 
+def publishes_own(session: AnySession, account: Account, language: Language) -> bool:
+    """Whether `account`'s own texts for `language` are published as they are saved. For a
+    reviewed language (Vietnamese, English) every approver's are; for Tày and Dao only a
+    reviewer's who is the language's only one (the audit log says so). Where the language has
+    another reviewer, a reviewer's own text is a suggestion like anyone's, for that reviewer."""
+    if not may_approve(account, language):
+        return False
+    return language.reviewed or not [a for a in reviewers(session, language) if a.id != account.id]
+
+
 def _change(action: str, suggestion: Suggestion, old: str | None, new: str | None, detail: str) -> Change:
     return Change(action, suggestion.lesson, suggestion.lang, suggestion.context, suggestion.msgid, old, new, detail)
 

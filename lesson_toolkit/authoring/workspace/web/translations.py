@@ -129,6 +129,7 @@ def _render(lesson: Lesson, language: Language, show: str, notes: dict, status: 
         notes=notes,
         helpers=helper_texts(language, lesson.slug),
         approver=approver,
+        publishes=suggestions.publishes_own(db.session, current_user, language),
         suggestions=waiting,
         mine=mine,
         pictures=step_pictures(segment(lesson)),
@@ -184,8 +185,10 @@ def _note(language: Language, edit: Edit, outcome: Outcome, approver: bool) -> d
 def store_edits(language: Language, slug: str, edits: list[Edit], source: str = "editor") -> dict[Key, Outcome]:
     """Save the boxes a person changed: a reviewer's plain texts are published (`lessons.po`);
     everything else (a translator's text, a reviewer's "keep as a draft", a text that changes a
-    fact of the source) becomes that person's suggestion. Changes are not recorded yet."""
-    approver = may_approve(current_user, language)
+    fact of the source) becomes that person's suggestion, and so does a Tày or Dao reviewer's own
+    text where the language has a second reviewer (`suggestions.publishes_own`). Changes are not
+    recorded yet."""
+    approver = suggestions.publishes_own(db.session, current_user, language)
 
     def publishes(edit: Edit) -> bool:
         return (
@@ -263,7 +266,7 @@ def translate(slug: str, lang: str):
         return _render(lesson, language, show, {})
     if not ActionForm().validate_on_submit():
         abort(400)
-    approver = may_approve(current_user, language)
+    approver = suggestions.publishes_own(db.session, current_user, language)
     mine = {key: s.text for key, found in suggestions.pending(db.session, language.code).items() for s in found
             if s.account_id == current_user.id}  # fmt: skip
     # a box left as loaded (or holding one's own pending suggestion) is not sent on: someone
@@ -322,7 +325,7 @@ def save_box(slug: str, lang: str):
     if len(edits) != 1:
         abort(400)
     [edit] = edits
-    approver = may_approve(current_user, language)
+    approver = suggestions.publishes_own(db.session, current_user, language)
     outcome = store_edits(language, slug, edits)[edit.key]
     _record({edit.key: outcome})
     note = _note(language, edit, outcome, approver)
@@ -388,7 +391,7 @@ def worksheet_typed(slug: str, lang: str):
             abort(400)
         edits = [edit for edit in posted_edits(request.form) if edit.text.strip()]
         outcomes = store_edits(language, slug, edits, source="worksheet") if edits else {}
-        approver = may_approve(current_user, language)
+        approver = suggestions.publishes_own(db.session, current_user, language)
         notes = {edit.key: _note(language, edit, outcomes[edit.key], approver) for edit in edits}
         saved = _record(outcomes)
         failed = [o for o in outcomes.values() if isinstance(o, Conflict | TranslationError)]
@@ -406,7 +409,7 @@ def worksheet_typed(slug: str, lang: str):
         target=language,
         entries=entries,
         notes=notes,
-        approver=may_approve(current_user, language),
+        approver=suggestions.publishes_own(db.session, current_user, language),
         pictures=step_pictures(segment(lesson)),
         key_hash=key_hash,
     ), status
@@ -421,7 +424,7 @@ def upload(slug: str, lang: str):
     if form.validate_on_submit():
         data = form.po_file.data.read(MAX_PO_BYTES + 1)
         filename = form.po_file.data.filename or f"{slug}.{lang}.po"
-        approver = may_approve(current_user, language)
+        approver = suggestions.publishes_own(db.session, current_user, language)
         try:
             if len(data) > MAX_PO_BYTES:
                 raise TranslationError(_("the file is too big for one lesson (at most 1 MB)"))
