@@ -18,6 +18,10 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 LOOPBACK := $(filter 127.% localhost ::1,$(HOST))
 
+# The suite runs on every core (pytest-xdist), a test file per worker at a time, so that a
+# file's browser, server and PostgreSQL fixtures are started once; `PYTEST_ARGS=` runs it serially.
+PYTEST_ARGS ?= -n auto --dist loadfile
+
 .PHONY: run test setup lint bench clean lock wheel
 
 run: setup
@@ -29,7 +33,7 @@ test: setup
 	@$(MAKE) --no-print-directory node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(RUN_PACKAGES)"
