@@ -178,8 +178,12 @@ def translate(page, url: str, lang: str, msgid: str, text: str) -> None:
     page.goto(f"{url}/trainer/translate/{SLUG}/{lang}")
     box = entry(page, msgid)
     box.locator("textarea").fill(text)
-    box.locator("button[name=save]").click()
-    # saved in place once the server's answer sets the box's new state ("Saving…" shows before)
+    # saved in place: the box's own request answers (a box that was already "fuzzy", its source
+    # changed, has the state it will have after saving too, so its class alone says nothing yet)
+    with page.expect_response(lambda r: r.url.endswith("/entry") and r.request.method == "POST") as saved:
+        box.locator("button[name=save]").click()
+    assert saved.value.ok
+    # the server's answer sets the box's new state ("Saving…" shows before)
     # (a suggestion, for a language this person may not approve: "suggested")
     expect(box).to_have_class(re.compile(r"\bentry (translated|fuzzy)\b|\bsuggested\b"))
     page.reload()
