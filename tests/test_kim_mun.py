@@ -63,9 +63,12 @@ def test_the_learners_pages(client, content):
     index = client.get("/mji/").get_data(as_text=True)
     learner_page(index)
     assert notes(index) == [NOTHING]
-    assert f'lang="vi">{TITLE}</a>' in index and index.count(CARD) >= 12  # every card says so
-    topics = re.findall(r'<h2 id="topic-(\w+)">([^<]+)</h2>', index)
+    topics = re.findall(r'<h2 id="topic-(\w+)"><a href="[^"]+">([^<]+)</a>', index)
     assert len(topics) >= 4 and ("money", "Tiền và ngân hàng") in topics  # the topic sections, in Vietnamese
+    cards = index.count('<p class="has has-')
+    assert f'lang="vi">{TITLE}</a>' in index and index.count(CARD) == cards >= len(topics)  # every card says so
+    money = client.get("/mji/topics/money").get_data(as_text=True)  # a topic's own page, as honest
+    assert notes(money) == [NOTHING] and money.count(CARD) >= 1
 
     lesson = client.get(f"/mji/lessons/{SLUG}").get_data(as_text=True)
     learner_page(lesson)

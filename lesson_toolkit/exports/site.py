@@ -34,6 +34,7 @@ LINK_ATTRIBUTE = re.compile(r'(?P<name>\b(?:href|src|action))="(?P<url>[^"]*)"')
 SRCSET = re.compile(r'\bsrcset="(?P<value>[^"]*)"')
 CSS_URL = re.compile(r"\burl\((?P<url>/[^)\"'\s]*)\)")  # a file the page's own CSS loads (a font)
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+PAGED = re.compile(r"/[a-z]{2,3}(?:_[A-Z]{2})?/topics/[a-z0-9-]+")  # lists with `?page=N` pages
 # picture variants and recordings are named by the hash of their content: the same URL is the same file
 IMMUTABLE = re.compile(
     r"/pictures/[a-z0-9-]+/[^/]+/[0-9a-f]{16,}-\d+\.(?:avif|webp|jpg|png)"
@@ -58,7 +59,11 @@ class ExportReport:
 
 
 def file_for(url_path: str) -> str:
-    """Where a site URL is stored: `/vi/` → `vi/index.html`, `/vi/lessons/x` → `vi/lessons/x.html`."""
+    """Where a site URL is stored: `/vi/` → `vi/index.html`, `/vi/lessons/x` → `vi/lessons/x.html`;
+    a list's further pages beside it: `/vi/topics/x?page=2` → `vi/topics/x/page-2.html`."""
+    url_path, _, query = url_path.partition("?")
+    if query:
+        return f"{url_path.lstrip('/')}/page-{parse_qs(query)['page'][0]}.html"
     path = url_path.lstrip("/")
     if path == "" or path.endswith("/"):
         return f"{path}index.html"
@@ -88,8 +93,16 @@ class SiteCrawler:
         if parts.path.startswith("/language/"):
             # the live site's "remember my language" redirect: in the pack, go straight there
             target = parse_qs(parts.query).get("next", [""])[0]
-            return target if target.startswith("/") and self.keep(target) else None
-        return parts.path if self.keep(parts.path) else None
+            return self.resolve(target) if target.startswith("/") and not target.startswith("//") else None
+        if not self.keep(parts.path):
+            return None
+        page = parse_qs(parts.query).get("page", [""])[0]
+        # a topic's further pages (the only address with a query the pack keeps)
+        return (
+            f"{parts.path}?page={page}"
+            if page.isdigit() and page != "1" and PAGED.fullmatch(parts.path)
+            else parts.path
+        )
 
     def links(self, html: str) -> Iterable[str]:
         for match in LINK_ATTRIBUTE.finditer(html):
@@ -190,6 +203,7 @@ def keeper(langs: list[str], with_pdfs: bool) -> Callable[[str], bool]:
         rf"/(?:{codes})/",
         rf"/(?:{codes})/(?:search|offline|search-index\.js|manifest\.webmanifest)",
         rf"/(?:{codes})/lessons/[a-z0-9-]+",
+        rf"/(?:{codes})/topics/[a-z0-9-]+",
         rf"/(?:{codes})/lessons/[a-z0-9-]+/images/[^/]+",
         r"/pictures/[^?]+",
         r"/audio/[^?]+",  # the recordings the pages play (published, in the pack's languages' chains)

@@ -17,7 +17,7 @@ COMPRESSION = {
 
 def init_app(app: Flask) -> None:
     from lesson_toolkit.extensions import compress
-    from lesson_toolkit.viewer import files, install, sharing, views  # noqa: F401 (files, install, sharing: routes)
+    from lesson_toolkit.viewer import files, install, sharing, topics, views  # noqa: F401 (files, install, sharing, topics: routes)
     from lesson_toolkit.viewer.pages import PageCache
     from lesson_toolkit.viewer.state import ViewerState
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 
 from flask import (
     Response,
@@ -21,21 +22,23 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError
 
 from lesson_toolkit.authoring.core.feedback import Feedback
-from lesson_toolkit.authoring.core.lesson import SLUG
+from lesson_toolkit.authoring.core.lesson import SLUG, Lesson
 from lesson_toolkit.authoring.core.library import Card, Output
 from lesson_toolkit.authoring.core.render import RenderedLesson
-from lesson_toolkit.authoring.core.topics import TOPICS
+from lesson_toolkit.authoring.core.topics import OTHER, TOPICS, topic_codes
 from lesson_toolkit.extensions import LANG_COOKIE, db, toolkit
 from lesson_toolkit.viewer.availability import TEMPLATE_GLOBALS, heard_here, kind_of, nothing_in
 from lesson_toolkit.viewer.blueprint import bp
 from lesson_toolkit.viewer.files import COOKIE_AGE, asset_version, prepare_pictures, thumbnail, web_picture
 from lesson_toolkit.viewer.pages import CSRF_PLACEHOLDER, page_cache, send_page
+from lesson_toolkit.viewer.paging import page_or_404
 from lesson_toolkit.viewer.search import Document, search
 from lesson_toolkit.viewer.search_index import index_script
 from lesson_toolkit.viewer.sharing import X_DEFAULT, index_card, lesson_card, page_links, public_base
 from lesson_toolkit.viewer.voice import page_voices, with_players
 
 TEXT_COOKIE, VOTER_COOKIE = "text", "voter"
+ON_INDEX = 4  # lessons the index shows per topic: the easiest first; "see all" leads to the rest
 
 
 def web_output() -> Output:
@@ -48,12 +51,15 @@ def large_text() -> bool:
 
 
 def this_page(lang: str | None = None) -> str:
-    """The current page's path (in `lang`); only search keeps its query (cached pages have none)."""
+    """The current page's path (in `lang`); only search and a topic's pages keep their query
+    (its page number; other cached pages have none)."""
     endpoint, args = request.endpoint, dict(request.view_args or {})
     if not endpoint or not current_app.url_map.is_endpoint_expecting(endpoint, "lang") or request.method != "GET":
         endpoint, args = "viewer.index", {}
     if endpoint == "viewer.search_page" and request.args.get("q"):
         args["q"] = request.args["q"]
+    if endpoint in ("viewer.search_page", "viewer.topic") and request.args.get("page", "1") != "1":
+        args["page"] = request.args["page"]
     return url_for(endpoint, **args, lang=lang or toolkit.lang)
 
 
@@ -138,12 +144,15 @@ def healthz():
 
 @bp.route("/sitemap.xml")
 def sitemap():
-    """Every learner's page (each language's index and published lesson), at the public address,
+    """Every learner's page (each language's index, topic pages and published lessons), at the public address,
     with each language version named (`hreflang`) so that search engines offer the right one."""
     base = public_base() or ""
     reg = toolkit.registry
     languages = [language.code for language in reg.public]
-    pages = [("viewer.index", {})] + [("viewer.lesson", {"slug": slug}) for slug in sorted(toolkit.library.lessons)]
+    lessons = toolkit.library.lessons
+    pages = [("viewer.index", {})]
+    pages += [("viewer.topic", {"code": code}) for code in topic_codes(lesson.topic for lesson in lessons.values())]
+    pages += [("viewer.lesson", {"slug": slug}) for slug in sorted(lessons)]
 
     def alternates(endpoint: str, values: dict) -> list[tuple[str, str]]:
         # x-default: the address for a reader whose language is not listed (the index's is
@@ -170,9 +179,9 @@ def ui_sources() -> tuple:
     return (toolkit.registry, babel.domain_instance.get_translations(), large_text())
 
 
-def rendered_lessons() -> list[RenderedLesson]:
+def rendered_lessons(keep: Callable[[Lesson], bool] | None = None) -> list[RenderedLesson]:
     lib, lang = toolkit.library, toolkit.lang
-    rendered = lib.renderable(lang, web_output())
+    rendered = lib.renderable(lang, web_output(), keep)
     rendered.sort(key=lambda r: (r.lesson.level, r.title.text))
     return rendered
 
@@ -182,8 +191,19 @@ def topics_of(rendered: list) -> list[tuple[str, str, list]]:
     topics = [(code, _(label), [r for r in rendered if r.lesson.topic == code]) for code, label in TOPICS.items()]
     others = [r for r in rendered if r.lesson.topic not in TOPICS]
     if others:
-        topics.append(("other", _("Other lessons"), others))
+        topics.append((OTHER, _("Other lessons"), others))
     return [t for t in topics if t[2]]
+
+
+def listing(rendered: list[RenderedLesson], voices: tuple) -> dict:
+    """What the lesson cards need (`viewer/_card.html`): each lesson's picture and steps, and
+    whether it is in the page language (`voices`: each lesson's, in the same order)."""
+    return {
+        "cards": {r.lesson.slug: (thumbnail(r.lesson), r.steps) for r in rendered},
+        "available": {
+            r.lesson.slug: (kind_of(r, v), heard_here(v, toolkit.lang)) for r, v in zip(rendered, voices, strict=True)
+        },
+    }
 
 
 def lesson_cards() -> list[Card]:
@@ -204,18 +224,16 @@ def index():
     def render(current: tuple) -> str:
         lessons = current[len(ui_sources()) :]
         rendered, voices = list(lessons[: len(lessons) // 2]), lessons[len(lessons) // 2 :]
-        cards = {r.lesson.slug: (thumbnail(r.lesson), r.steps) for r in rendered}
-        available = {
-            r.lesson.slug: (kind_of(r, v), heard_here(v, toolkit.lang)) for r, v in zip(rendered, voices, strict=True)
-        }
-        card = index_card(url_for("viewer.index"))
+        # each topic's first lessons; the others are on the topic's pages
+        topics = [(code, label, pages[:ON_INDEX], len(pages)) for code, label, pages in topics_of(rendered)]
+        shown = {page.lesson.slug for _code, _label, pages, _count in topics for page in pages}
+        on_index = [(r, v) for r, v in zip(rendered, voices, strict=True) if r.lesson.slug in shown]
         return render_template(
             "viewer/index.html",
-            topics=topics_of(rendered),
-            cards=cards,
-            card=card,
-            available=available,
-            nothing_here=nothing_in(kind for kind, _ in available.values()),
+            topics=topics,
+            card=index_card(url_for("viewer.index")),
+            nothing_here=nothing_in(kind_of(r, v) for r, v in zip(rendered, voices, strict=True)),
+            **listing([r for r, _ in on_index], tuple(v for _, v in on_index)),
         )
 
     # absolute addresses in the page (link previews, canonical) depend on the address asked for
@@ -303,6 +321,7 @@ def search_page():
     query = " ".join(request.args.get("q", "").split())[:200]
     rendered = rendered_lessons()
     hits = search(query, documents(rendered)) if query else []
+    pager = page_or_404(len(hits)) if query else None
     # as on the index: whether each lesson is in the page language, and a note when none is
     voices = [page_voices(r.lesson, toolkit.lang) for r in rendered]
     available = {
@@ -313,6 +332,7 @@ def search_page():
             "viewer/search.html",
             query=query,
             hits=hits,
+            pager=pager,
             topics=topics_of(rendered),
             heard_in=heard_in,
             available=available,

@@ -91,8 +91,9 @@ def test_the_sitemap_names_every_language_of_every_page(client, content):
     root = ElementTree.fromstring(client.get("/sitemap.xml").data)
     codes = public_codes(content)
     entries = root.findall(f"{SITEMAP}url")
-    lessons = [path.name for path in (content / "lessons").iterdir() if (path / "lesson.md").is_file()]
-    assert len(entries) == len(codes) * (1 + len(lessons))
+    lessons = [path for path in (content / "lessons").iterdir() if (path / "lesson.md").is_file()]
+    topics = {re.search(r"^topic: (\S+)", (path / "lesson.md").read_text(), re.M)[1] for path in lessons}
+    assert len(entries) == len(codes) * (1 + len(topics) + len(lessons))  # index, topic pages, lessons
     for entry in entries:
         loc = entry.find(f"{SITEMAP}loc").text
         alternates = {link.get("hreflang"): link.get("href") for link in entry.findall(f"{XHTML}link")}

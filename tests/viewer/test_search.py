@@ -94,10 +94,10 @@ def test_search_covers_the_fallback_text_of_the_page_language(client, write_less
 def test_no_results_suggests_topics(client, write_lesson):
     write_lesson("something", topic="payments")
     html = client.get("/en/search?q=xylophone").get_data(as_text=True)
-    assert "xylophone" in html and 'href="/en/#topic-payments"' in html
+    assert "xylophone" in html and 'href="/en/topics/payments"' in html
 
 
 def test_an_empty_search_shows_the_form_and_topics(client, write_lesson):
     write_lesson("something", topic="safety")
     html = client.get("/en/search").get_data(as_text=True)
-    assert 'role="search"' in html and 'href="/en/#topic-safety"' in html
+    assert 'role="search"' in html and 'href="/en/topics/safety"' in html

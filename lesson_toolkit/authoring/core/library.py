@@ -190,11 +190,15 @@ class Library:
             raise rendered
         return rendered
 
-    def renderable(self, lang: str, output: Output) -> list[RenderedLesson]:
-        """Every published lesson in `lang` that can be rendered: one that cannot is left out
-        (it was logged), so that the index and search keep serving the others."""
+    def renderable(
+        self, lang: str, output: Output, keep: Callable[[Lesson], bool] | None = None
+    ) -> list[RenderedLesson]:
+        """Every published lesson in `lang` (that `keep` keeps) that can be rendered: one that
+        cannot is left out (it was logged), so that the index and search keep serving the others."""
         pages = []
         for lesson in self.lessons.values():
+            if keep is not None and not keep(lesson):
+                continue
             try:
                 pages.append(self.render(lesson, lang, output))
             except RenderError:
