@@ -13,6 +13,7 @@ COMPRESSION = {
     # streamed files (send_file) would be compressed chunk by chunk and their file left open
     "COMPRESS_STREAMS": False,
 }
+SEARCH_PAGES = 512  # search result pages kept (the most recently asked), beside the other pages
 
 
 def init_app(app: Flask) -> None:
@@ -21,7 +22,10 @@ def init_app(app: Flask) -> None:
     from lesson_toolkit.viewer.pages import PageCache
     from lesson_toolkit.viewer.state import ViewerState
 
-    app.extensions["viewer"] = ViewerState(pages=PageCache(recheck=app.config["RECHECK_SECONDS"]))
+    recheck = app.config["RECHECK_SECONDS"]
+    app.extensions["viewer"] = ViewerState(
+        pages=PageCache(recheck=recheck), results=PageCache(recheck=recheck, max_pages=SEARCH_PAGES)
+    )
     for name, value in COMPRESSION.items():
         app.config.setdefault(name, value)
     compress.init_app(app)

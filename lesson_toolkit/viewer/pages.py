@@ -120,8 +120,12 @@ class PageCache:
 
     def __init__(self, recheck: float = 1.0, max_pages: int = MAX_PAGES) -> None:
         self.recheck = recheck
+        self.max_pages = max_pages
         self._pages: LRUCache[tuple, CachedPage] = LRUCache(maxsize=max_pages)
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._pages)
 
     def get(self, key: tuple, sources: Callable[[], tuple], render: Callable[[tuple], str]) -> CachedPage:
         now = time.monotonic()
@@ -150,6 +154,11 @@ class PageCache:
 
 def page_cache() -> PageCache:
     return current_app.extensions["viewer"].pages
+
+
+def results_cache() -> PageCache:
+    """Search result pages: cached like the others, in a cache of their own."""
+    return current_app.extensions["viewer"].results
 
 
 def form_token() -> str:

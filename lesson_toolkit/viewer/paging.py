@@ -50,10 +50,3 @@ def requested_page() -> int:
     if not raw.isascii() or not raw.isdigit() or raw.startswith("0") or len(raw) > 6:
         abort(404)
     return int(raw)
-
-
-def page_or_404(total: int, size: int = PAGE_SIZE) -> Pager:
-    pager = pager_for(total, requested_page(), size)
-    if pager is None:
-        abort(404)
-    return pager

@@ -23,6 +23,9 @@ class ViewerState:
     assets: dict[str, tuple[int, str]] = field(default_factory=dict)
     # (slug, lang) → search document folded from a rendered lesson
     search: LRUCache = field(default_factory=lambda: LRUCache(maxsize=8_192))
+    # search result pages, apart from `pages` so that many different queries never push the
+    # lessons out; the words asked are held in memory only, like the pages, never written
+    results: PageCache = field(default_factory=lambda: PageCache(max_pages=512))
 
 
 def viewer_state() -> ViewerState:

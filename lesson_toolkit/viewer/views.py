@@ -30,8 +30,8 @@ from lesson_toolkit.extensions import LANG_COOKIE, db, toolkit
 from lesson_toolkit.viewer.availability import TEMPLATE_GLOBALS, heard_here, kind_of, nothing_in
 from lesson_toolkit.viewer.blueprint import bp
 from lesson_toolkit.viewer.files import COOKIE_AGE, asset_version, prepare_pictures, thumbnail, web_picture
-from lesson_toolkit.viewer.pages import CSRF_PLACEHOLDER, page_cache, send_page
-from lesson_toolkit.viewer.paging import page_or_404
+from lesson_toolkit.viewer.pages import CSRF_PLACEHOLDER, page_cache, results_cache, send_page
+from lesson_toolkit.viewer.paging import pager_for, requested_page
 from lesson_toolkit.viewer.search import Document, search
 from lesson_toolkit.viewer.search_index import index_script
 from lesson_toolkit.viewer.sharing import X_DEFAULT, index_card, lesson_card, page_links, public_base
@@ -319,16 +319,24 @@ def form_expired(error):
 @bp.route("/<lang>/search")
 def search_page():
     query = " ".join(request.args.get("q", "").split())[:200]
-    rendered = rendered_lessons()
-    hits = search(query, documents(rendered)) if query else []
-    pager = page_or_404(len(hits)) if query else None
-    # as on the index: whether each lesson is in the page language, and a note when none is
-    voices = [page_voices(r.lesson, toolkit.lang) for r in rendered]
-    available = {
-        r.lesson.slug: (kind_of(r, v), heard_here(v, toolkit.lang)) for r, v in zip(rendered, voices, strict=True)
-    }
-    response = current_app.make_response(
-        render_template(
+    number = requested_page() if query else 1
+
+    def sources() -> tuple:
+        rendered = rendered_lessons()
+        return (*ui_sources(), *rendered, *(page_voices(r.lesson, toolkit.lang) for r in rendered))
+
+    def render(current: tuple) -> str:
+        lessons = current[len(ui_sources()) :]
+        rendered, voices = list(lessons[: len(lessons) // 2]), lessons[len(lessons) // 2 :]
+        hits = search(query, documents(rendered)) if query else []
+        pager = pager_for(len(hits), number) if query else None
+        if query and pager is None:
+            abort(404)  # a page past the last
+        # as on the index: whether each lesson is in the page language, and a note when none is
+        available = {
+            r.lesson.slug: (kind_of(r, v), heard_here(v, toolkit.lang)) for r, v in zip(rendered, voices, strict=True)
+        }
+        return render_template(
             "viewer/search.html",
             query=query,
             hits=hits,
@@ -338,11 +346,10 @@ def search_page():
             available=available,
             nothing_here=nothing_in(kind for kind, _ in available.values()),
         )
-    )
-    response.add_etag(weak=True)
-    response.cache_control.no_cache = True
-    response.vary.add("Cookie")
-    return response.make_conditional(request)
+
+    # a result page is rendered once per query, page and text size until the content changes
+    key = ("search", toolkit.lang, query, number, large_text(), public_base())
+    return send_page(results_cache().get(key, sources, render))
 
 
 @bp.route("/<lang>/search-index.js")

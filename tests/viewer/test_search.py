@@ -8,6 +8,7 @@ import pytest
 
 from lesson_toolkit.authoring.core.lesson import Lesson
 from lesson_toolkit.authoring.core.render import RenderedLesson, Text
+from lesson_toolkit.viewer import SEARCH_PAGES
 from lesson_toolkit.viewer.search import Document, fold, search
 
 
@@ -101,3 +102,30 @@ def test_an_empty_search_shows_the_form_and_topics(client, write_lesson):
     write_lesson("something", topic="safety")
     html = client.get("/en/search").get_data(as_text=True)
     assert 'role="search"' in html and 'href="/en/topics/safety"' in html
+
+
+def test_a_cached_result_page_follows_an_edited_lesson(client, write_lesson):
+    """Result pages are kept (a query asked again is not searched again) until the content
+    changes: a lesson edited to match appears on the next request."""
+    write_lesson("pay-bill", title="Thanh toán tiền điện")
+    write_lesson("other-one", title="Gọi điện bằng Zalo")
+    first = client.get("/vi/search?q=zalo")
+    assert first.status_code == 200 and first.get_data(as_text=True) == client.get("/vi/search?q=zalo").get_data(
+        as_text=True
+    )
+    assert 'href="/vi/lessons/pay-bill"' not in first.get_data(as_text=True)
+    write_lesson("pay-bill", title="Thanh toán tiền điện qua Zalo")
+    again = client.get("/vi/search?q=zalo").get_data(as_text=True)
+    assert 'href="/vi/lessons/pay-bill"' in again and 'href="/vi/lessons/other-one"' in again
+
+
+def test_result_pages_are_kept_apart_from_the_lesson_pages_and_bounded(app, client, write_lesson):
+    write_lesson("pay-bill", title="Thanh toán tiền điện")
+    client.get("/vi/lessons/pay-bill")
+    state = app.extensions["viewer"]
+    lessons_before = len(state.pages)
+    for n in range(20):
+        assert client.get(f"/vi/search?q=word{n}").status_code == 200
+    assert len(state.pages) == lessons_before  # many queries never push a lesson page out
+    assert 0 < len(state.results) <= 20 and state.results.max_pages == SEARCH_PAGES < state.pages.max_pages
+    assert client.get("/vi/search?q=tien&page=9").status_code == 404  # past the last page
