@@ -16,8 +16,7 @@ from lesson_toolkit.viewer.blueprint import bp
 from lesson_toolkit.viewer.pages import page_cache, send_page
 from lesson_toolkit.viewer.paging import pager_for, requested_page
 from lesson_toolkit.viewer.sharing import index_card, public_base
-from lesson_toolkit.viewer.views import large_text, listing, rendered_lessons, ui_sources
-from lesson_toolkit.viewer.voice import page_voices
+from lesson_toolkit.viewer.views import large_text, listed, listing, listing_sources
 
 
 def topic_label(code: str) -> str:
@@ -27,12 +26,10 @@ def topic_label(code: str) -> str:
 @bp.route("/<lang>/topics/<code>")
 def topic(code: str):
     def sources() -> tuple:
-        rendered = rendered_lessons(lambda lesson: topic_of(lesson.topic) == code)
-        return (*ui_sources(), *rendered, *(page_voices(r.lesson, toolkit.lang) for r in rendered))
+        return listing_sources(lambda lesson: topic_of(lesson.topic) == code)
 
     def render(current: tuple) -> str:
-        lessons = current[len(ui_sources()) :]
-        rendered, voices = list(lessons[: len(lessons) // 2]), lessons[len(lessons) // 2 :]
+        rendered, voices = listed(current)
         pager = pager_for(len(rendered), number)
         if not rendered or pager is None:
             abort(404)  # a topic without lessons is not on the index either

@@ -186,6 +186,19 @@ def rendered_lessons(keep: Callable[[Lesson], bool] | None = None) -> list[Rende
     return rendered
 
 
+def listing_sources(keep: Callable[[Lesson], bool] | None = None) -> tuple:
+    """What a page of lesson cards is made from (the page cache's sources): the interface
+    strings, the rendered lessons and each one's voices in the page language."""
+    rendered = rendered_lessons(keep)
+    return (*ui_sources(), *rendered, *(page_voices(r.lesson, toolkit.lang) for r in rendered))
+
+
+def listed(current: tuple) -> tuple[list[RenderedLesson], tuple]:
+    """The rendered lessons and their voices, out of `listing_sources()`."""
+    lessons = current[len(ui_sources()) :]
+    return list(lessons[: len(lessons) // 2]), tuple(lessons[len(lessons) // 2 :])
+
+
 def topics_of(rendered: list) -> list[tuple[str, str, list]]:
     """(code, label, lessons) per topic with lessons, in the topics' order: rendered lessons or cards."""
     topics = [(code, _(label), [r for r in rendered if r.lesson.topic == code]) for code, label in TOPICS.items()]
@@ -216,14 +229,8 @@ def lesson_cards() -> list[Card]:
 
 @bp.route("/<lang>/")
 def index():
-    def sources() -> tuple:
-        rendered = rendered_lessons()
-        # the voices each lesson has in this language: the cards say so
-        return (*ui_sources(), *rendered, *(page_voices(r.lesson, toolkit.lang) for r in rendered))
-
     def render(current: tuple) -> str:
-        lessons = current[len(ui_sources()) :]
-        rendered, voices = list(lessons[: len(lessons) // 2]), lessons[len(lessons) // 2 :]
+        rendered, voices = listed(current)  # the voices each lesson has in this language: the cards say so
         # each topic's first lessons; the others are on the topic's pages
         topics = [(code, label, pages[:ON_INDEX], len(pages)) for code, label, pages in topics_of(rendered)]
         shown = {page.lesson.slug for _code, _label, pages, _count in topics for page in pages}
@@ -238,7 +245,7 @@ def index():
 
     # absolute addresses in the page (link previews, canonical) depend on the address asked for
     key = ("index", toolkit.lang, large_text(), public_base())
-    return send_page(page_cache().get(key, sources, render))
+    return send_page(page_cache().get(key, listing_sources, render))
 
 
 @bp.route("/<lang>/lessons/<slug>")
@@ -321,13 +328,8 @@ def search_page():
     query = " ".join(request.args.get("q", "").split())[:200]
     number = requested_page() if query else 1
 
-    def sources() -> tuple:
-        rendered = rendered_lessons()
-        return (*ui_sources(), *rendered, *(page_voices(r.lesson, toolkit.lang) for r in rendered))
-
     def render(current: tuple) -> str:
-        lessons = current[len(ui_sources()) :]
-        rendered, voices = list(lessons[: len(lessons) // 2]), lessons[len(lessons) // 2 :]
+        rendered, voices = listed(current)
         hits = search(query, documents(rendered)) if query else []
         pager = pager_for(len(hits), number) if query else None
         if query and pager is None:
@@ -349,7 +351,7 @@ def search_page():
 
     # a result page is rendered once per query, page and text size until the content changes
     key = ("search", toolkit.lang, query, number, large_text(), public_base())
-    return send_page(results_cache().get(key, sources, render))
+    return send_page(results_cache().get(key, listing_sources, render))
 
 
 @bp.route("/<lang>/search-index.js")
