@@ -17,15 +17,15 @@ from lesson_toolkit.viewer.pages import TOKEN_PERIOD, PageCache
 @dataclass
 class ViewerState:
     pages: PageCache
+    # search result pages, apart from `pages` so that many different queries never push the
+    # lessons out; the words asked are held in memory only, like the pages, never written
+    results: PageCache
     # signed form tokens per browser session, each reused within its period
     form_tokens: TTLCache = field(default_factory=lambda: TTLCache(maxsize=10_000, ttl=TOKEN_PERIOD))
     # asset name → (modification time, content hash)
     assets: dict[str, tuple[int, str]] = field(default_factory=dict)
     # (slug, lang) → search document folded from a rendered lesson
     search: LRUCache = field(default_factory=lambda: LRUCache(maxsize=8_192))
-    # search result pages, apart from `pages` so that many different queries never push the
-    # lessons out; the words asked are held in memory only, like the pages, never written
-    results: PageCache = field(default_factory=lambda: PageCache(max_pages=512))
 
 
 def viewer_state() -> ViewerState:

@@ -208,14 +208,18 @@ def topics_of(rendered: list) -> list[tuple[str, str, list]]:
     return [t for t in topics if t[2]]
 
 
+def availabilities(rendered: list[RenderedLesson], voices: tuple) -> dict[str, tuple[str | None, bool]]:
+    """Per lesson: whether it is in the page language, and whether it can be heard in it
+    (`voices`: each lesson's, in the same order)."""
+    return {r.lesson.slug: (kind_of(r, v), heard_here(v, toolkit.lang)) for r, v in zip(rendered, voices, strict=True)}
+
+
 def listing(rendered: list[RenderedLesson], voices: tuple) -> dict:
     """What the lesson cards need (`viewer/_card.html`): each lesson's picture and steps, and
-    whether it is in the page language (`voices`: each lesson's, in the same order)."""
+    its `availabilities`."""
     return {
         "cards": {r.lesson.slug: (thumbnail(r.lesson), r.steps) for r in rendered},
-        "available": {
-            r.lesson.slug: (kind_of(r, v), heard_here(v, toolkit.lang)) for r, v in zip(rendered, voices, strict=True)
-        },
+        "available": availabilities(rendered, voices),
     }
 
 
@@ -334,10 +338,7 @@ def search_page():
         pager = pager_for(len(hits), number) if query else None
         if query and pager is None:
             abort(404)  # a page past the last
-        # as on the index: whether each lesson is in the page language, and a note when none is
-        available = {
-            r.lesson.slug: (kind_of(r, v), heard_here(v, toolkit.lang)) for r, v in zip(rendered, voices, strict=True)
-        }
+        available = availabilities(rendered, voices)  # as on the index, and a note when none is here
         return render_template(
             "viewer/search.html",
             query=query,

@@ -24,6 +24,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, check_and_call_extract_file
 from babel.messages.frontend import parse_keywords, parse_mapping_cfg
 from babel.messages.pofile import write_po
 
+from lesson_toolkit import PACKAGE_DIR
 from lesson_toolkit.authoring.core.lesson import LessonError, read_lesson
 from lesson_toolkit.authoring.core.segmenter import segment
 from lesson_toolkit.authoring.i18n.catalogue import pot_path
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 # The code whose interface strings make the `messages` domain (the package, named from the
 # folder that holds it, so that locations read `lesson_toolkit/…` in a checkout and installed
 # alike), and its babel.cfg, which travels with the package.
-PACKAGE = Path(__file__).resolve().parents[2]
+PACKAGE = PACKAGE_DIR
 PROJECT = PACKAGE.parent
 MESSAGE_SOURCES = [PACKAGE.name]
 

@@ -6,15 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from lesson_toolkit import content_root
 from lesson_toolkit.authoring.illustrations import LESSON_MODULES, generate, strays
-
-ROOT = Path(__file__).resolve().parents[3]  # the checkout: pictures are drawn into its lessons
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lesson_toolkit.authoring.illustrations", description=__doc__)
     parser.add_argument("slugs", nargs="*", help="lessons to draw (default: all)")
-    parser.add_argument("--lessons-dir", type=Path, default=ROOT / "lessons")
+    parser.add_argument("--lessons-dir", type=Path, default=content_root() / "lessons")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a picture is out of date")
     args = parser.parse_args(argv)
     unknown = [slug for slug in args.slugs if slug not in LESSON_MODULES]

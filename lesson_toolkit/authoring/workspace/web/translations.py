@@ -182,13 +182,14 @@ def _note(language: Language, edit: Edit, outcome: Outcome, approver: bool) -> d
     return {"saved": _("Saved.")}
 
 
-def store_edits(language: Language, slug: str, edits: list[Edit], source: str = "editor") -> dict[Key, Outcome]:
-    """Save the boxes a person changed: a reviewer's plain texts are published (`lessons.po`);
-    everything else (a translator's text, a reviewer's "keep as a draft", a text that changes a
-    fact of the source) becomes that person's suggestion, and so does a Tày or Dao reviewer's own
-    text where the language has a second reviewer (`suggestions.publishes_own`). Changes are not
-    recorded yet."""
-    approver = suggestions.publishes_own(db.session, current_user, language)
+def store_edits(
+    language: Language, slug: str, edits: list[Edit], approver: bool, source: str = "editor"
+) -> dict[Key, Outcome]:
+    """Save the boxes a person changed: the plain texts of someone whose own texts are published
+    (`approver`, from `suggestions.publishes_own`) go to `lessons.po`; everything else (a
+    translator's text, a reviewer's "keep as a draft", a text that changes a fact of the source,
+    a Tày or Dao reviewer's own text where the language has a second reviewer) becomes that
+    person's suggestion. Changes are not recorded yet."""
 
     def publishes(edit: Edit) -> bool:
         return (
@@ -277,7 +278,7 @@ def translate(slug: str, lang: str):
         if not untouched(e.text, e.base, e.draft if approver else None) and clean(e.text) != mine.get(e.key)
     ]
     edits = without_borrowed(language, slug, edits)  # a borrowed draft's box is shown empty
-    outcomes = store_edits(language, slug, edits) if edits else {}
+    outcomes = store_edits(language, slug, edits, approver) if edits else {}
     notes = {edit.key: _note(language, edit, outcomes[edit.key], approver) for edit in edits}
     decided, status = [], 200
     if request.form.get("decide"):
@@ -326,7 +327,7 @@ def save_box(slug: str, lang: str):
         abort(400)
     [edit] = edits
     approver = suggestions.publishes_own(db.session, current_user, language)
-    outcome = store_edits(language, slug, edits)[edit.key]
+    outcome = store_edits(language, slug, edits, approver)[edit.key]
     _record({edit.key: outcome})
     note = _note(language, edit, outcome, approver)
     macros = get_template_attribute("trainer/_translate_entry.html", "note")
@@ -390,8 +391,8 @@ def worksheet_typed(slug: str, lang: str):
         if not ActionForm().validate_on_submit():
             abort(400)
         edits = [edit for edit in posted_edits(request.form) if edit.text.strip()]
-        outcomes = store_edits(language, slug, edits, source="worksheet") if edits else {}
         approver = suggestions.publishes_own(db.session, current_user, language)
+        outcomes = store_edits(language, slug, edits, approver, source="worksheet") if edits else {}
         notes = {edit.key: _note(language, edit, outcomes[edit.key], approver) for edit in edits}
         saved = _record(outcomes)
         failed = [o for o in outcomes.values() if isinstance(o, Conflict | TranslationError)]
