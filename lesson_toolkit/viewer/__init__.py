@@ -24,7 +24,9 @@ def init_app(app: Flask) -> None:
 
     recheck = app.config["RECHECK_SECONDS"]
     app.extensions["viewer"] = ViewerState(
-        pages=PageCache(recheck=recheck), results=PageCache(recheck=recheck, max_pages=SEARCH_PAGES)
+        pages=PageCache(recheck=recheck),
+        results=PageCache(recheck=recheck, max_pages=SEARCH_PAGES),
+        recheck=recheck,
     )
     for name, value in COMPRESSION.items():
         app.config.setdefault(name, value)

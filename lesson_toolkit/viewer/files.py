@@ -9,11 +9,13 @@ import hashlib
 import json
 import logging
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
 from flask import Response, abort, current_app, redirect, request, send_file, url_for
+from werkzeug.wrappers import Response as BaseResponse
 
 from lesson_toolkit.authoring.core.lesson import Lesson
 from lesson_toolkit.authoring.core.segmenter import IMAGE, Picture
@@ -23,6 +25,7 @@ from lesson_toolkit.authoring.pictures.variants import PictureError, prepared
 from lesson_toolkit.extensions import toolkit
 from lesson_toolkit.viewer import pictures
 from lesson_toolkit.viewer.blueprint import bp
+from lesson_toolkit.viewer.state import PICTURE_BYTES, ServedFile, viewer_state
 
 log = logging.getLogger(__name__)
 
@@ -152,7 +155,39 @@ def picture(slug: str, name: str):
 
 @bp.route("/pictures/<slug>/<name>/<file>")
 def picture_variant(slug: str, name: str, file: str):
-    """A resized, re-encoded picture; its URL holds the source's hash, so it is immutable."""
+    """A resized, re-encoded picture; its URL holds the source's hash, so it is immutable.
+
+    Pictures are most of a lesson's requests: one checked less than `recheck` seconds ago is
+    sent from memory (the checks below cost more than the sending)."""
+    state, now = viewer_state(), time.monotonic()
+    served = state.pictures.get((slug, name, file))
+    if served is None or now - served.checked >= state.recheck:
+        found = checked_variant(slug, name, file)
+        if not isinstance(found, Path):
+            return found  # a redirect to the current file
+        served = served_file(found, MIME[file.rsplit(".", 1)[1]], now, served)
+        if len(served.data) <= PICTURE_BYTES // 64:  # a rare huge file is sent, not kept
+            state.pictures[(slug, name, file)] = served
+    response = Response(served.data, mimetype=served.mimetype)
+    response.set_etag(served.etag)
+    response.cache_control.public = True
+    response.cache_control.max_age = COOKIE_AGE
+    response.cache_control.immutable = True
+    return response.make_conditional(request)
+
+
+def served_file(path: Path, mimetype: str, now: float, earlier: ServedFile | None) -> ServedFile:
+    """The file's bytes, read again only when it is another file (a variant is never rewritten
+    in place: it is made once under a new name)."""
+    if earlier is not None and earlier.path == path:
+        return replace(earlier, checked=now)
+    data = path.read_bytes()
+    return ServedFile(path, data, mimetype, hashlib.sha256(data).hexdigest()[:24], now)
+
+
+def checked_variant(slug: str, name: str, file: str) -> Path | BaseResponse:
+    """The variant file a picture URL names, made if needed; a redirect when the URL names an
+    older version of the picture; a 404 for anything else."""
     lesson = toolkit.lesson_or_404(slug)
     match = pictures.VARIANT_FILE.match(file)
     known = pictures.WIDTHS | pictures.FORMER_WIDTHS.keys()
@@ -170,12 +205,7 @@ def picture_variant(slug: str, name: str, file: str):
         current = f"{source.digest}-{pictures.FORMER_WIDTHS.get(width, width)}.{ext}"
         return redirect(url_for("viewer.picture_variant", slug=slug, name=name, file=current))
     variant = source.kind.variant(ext, width)
-    path = prepared(source_path, variant, Path(current_app.instance_path) / "pictures", source.digest)
-    mimetype = MIME[ext]
-    response = send_file(path, mimetype=mimetype, max_age=COOKIE_AGE, conditional=True, etag=True)
-    response.cache_control.public = True
-    response.cache_control.immutable = True
-    return response
+    return prepared(source_path, variant, Path(current_app.instance_path) / "pictures", source.digest)
 
 
 @bp.route("/assets/<version>/<name>")

@@ -274,3 +274,21 @@ def test_renderings_kept_are_bounded(content, write_lesson):
     for lesson in library.lessons.values():
         library.render(lesson, "vi", WEB)
     assert len(library._rendered) == 3
+
+
+def test_lesson_files_are_looked_at_no_more_often_than_the_recheck_period(content, write_lesson):
+    write_lesson("pay-water", body=STEP)
+    library = Library(content / "lessons", content / "locales", recheck=3600)
+    assert "pay-water" in library.lessons
+    write_lesson("pay-school-fees", body=STEP)
+    assert "pay-school-fees" not in library.lessons  # within the period: the files are not looked at
+    library.forget()
+    assert "pay-school-fees" in library.lessons
+
+
+def test_without_a_recheck_period_every_lookup_sees_the_files(content, write_lesson):
+    write_lesson("pay-water", body=STEP)
+    library = Library(content / "lessons", content / "locales")
+    assert "pay-school-fees" not in library.lessons
+    write_lesson("pay-school-fees", body=STEP)
+    assert "pay-school-fees" in library.lessons

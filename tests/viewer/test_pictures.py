@@ -8,6 +8,8 @@ import re
 from PIL import Image
 
 from lesson_toolkit.authoring.pictures.choice import AVIF
+from lesson_toolkit.viewer.state import PICTURE_BYTES
+from tests.conftest import make_app
 from tests.pictures.test_choice import BUNDLED, photo_like
 
 LESSON = "## Steps\n\n1. Look at the photo.\n\n    ![A farmer holding a phone](images/photo.jpg)\n\n2. Done.\n"
@@ -212,3 +214,31 @@ def test_the_describe_cache_is_bounded(tmp_path, monkeypatch):
     assert len(pictures._sources) == 2
     assert pictures.describe(paths[0]).width == 40  # read again once dropped
     assert len(pictures._sources) == 2
+
+
+def test_a_picture_is_sent_from_memory_between_rechecks_and_checked_again_after(content, tmp_path, write_lesson):
+    lesson_with_photo(write_lesson, content)
+    app = make_app(content, tmp_path, RECHECK_SECONDS=3600)
+    client = app.test_client()
+    url = variants(client.get("/en/lessons/photo-lesson").get_data(as_text=True))["fallback"][0].split()[0]
+    with client.get(url) as first:
+        assert first.status_code == 200 and first.mimetype == "image/jpeg"
+        sent, etag = first.data, first.headers["ETag"]
+    assert Image.open(io.BytesIO(sent)).width == 280
+    with client.get(url, headers={"If-None-Match": etag}) as again:
+        assert again.status_code == 304  # a phone that has it gets no bytes
+    (content / "lessons" / "photo-lesson" / "images" / "photo.jpg").unlink()
+    with client.get(url) as cached:  # within the period: from memory, with no look at the disk
+        assert cached.status_code == 200 and cached.data == sent and cached.headers["ETag"] == etag
+    app.extensions["viewer"].recheck = 0
+    assert client.get(url).status_code == 404  # looked at again: the source is gone
+
+
+def test_picture_memory_is_bounded_by_bytes(client, write_lesson, content, app):
+    lesson_with_photo(write_lesson, content)
+    found = variants(client.get("/en/lessons/photo-lesson").get_data(as_text=True))
+    for candidate in found["fallback"]:
+        body(client, candidate.split()[0])
+    kept = app.extensions["viewer"].pictures
+    assert kept.currsize == sum(len(served.data) for served in kept.values()) > 0
+    assert kept.maxsize == PICTURE_BYTES

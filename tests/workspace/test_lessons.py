@@ -16,7 +16,8 @@ from lesson_toolkit.authoring.pictures.upload import MAX_BYTES, MAX_PIXELS, save
 from lesson_toolkit.authoring.pictures.variants import PictureError
 from lesson_toolkit.authoring.workspace.models import AuditEntry
 from lesson_toolkit.extensions import db
-from tests.workspace.support import SLUG, logged_in
+from tests.conftest import make_app
+from tests.workspace.support import SLUG, english, logged_in
 
 
 @pytest.fixture
@@ -108,6 +109,20 @@ def test_a_valid_save_writes_the_file_logs_it_and_the_phone_page_shows_it(traine
         entry = db.session.query(AuditEntry).filter_by(action="lesson").one()
         assert entry.username == "thu" and entry.lesson == SLUG
         assert "Open the app and tap" in entry.old and "Open the new app." in entry.new
+
+
+def test_a_save_is_seen_at_once_by_this_process_even_between_rechecks(content, tmp_path, lesson):
+    app = english(make_app(content, tmp_path, WTF_CSRF_ENABLED=False, RECHECK_SECONDS=3600))
+    trainer = logged_in(app, "thu", "trainer")
+    library = app.extensions["toolkit"].library
+    assert "Open the new app." not in library.lessons[SLUG].body
+    page = edit_page(trainer)
+    body = "## Steps\n\n1. Open the new app.\n"
+    response = trainer.post(
+        f"/trainer/lessons/{SLUG}/edit", data=form_data(body=body, action="save", version=version_of(page))
+    )
+    assert response.status_code == 302
+    assert "Open the new app." in library.lessons[SLUG].body
 
 
 @pytest.mark.parametrize(

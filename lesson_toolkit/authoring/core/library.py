@@ -1,7 +1,10 @@
 """The content release as the delivery side sees it: lessons, catalogues and rendered pages.
 
 Everything is cached and reloaded only when a file changed (by modification time), and only
-what changed is read again: one edited lesson out of hundreds is the only one parsed again, and a
+what changed is read again. Looking for changed lesson files costs a stat per lesson, so the
+library looks at most every `recheck` seconds (a busy server stats a 600-lesson folder once a
+second, not on every picture request) and at once after `forget()`, which the workspace calls
+when it writes: one edited lesson out of hundreds is the only one parsed again, and a
 rendered lesson page costs no Markdown parsing until its lesson or a catalogue of its language
 chain changes. Rendering is lazy: the index needs only each lesson's card (title, summary,
 steps), which costs no Markdown rendering at all.
@@ -12,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,8 +91,12 @@ class Card:
 
 
 class Library:
-    def __init__(self, lessons_dir: Path, locales_dir: Path, max_renderings: int = MAX_RENDERINGS):
+    def __init__(
+        self, lessons_dir: Path, locales_dir: Path, max_renderings: int = MAX_RENDERINGS, recheck: float = 0.0
+    ):
         self.lessons_dir, self.locales_dir = Path(lessons_dir), Path(locales_dir)
+        self.recheck = recheck
+        self._scanned = -float("inf")  # when the lesson files were last looked at (monotonic)
         self._lock = threading.Lock()
         self._registry: tuple[tuple, Registry] | None = None
         # lesson.md path → (its stamp, the lesson or why it does not read)
@@ -112,9 +120,14 @@ class Library:
 
     def lesson_set(self) -> LessonSet:
         """Every lesson that reads and the errors of the others; the same object until a
-        lesson file is added, changed or removed, and then only that file is read again."""
+        lesson file is added, changed or removed, and then only that file is read again.
+        Files are looked at no more often than every `recheck` seconds, unless `forget()`."""
+        now = time.monotonic()
+        if self._lessons is not None and now - self._scanned < self.recheck:
+            return self._lessons
         paths = sorted(self.lessons_dir.glob("*/lesson.md"))
         with self._lock:
+            self._scanned = now
             files, changed = {}, self._lessons is None or len(paths) != len(self._files)
             for path in paths:
                 stamp = _file_stamp(path)
@@ -133,6 +146,10 @@ class Library:
                 errors = [found for _, found in files.values() if isinstance(found, LessonError)]
                 self._lessons = LessonSet(lessons, errors)
             return self._lessons
+
+    def forget(self) -> None:
+        """A lesson file may have changed: the next lookup looks at the files again."""
+        self._scanned = -float("inf")
 
     @property
     def lessons(self) -> dict[str, Lesson]:

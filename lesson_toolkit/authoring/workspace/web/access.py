@@ -70,6 +70,16 @@ def check_access():
     return None
 
 
+@bp.after_request
+def look_at_lessons_again(response):
+    """A form sent to the workspace may have written a lesson (saved, published, restored, a
+    picture added): this process's library looks at the files on its next lookup, instead of
+    up to `RECHECK_SECONDS` later (another worker sees the change within that time)."""
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        toolkit.library.forget()
+    return response
+
+
 @bp.app_context_processor
 def workspace_globals():
     return {"action_form": ActionForm, "workspace_home": home}
