@@ -78,7 +78,12 @@ def bind_extensions(app: Flask) -> None:
     db.init_app(app)
     migrations.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"))
     csrf.init_app(app)
-    library = Library(app.config["LESSONS_DIR"], app.config["LOCALES_DIR"], recheck=app.config["RECHECK_SECONDS"])
+    library = Library(
+        app.config["LESSONS_DIR"],
+        app.config["LOCALES_DIR"],
+        recheck=app.config["RECHECK_SECONDS"],
+        cache_dir=Path(app.instance_path) / "cache",
+    )
     state = ToolkitState(library, InterfaceStrings(library.locales_dir), app.config["RECHECK_SECONDS"])
     toolkit.init_app(app, state)
 

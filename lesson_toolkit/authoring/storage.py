@@ -20,8 +20,11 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically and durably, with the permissions of a new file."""
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write `data` to `path` atomically and durably, with the permissions of a new file.
+
+    `durable=False` leaves the flush to the system (or to one `os.sync()` after many files):
+    for files that can be made again, such as caches and an exported pack."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
@@ -31,13 +34,15 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_folder(path.parent)
+    if durable:
+        _fsync_folder(path.parent)
 
 
 def _fsync_folder(folder: Path) -> None:

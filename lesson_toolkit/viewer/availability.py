@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from flask_babel import gettext as _
 
 from lesson_toolkit.authoring.core.coverage import coverage_note, sentence_names
+from lesson_toolkit.authoring.core.library import Card
 from lesson_toolkit.authoring.core.render import ALL, NONE, PART, RenderedLesson
 from lesson_toolkit.extensions import toolkit
 from lesson_toolkit.viewer.voice import PageVoices
@@ -21,7 +22,7 @@ from lesson_toolkit.viewer.voice import PageVoices
 TEXT, SOME_TEXT, VOICE, NOTHING = "text", "part", "voice", "none"
 
 
-def kind_of(page: RenderedLesson, voices: PageVoices) -> str | None:
+def kind_of(page: RenderedLesson | Card, voices: PageVoices) -> str | None:
     """How a lesson exists in its page language; None on a page in the lessons' own language."""
     if page.lang == toolkit.registry.source:
         return None

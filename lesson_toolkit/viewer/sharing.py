@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from flask import abort, current_app, redirect, request, send_file, url_for
@@ -101,7 +102,7 @@ def index_covers(lang: str) -> list[Path]:
     """The covers the index's preview shows: the first lessons, easiest first."""
     lessons = sorted(toolkit.library.lessons.values(), key=lambda lesson: (lesson.level, lesson.slug))
     found = (cover_path(lesson, lang) for lesson in lessons)
-    return [path for path in found if path is not None][:3]
+    return list(islice((path for path in found if path is not None), 3))  # looks no further than needed
 
 
 def digest_of(paths: list[Path]) -> str:

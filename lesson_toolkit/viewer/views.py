@@ -188,13 +188,22 @@ def rendered_lessons(keep: Callable[[Lesson], bool] | None = None) -> list[Rende
 
 def listing_sources(keep: Callable[[Lesson], bool] | None = None) -> tuple:
     """What a page of lesson cards is made from (the page cache's sources): the interface
-    strings, the rendered lessons and each one's voices in the page language."""
-    rendered = rendered_lessons(keep)
+    strings, the lessons' cards (no lesson is rendered for them) and each one's voices in the
+    page language."""
+    cards = [card for card in lesson_cards() if keep is None or keep(card.lesson)]
+    return (*ui_sources(), *cards, *(page_voices(c.lesson, toolkit.lang) for c in cards))
+
+
+def search_sources() -> tuple:
+    """What search results are made from: like `listing_sources`, with the rendered lessons
+    (their whole text is searched)."""
+    rendered = rendered_lessons()
     return (*ui_sources(), *rendered, *(page_voices(r.lesson, toolkit.lang) for r in rendered))
 
 
-def listed(current: tuple) -> tuple[list[RenderedLesson], tuple]:
-    """The rendered lessons and their voices, out of `listing_sources()`."""
+def listed(current: tuple) -> tuple[list, tuple]:
+    """The cards or rendered lessons and their voices, out of `listing_sources()` or
+    `search_sources()`."""
     lessons = current[len(ui_sources()) :]
     return list(lessons[: len(lessons) // 2]), tuple(lessons[len(lessons) // 2 :])
 
@@ -208,13 +217,13 @@ def topics_of(rendered: list) -> list[tuple[str, str, list]]:
     return [t for t in topics if t[2]]
 
 
-def availabilities(rendered: list[RenderedLesson], voices: tuple) -> dict[str, tuple[str | None, bool]]:
+def availabilities(rendered: list[RenderedLesson] | list[Card], voices: tuple) -> dict[str, tuple[str | None, bool]]:
     """Per lesson: whether it is in the page language, and whether it can be heard in it
     (`voices`: each lesson's, in the same order)."""
     return {r.lesson.slug: (kind_of(r, v), heard_here(v, toolkit.lang)) for r, v in zip(rendered, voices, strict=True)}
 
 
-def listing(rendered: list[RenderedLesson], voices: tuple) -> dict:
+def listing(rendered: list[RenderedLesson] | list[Card], voices: tuple) -> dict:
     """What the lesson cards need (`viewer/_card.html`): each lesson's picture and steps, and
     its `availabilities`."""
     return {
@@ -352,7 +361,7 @@ def search_page():
 
     # a result page is rendered once per query, page and text size until the content changes
     key = ("search", toolkit.lang, query, number, large_text(), public_base())
-    return send_page(results_cache().get(key, listing_sources, render))
+    return send_page(results_cache().get(key, search_sources, render))
 
 
 @bp.route("/<lang>/search-index.js")

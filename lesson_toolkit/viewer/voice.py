@@ -78,13 +78,15 @@ def page_voices(lesson: Lesson, lang: str) -> PageVoices:
     tables = tuple(
         id(library.translations(registry[code]).table) for code in registry[lang].chain if code != registry.source
     )
-    key = (lesson.slug, lang, lesson.version, id(load_recordings(lesson.folder)), tables)
+    recordings = load_recordings(lesson.folder)
+    key = (lesson.slug, lang, lesson.version, id(recordings), tables)
     with _lock:
         cached = _pages.get(key)
     if cached is not None:
         return cached
     players: dict[str, Player] = {}
-    for code, found in _chain_voices(lesson, lang):
+    # most lessons have no recordings: nothing to play, and no need to find the lesson's messages
+    for code, found in _chain_voices(lesson, lang) if recordings.recordings else ():
         for voice in found:
             if voice.playable and voice.message.key not in players and voice.recording:
                 recording = voice.recording

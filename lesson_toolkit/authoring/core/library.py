@@ -28,12 +28,14 @@ from lesson_toolkit.authoring.core.render import (
     RenderError,
     Text,
     Translations,
+    coverage_of,
     load_translations,
     render_lesson,
     second_translator_for,
     translator_for,
 )
-from lesson_toolkit.authoring.core.segmenter import Picture, count_steps, front_matter_segments
+from lesson_toolkit.authoring.core.segmenter import Picture, Segment, count_steps, front_matter_segments, segment
+from lesson_toolkit.authoring.core.segments_cache import SegmentsCache
 from lesson_toolkit.authoring.i18n.catalogue import po_path
 from lesson_toolkit.authoring.i18n.languages import LESSONS_DOMAIN, Language, Registry, load_registry
 
@@ -88,13 +90,26 @@ class Card:
     title: Text
     summary: Text
     steps: int
+    fallbacks: frozenset[str] = frozenset()  # as the rendered page's: from the lesson's messages
+    own: int = 0
+
+    @property
+    def coverage(self) -> str:
+        return coverage_of(self.fallbacks, self.own)
 
 
 class Library:
     def __init__(
-        self, lessons_dir: Path, locales_dir: Path, max_renderings: int = MAX_RENDERINGS, recheck: float = 0.0
+        self,
+        lessons_dir: Path,
+        locales_dir: Path,
+        max_renderings: int = MAX_RENDERINGS,
+        recheck: float = 0.0,
+        cache_dir: Path | None = None,
     ):
         self.lessons_dir, self.locales_dir = Path(lessons_dir), Path(locales_dir)
+        # each lesson version's messages, kept on disk (when given a folder) for the next process
+        self._segments = SegmentsCache(cache_dir, 4 * max_renderings)
         self.recheck = recheck
         self._scanned = -float("inf")  # when the lesson files were last looked at (monotonic)
         self._lock = threading.Lock()
@@ -240,12 +255,19 @@ class Library:
                 continue
             if translate is None:
                 translate = translator_for(registry, lang, self.translations)
-            title, summary = (Text(*translate(segment)) for segment in front_matter_segments(lesson))
-            card = Card(lesson, lang, title, summary, self.steps(lesson))
+            title, summary = (Text(*translate(each)) for each in front_matter_segments(lesson))
+            found = [translate(each)[1] for each in self.segments(lesson)]
+            fallbacks = frozenset(code for code in found if code)
+            card = Card(lesson, lang, title, summary, self.steps(lesson), fallbacks, found.count(None))
             with self._lock:
                 self._cards[key] = ((lesson.version, made_from), card)
             cards.append(card)
         return cards
+
+    def segments(self, lesson: Lesson) -> tuple[Segment, ...]:
+        """Every message of the lesson in reading order, title and summary first (as extraction
+        and rendering find them), found once per lesson version."""
+        return self._segments.get(lesson.version, lambda: segment(lesson))
 
     def steps(self, lesson: Lesson) -> int:
         """The lesson's number of steps, as its rendered page counts them."""

@@ -172,9 +172,15 @@ class RenderedLesson:
     def coverage(self) -> str:
         """How much of the lesson is in the page language: "all", "part" or "none" (every
         message in another language: nothing of it is published in this one)."""
-        if not self.fallbacks:
-            return ALL
-        return NONE if self.own == 0 else PART
+        return coverage_of(self.fallbacks, self.own)
+
+
+def coverage_of(fallbacks: frozenset[str], own: int) -> str:
+    """A lesson's coverage, from the languages its messages fell back to and how many of its
+    messages are in the page language."""
+    if not fallbacks:
+        return ALL
+    return NONE if own == 0 else PART
 
 
 # A rendered lesson's coverage (`RenderedLesson.coverage`).
