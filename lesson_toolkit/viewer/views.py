@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from flask import (
     Response,
@@ -217,13 +217,13 @@ def topics_of(rendered: list) -> list[tuple[str, str, list]]:
     return [t for t in topics if t[2]]
 
 
-def availabilities(rendered: list[RenderedLesson] | list[Card], voices: tuple) -> dict[str, tuple[str | None, bool]]:
+def availabilities(rendered: Sequence[RenderedLesson | Card], voices: tuple) -> dict[str, tuple[str | None, bool]]:
     """Per lesson: whether it is in the page language, and whether it can be heard in it
     (`voices`: each lesson's, in the same order)."""
     return {r.lesson.slug: (kind_of(r, v), heard_here(v, toolkit.lang)) for r, v in zip(rendered, voices, strict=True)}
 
 
-def listing(rendered: list[RenderedLesson] | list[Card], voices: tuple) -> dict:
+def listing(rendered: Sequence[RenderedLesson | Card], voices: tuple) -> dict:
     """What the lesson cards need (`viewer/_card.html`): each lesson's picture and steps, and
     its `availabilities`."""
     return {
