@@ -26,6 +26,12 @@ def _dirs() -> tuple[Path, Path]:
     return Path(current_app.config["LESSONS_DIR"]), Path(current_app.config["LOCALES_DIR"])
 
 
+def _segments():
+    """The app's cache of lessons' messages (on disk, under the instance folder): an update
+    segments only the lessons that changed since any process last looked at them."""
+    return current_app.extensions["toolkit"].library.segments_cache
+
+
 def _registry():
     from lesson_toolkit.authoring.i18n.languages import load_registry
 
@@ -121,7 +127,7 @@ def i18n_extract():
     """Write locales/messages.pot (UI) and locales/lessons.pot (lessons)."""
     from lesson_toolkit.authoring.i18n.extract import extract_templates
 
-    written = extract_templates(*_dirs())
+    written = extract_templates(*_dirs(), segments=_segments())
     click.echo("\n".join(f"wrote {p}" for p in written) or "templates unchanged")
 
 
@@ -135,7 +141,7 @@ def i18n_update(no_extract):
 
     lessons_dir, locales_dir = _dirs()
     if not no_extract:
-        extract_templates(lessons_dir, locales_dir)
+        extract_templates(lessons_dir, locales_dir, segments=_segments())
     report = update_catalogues(locales_dir, _registry())
     for path in report.created:
         click.echo(f"created {path}")

@@ -109,7 +109,7 @@ class Library:
     ):
         self.lessons_dir, self.locales_dir = Path(lessons_dir), Path(locales_dir)
         # each lesson version's messages, kept on disk (when given a folder) for the next process
-        self._segments = SegmentsCache(cache_dir, 4 * max_renderings)
+        self.segments_cache = SegmentsCache(cache_dir, 4 * max_renderings)
         self.recheck = recheck
         self._scanned = -float("inf")  # when the lesson files were last looked at (monotonic)
         self._lock = threading.Lock()
@@ -267,7 +267,7 @@ class Library:
     def segments(self, lesson: Lesson) -> tuple[Segment, ...]:
         """Every message of the lesson in reading order, title and summary first (as extraction
         and rendering find them), found once per lesson version."""
-        return self._segments.get(lesson.version, lambda: segment(lesson))
+        return self.segments_cache.get(lesson.version, lambda: segment(lesson))
 
     def steps(self, lesson: Lesson) -> int:
         """The lesson's number of steps, as its rendered page counts them."""

@@ -16,6 +16,7 @@ import io
 import logging
 import os
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from babel.messages.pofile import write_po
 from lesson_toolkit import PACKAGE_DIR
 from lesson_toolkit.authoring.core.lesson import LessonError, read_lesson
 from lesson_toolkit.authoring.core.segmenter import segment
+from lesson_toolkit.authoring.core.segments_cache import SegmentsCache
 from lesson_toolkit.authoring.i18n.catalogue import pot_path
 from lesson_toolkit.authoring.storage import atomic_write
 
@@ -38,6 +40,9 @@ log = logging.getLogger(__name__)
 PACKAGE = PACKAGE_DIR
 PROJECT = PACKAGE.parent
 MESSAGE_SOURCES = [PACKAGE.name]
+# Where the extractor finds the messages of a lesson version it has seen before (the library's
+# cache, in memory and on disk): an update after one edit segments only the edited lesson.
+SEGMENTS: ContextVar[SegmentsCache | None] = ContextVar("SEGMENTS", default=None)
 
 
 def extract_lessons(
@@ -49,7 +54,9 @@ def extract_lessons(
         # one broken lesson must not stop the extraction of the others
         log.error("%s (skipped)", exc)
         return
-    for seg in segment(lesson):
+    cache = SEGMENTS.get()
+    found = cache.get(lesson.version, lambda: segment(lesson)) if cache is not None else segment(lesson)
+    for seg in found:
         comments = [seg.comment] if seg.comment else []
         if seg.context:
             yield 0, "pgettext", (seg.context, seg.msgid), comments
@@ -90,8 +97,19 @@ def extract_template(cwd: Path, inputs: list[str], keywords: Sequence[str] = ())
     return buffer.getvalue()
 
 
-def extract_templates(lessons_dir: Path, locales_dir: Path, domains=("messages", "lessons")) -> list[Path]:
-    """Write `messages.pot` and/or `lessons.pot`, leaving a file untouched when only its date would change."""
+def extract_templates(
+    lessons_dir: Path, locales_dir: Path, domains=("messages", "lessons"), segments: SegmentsCache | None = None
+) -> list[Path]:
+    """Write `messages.pot` and/or `lessons.pot`, leaving a file untouched when only its date
+    would change. `segments`: lessons' messages found before, by lesson version."""
+    token = SEGMENTS.set(segments)
+    try:
+        return _extract_templates(lessons_dir, locales_dir, domains)
+    finally:
+        SEGMENTS.reset(token)
+
+
+def _extract_templates(lessons_dir: Path, locales_dir: Path, domains) -> list[Path]:
     written = []
     jobs = [
         ("messages", PROJECT, [p for p in MESSAGE_SOURCES if (PROJECT / p).exists()], ["N_"]),

@@ -41,7 +41,7 @@ def init_app(app: Flask) -> None:
 
     library = app.extensions["toolkit"].library
     app.extensions["catalogue_refresh"] = Refresher(
-        lambda: refresh_catalogues(library.lessons_dir, library.locales_dir, library.registry)
+        lambda: refresh_catalogues(library.lessons_dir, library.locales_dir, library.registry, library.segments_cache)
     )
     # how long a save waits for the catalogues to follow (0: answer at once; tests wait)
     app.config.setdefault("CATALOGUE_REFRESH_WAIT", 60 if app.testing else 0)

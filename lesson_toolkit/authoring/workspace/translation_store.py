@@ -35,6 +35,7 @@ from babel.messages.catalog import Catalog, Message
 
 from lesson_toolkit.authoring.core.markup import Problem, markup_problems, refused
 from lesson_toolkit.authoring.core.segmenter import Segment, clean
+from lesson_toolkit.authoring.core.segments_cache import SegmentsCache
 from lesson_toolkit.authoring.errors import N_, ToolkitError
 from lesson_toolkit.authoring.i18n.catalogue import (
     CatalogueError,
@@ -495,7 +496,9 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return parts
 
 
-def refresh_catalogues(lessons_dir: Path, locales_dir: Path, registry: Registry) -> UpdateReport:
+def refresh_catalogues(
+    lessons_dir: Path, locales_dir: Path, registry: Registry, segments: SegmentsCache | None = None
+) -> UpdateReport:
     """Bring every language's lessons catalogue in line with the lessons, as `flask i18n update`
     does, under the catalogues' locks (so no translator's save is lost meanwhile).
 
@@ -507,7 +510,7 @@ def refresh_catalogues(lessons_dir: Path, locales_dir: Path, registry: Registry)
     errors: list[CatalogueError] = []
     report = UpdateReport()
     with locked_all(paths):
-        extract_templates(lessons_dir, locales_dir, domains=(DOMAIN,))
+        extract_templates(lessons_dir, locales_dir, domains=(DOMAIN,), segments=segments)
         try:
             report = update_catalogues(locales_dir, registry, domains=(DOMAIN,))
         except CatalogueError as exc:

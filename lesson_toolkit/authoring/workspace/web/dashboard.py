@@ -98,7 +98,7 @@ def refresh():
     if ActionForm().validate_on_submit():
         lib = toolkit.library
         try:
-            refresh_catalogues(lib.lessons_dir, lib.locales_dir, lib.registry)
+            refresh_catalogues(lib.lessons_dir, lib.locales_dir, lib.registry, lib.segments_cache)
         except CatalogueError as exc:
             current_app.logger.error("%s", exc)
             flash(_("A translation file could not be read: %(error)s", error=exc.translated(_)), "error")
