@@ -8,7 +8,7 @@ Prints, per bundled lesson (Vietnamese pages):
    chosen by size) and after (this tree);
 2. the floor: a hand-written page of the same text (the page's HTML, scripts and styles
    counted as the server sends them) whose pictures are each the smallest encoding we know of at
-   exactly the pixels shown (280 CSS px × the screen's scale): the smallest of lossless WebP
+   exactly the pixels shown (328 CSS px × the screen's scale): the smallest of lossless WebP
    at cwebp's highest effort, palette and full-colour PNG (drawings), or WebP/AVIF/JPEG
    (photos); and each version's ratio to the floor (target: after ≤ 1.2×);
 3. the static pack's size (`flask export site`, every language), and its pictures' share.
@@ -43,7 +43,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 # main just before pictures were chosen by size (the merge of wt-pictures, 5c6aaf5); the bundled
 # lessons and their pictures' sources are the same there as now
 BEFORE = "5c6aaf5^1"
-SLOT = 280  # CSS px a step picture is shown at on a 360-px phone (viewer.pictures.LESSON_SIZES)
+SLOT = 328  # CSS px a step picture is shown at on a 360-px phone (viewer.pictures.LESSON_SIZES)
 
 
 def free_port() -> int:

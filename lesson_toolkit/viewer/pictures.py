@@ -1,7 +1,7 @@
 """Responsive pictures for phones: the smallest encoding first, a fallback every browser reads.
 
 A picture URL names the lesson, the source file, the hash of its bytes, the width and the
-format (`/pictures/<slug>/step-1.png/<hash>-280.webp`), so it never changes meaning and can
+format (`/pictures/<slug>/step-1.png/<hash>-328.webp`), so it never changes meaning and can
 be cached for a year. Which formats a picture gets and how each is encoded follows from its
 pixels (`authoring.pictures.choice`); Pillow makes each file once
 (`authoring.pictures.variants.prepared`). The page lists, per width, the smallest file: a
@@ -24,18 +24,19 @@ from lesson_toolkit.authoring.pictures.variants import PictureError, content_has
 
 log = logging.getLogger(__name__)
 
-# A step picture sits in the steps list: the screen less the page's margins (1rem each side)
-# and the step number's column (3rem), at most 35rem (560 px) beside a 40rem column. So a
-# 360-px phone shows it 280 CSS px wide: 280 pixels on a 1× screen, 560 on a 2× one; 720 (the
-# bundled drawings' own width) serves 3× phones and 2× desktops.
-LESSON_WIDTHS = (280, 560, 720)
-LESSON_SIZES = "(max-width: 42rem) calc(100vw - 5rem), 35rem"
+# A step picture sits in the steps list, under its step's words but out to the left edge of the
+# column (over the step number's 3rem): the screen less the page's margins (1rem each side), at
+# most 38rem (608 px) in a 40rem column. So a 360-px phone shows it 328 CSS px wide: 328 pixels
+# on a 1× screen, 656 on a 2× one; 720 (the bundled drawings' own width) serves 3× phones and
+# desktops.
+LESSON_WIDTHS = (328, 656, 720)
+LESSON_SIZES = "(max-width: 40rem) calc(100vw - 2rem), 38rem"
 # The index's thumbnails are 5rem (80 CSS px) wide.
 THUMB_WIDTHS = (80, 160)
 THUMB_SIZES = "5rem"
 WIDTHS = frozenset(LESSON_WIDTHS + THUMB_WIDTHS)
 # widths that pages before the choice by size named: sent on to the nearest current width
-FORMER_WIDTHS = {360: 280, 320: 160}
+FORMER_WIDTHS = {360: 328, 280: 328, 560: 656, 320: 160}
 VARIANT_FILE = re.compile(r"^(?P<digest>[0-9a-f]{20})-(?P<width>\d{2,4})\.(?P<ext>avif|webp|jpg|png)$")
 
 

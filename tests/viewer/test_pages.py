@@ -106,7 +106,7 @@ def test_a_broken_lesson_does_not_break_the_site(client, write_lesson):
 def test_pictures_are_served_from_the_lesson_folder_only(client, write_lesson):
     write_lesson("pics", body="1. Step.\n\n    ![A picture](images/step-1.png)\n", pictures=("images/step-1.png",))
     html = client.get("/en/lessons/pics").get_data(as_text=True)
-    assert re.search(r'src="/pictures/pics/step-1\.png/[0-9a-f]+-280\.png"', html)  # the small variant
+    assert re.search(r'src="/pictures/pics/step-1\.png/[0-9a-f]+-328\.png"', html)  # the small variant
     with client.get("/en/lessons/pics/images/step-1.png") as picture:
         assert picture.status_code == 200 and picture.data.startswith(b"\x89PNG")
     assert client.get("/en/lessons/pics/images/missing.png").status_code == 404

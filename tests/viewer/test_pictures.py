@@ -52,7 +52,7 @@ def test_a_photo_is_responsive_with_the_smallest_lossy_format_first(client, writ
     found = variants(html)
     first = list(found)[0]
     assert first in ("image/avif", "image/webp")
-    assert [c.split()[1] for c in found[first]] == ["280w", "560w", "720w"]
+    assert [c.split()[1] for c in found[first]] == ["328w", "656w", "720w"]
     assert all(c.split()[0].endswith(".jpg") for c in found["fallback"])
     formats = ("avif", "webp", "jpg") if AVIF else ("webp", "jpg")
     for url in (c.split()[0] for c in found[first]):
@@ -84,7 +84,7 @@ def test_a_small_picture_is_never_enlarged(client, write_lesson, content):
     write_lesson("small", body=LESSON)
     photo(content / "lessons" / "small" / "images" / "photo.jpg", size=(300, 200))
     found = variants(client.get("/en/lessons/small").get_data(as_text=True))
-    assert [c.split()[1] for c in found["fallback"]] == ["280w", "300w"]  # 560 and 720 would enlarge it
+    assert [c.split()[1] for c in found["fallback"]] == ["300w"]  # 328, 656 and 720 would enlarge it
     assert 'width="300"' in found["img"][0] and 'height="200"' in found["img"][0]
 
 
@@ -109,7 +109,7 @@ def test_an_edited_picture_gets_a_new_url_and_old_urls_lead_to_it(client, write_
 def test_only_known_widths_and_formats_are_made(client, write_lesson, content):
     lesson_with_photo(write_lesson, content)
     url = variants(client.get("/en/lessons/photo-lesson").get_data(as_text=True))["image/webp"][0].split()[0]
-    assert client.get(url.replace("-280.", "-281.")).status_code == 404
+    assert client.get(url.replace("-328.", "-329.")).status_code == 404
     assert client.get(url.replace(".webp", ".gif")).status_code == 404
     assert client.get(url.replace("photo.jpg", "..%2Flesson.md")).status_code == 404
 
@@ -197,8 +197,9 @@ def test_the_first_choice_is_never_larger_than_its_fallback(client):
 def test_old_widths_lead_to_the_current_ones(client, write_lesson, content):
     lesson_with_photo(write_lesson, content)
     url = variants(client.get("/en/lessons/photo-lesson").get_data(as_text=True))["fallback"][0].split()[0]
-    response = client.get(url.replace("-280.", "-360."))
-    assert response.status_code == 302 and response.headers["Location"].endswith("-280.jpg")
+    for former, current in ((360, 328), (280, 328), (560, 656)):
+        response = client.get(url.replace("-328.", f"-{former}."))
+        assert response.status_code == 302 and response.headers["Location"].endswith(f"-{current}.jpg")
 
 
 def test_the_describe_cache_is_bounded(tmp_path, monkeypatch):

@@ -14,7 +14,9 @@ from lesson_toolkit.authoring.illustrations.kit import (
     WHITE,
     Box,
     Picture,
+    arrow,
     bubble,
+    caption,
     ring,
     text,
     title_bar,
@@ -70,20 +72,28 @@ def step_3() -> Picture:
     d = p.draw
     screen = draw_phone(d, CENTRE_X)
     boxes = screens.chat(d, screen, "Điện lực?", [("Trả tiền điện ngay, nếu không sẽ cắt điện!", False)],
-                         heights=[110])  # fmt: skip
-    code = Box(boxes["m0"].x0 + 30, boxes["m0"].y1 + 40, boxes["m0"].x0 + 190, boxes["m0"].y1 + 200)
+                         heights=[140])  # fmt: skip
+    code = Box(boxes["m0"].x0 + 40, boxes["m0"].y1 + 16, boxes["m0"].x0 + 176, boxes["m0"].y1 + 152)
     objects.qr(d, code, 11)
     icons.strike(d, code.grow(14))
     return p
 
 
 def step_4() -> Picture:
+    """The shop's sign with a second code stuck over its own; a magnifying glass shows the
+    sticker's lifted corner up close."""
     p = Picture()
     d = p.draw
-    code = objects.qr_poster(d, Box(150, 30, 520, 510), sticker=True)
-    ring(d, Box(code.x1 - 60, code.y1 - 60, code.x1 + 10, code.y1 + 10), pad=8)
-    icons.warning(d, 620, 150, 70)
-    icons.magnifier(d, 610, 380, 50)
+    code = objects.qr_poster(d, Box(10, 50, 350, 490), sticker=True)
+    corner = Box(code.x1 - 76, code.y1 - 76, code.x1 + 6, code.y1 + 6)
+    ring(d, corner, pad=6)
+    glass = Box(396, 40, 696, 340)
+    arrow(d, (corner.x1 + 12, corner.cy - 20), (glass.x0 + 10, glass.y1 - 40))
+    p.paste(objects.lifted_corner(round(glass.w)), glass.x0, glass.y0)
+    d.ellipse(glass.xy, outline=INK, width=12)
+    d.line([(glass.x1 - 50, glass.y1 - 50), (glass.x1 + 6, glass.y1 + 60)], fill=INK, width=26)
+    caption(d, Box(380, 420, 640, 510), "Mã dán đè!", size=34)
+    icons.warning(d, 672, 462, 34)
     return p
 
 
@@ -108,14 +118,21 @@ def step_5() -> Picture:
 
 
 def step_6() -> Picture:
+    """An SMS with a link to an .apk file: the link written large beside it, with a red X; only
+    CH Play, the phone's own store, gets a tick."""
     p = Picture()
     d = p.draw
-    screen = draw_phone(d, 30)
+    screen = draw_phone(d, 20)
     link = screens.sms(d, screen, "Số lạ", "Cài ứng dụng mới tại: http://app-la.apk")
-    icons.strike(d, link.grow(20))
-    icons.app_tile(d, Box(440, 120, 640, 280), "CH Play", screens.app_icon("store"))
-    icons.app_tile(d, Box(440, 300, 640, 460), "App Store", screens.app_icon("store"))
-    icons.tick(d, 660, 110, 40)
+    icons.cross(d, link.x1 - 40, link.y1 + 44, 34)
+    big = Box(360, 40, 706, 200)
+    d.rounded_rectangle(big.xy, radius=18, fill=LIGHT_RED, outline=INK, width=5)
+    top, bottom = big.inset(16, 12).rows([0, 0])
+    text(d, top, "http://", size=38, bold=True, align="left")
+    text(d, bottom, "app-la.apk", size=46, bold=True, align="left")
+    icons.cross(d, big.x1 - 16, big.y0 + 10, 38)
+    icons.app_tile(d, Box(420, 270, 640, 430), "CH Play", screens.app_icon("store"))
+    icons.tick(d, 640, 300, 40)
     return p
 
 

@@ -3,7 +3,7 @@ insurance card in VNeID, and showing them at the clinic."""
 
 from __future__ import annotations
 
-from lesson_toolkit.authoring.illustrations import icons, screens
+from lesson_toolkit.authoring.illustrations import icons, kit, screens
 from lesson_toolkit.authoring.illustrations.install_vneid import VNEID
 from lesson_toolkit.authoring.illustrations.kit import (
     CENTRE_X,
@@ -148,8 +148,7 @@ def step_7() -> Picture:
     screen = draw_phone(d, 30)
     health_book(d, screen)
     health_worker(d, 560, 250)
-    d.line([(360, 300), (440, 300)], fill=INK, width=6)
-    d.polygon([(450, 300), (428, 286), (428, 314)], fill=INK)
+    kit.arrow(d, (356, 300), (452, 300))
     return p
 
 

@@ -4,7 +4,7 @@ clinic. Names and numbers are made up."""
 
 from __future__ import annotations
 
-from lesson_toolkit.authoring.illustrations import icons, objects, screens
+from lesson_toolkit.authoring.illustrations import icons, kit, objects, screens
 from lesson_toolkit.authoring.illustrations.avoid_scams import speech
 from lesson_toolkit.authoring.illustrations.health_book_vneid import health_worker, services
 from lesson_toolkit.authoring.illustrations.kit import (
@@ -62,8 +62,7 @@ def card(d, screen: Box) -> list[Box]:
 
 def arrow(d, x0: float, x1: float, y: float) -> None:
     """A thick arrow pointing right: 'show this to'."""
-    d.line([(x0, y), (x1 - 20, y)], fill=INK, width=10)
-    d.polygon([(x1, y), (x1 - 30, y - 22), (x1 - 30, y + 22)], fill=INK)
+    kit.arrow(d, (x0, y), (x1, y))
 
 
 def calendar(d, box: Box, day: str, head: str = "Hôm nay") -> None:

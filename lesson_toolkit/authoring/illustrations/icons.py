@@ -167,7 +167,7 @@ def app_tile(d: Draw, box: Box, name: str, draw_icon) -> None:
     tile = Box(box.cx - 46, box.y0, box.cx + 46, box.y0 + 92)
     d.rounded_rectangle(tile.xy, radius=22, fill=WHITE, outline=INK, width=5)
     draw_icon(d, tile.cx, tile.cy)
-    text(d, Box(box.x0, tile.y1 + 4, box.x1, box.y1), name, size=24, bold=True, min_size=16)
+    text(d, Box(box.x0 + 2, tile.y1 + 4, box.x1 - 2, box.y1), name, size=23, bold=True, min_size=22)
 
 
 def orange_fruit(d: Draw, cx: float, cy: float, r: float = 40) -> None:

@@ -8,8 +8,12 @@ text, light fills only, and a small fixed palette (tiny PNG files, identical byt
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import math
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import cache
 from pathlib import Path
 
@@ -37,6 +41,18 @@ STROKES = (INK, DARK_GREY, BLUE, RED, GREEN)
 
 LINE = 6  # outline of objects: thick enough to survive scaling to half size
 THIN = 3
+
+# A 360-px phone shows a step picture about 328 CSS px wide (the page's 1rem margins aside), so
+# 720 drawing pixels become 0.46 CSS px. No word is written smaller than MIN_TEXT (10 CSS px on
+# that phone); messages and SMS texts, read word by word, are at least MESSAGE_TEXT (12 CSS px).
+SHOWN_WIDTH = 328
+MIN_TEXT = 22
+MESSAGE_TEXT = 26
+# Rings that mark what to tap or check are dashed and thick, so that a black-and-white print
+# tells them from the objects' solid outlines; arrows are thick and end in a head.
+RING_WIDTH = 10
+RING_DASH = 22
+ARROW_WIDTH = 10
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/truetype/dejavu"))
 FONT_FILES = {False: ("NotoSans-Regular.ttf", "DejaVuSans.ttf"), True: ("NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf")}
@@ -183,14 +199,57 @@ def wrap(text: str, width: float, size: int, bold: bool) -> list[str]:
     return lines
 
 
+@dataclass
+class Written:
+    """What `text` wrote: the words, the size it chose and whether they fitted their box."""
+
+    content: str
+    size: int
+    fits: bool
+
+
+@dataclass
+class Record:
+    """The texts, rings and arrows one drawing made (see `recording`)."""
+
+    texts: list[Written] = dataclass_field(default_factory=list)
+    rings: list[tuple[int, int]] = dataclass_field(default_factory=list)  # (width, dash)
+    arrows: list[tuple[int, bool]] = dataclass_field(default_factory=list)  # (width, has a head)
+
+
+_record: ContextVar[Record | None] = ContextVar("illustration_record", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[Record]:
+    """Note what the kit draws inside the block, so that tests can check sizes and strokes."""
+    record = Record()
+    token = _record.set(record)
+    try:
+        yield record
+    finally:
+        _record.reset(token)
+
+
 def fit_lines(text: str, box: Box, size: int, bold: bool, min_size: int) -> tuple[list[str], int]:
-    """The largest size from `size` down to `min_size` at which the text fits the box."""
+    """The largest size from `size` down to `min_size` (never below MIN_TEXT) at which the
+    text fits the box."""
+    min_size = max(min_size, MIN_TEXT)
+    size = max(size, min_size)
     for candidate in range(size, min_size - 1, -1):
         lines = wrap(text, box.w, candidate, bold)
         widest = max(text_width(line, candidate, bold) for line in lines)
-        if widest <= box.w and len(lines) * candidate * 1.25 <= box.h:
+        if widest <= box.w + 1 and len(lines) * candidate * 1.25 <= box.h + 2:
+            _note(text, candidate, True)
             return lines, candidate
+    _note(text, min_size, False)
     return wrap(text, box.w, min_size, bold), min_size
+
+
+def _note(content: str, size: int, fits: bool) -> None:
+    record = _record.get()
+    if record is not None:
+        record.texts.append(Written(content, size, fits))
 
 
 def text(
@@ -239,7 +298,7 @@ def title_bar(d: ImageDraw.ImageDraw, screen: Box, title: str, back: bool = True
     d.rectangle(bar.xy, fill=fill, outline=INK, width=THIN)
     if back:
         d.line([(bar.x0 + 30, bar.cy - 12), (bar.x0 + 18, bar.cy), (bar.x0 + 30, bar.cy + 12)], fill=INK, width=5)
-    label = Box(bar.x0 + (44 if back else 12), bar.y0 + 6, bar.x1 - 12, bar.y1 - 6)
+    label = Box(bar.x0 + (44 if back else 12), bar.y0 + 3, bar.x1 - 10, bar.y1 - 3)
     text(d, label, title, size=28, bold=True, min_size=20)
     return rest.inset(14, 12)
 
@@ -273,16 +332,77 @@ def code_boxes(d: ImageDraw.ImageDraw, box: Box, digits: str, count: int = 6) ->
             text(d, cell, digit, size=30, bold=True)
 
 
+def _rounded_outline(box: Box, radius: float) -> list[tuple[float, float]]:
+    """Points around a rounded rectangle, clockwise from the top left corner's end."""
+    r = min(radius, box.w / 2, box.h / 2)
+    corners = [(box.x1 - r, box.y0 + r, 270), (box.x1 - r, box.y1 - r, 0), (box.x0 + r, box.y1 - r, 90),
+               (box.x0 + r, box.y0 + r, 180)]  # fmt: skip
+    points = []
+    for cx, cy, start in corners:
+        for step in range(7):
+            a = math.radians(start + step * 15)
+            points.append((cx + r * math.cos(a), cy + r * math.sin(a)))
+    return [*points, points[0]]
+
+
+def dashed(d: ImageDraw.ImageDraw, points: Sequence[tuple[float, float]], colour, width: int, dash: float) -> None:
+    """A dashed line along `points`: dashes and gaps `dash` pixels long."""
+    on, left = True, dash
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        length = math.hypot(x1 - x0, y1 - y0)
+        done = 0.0
+        while done < length:
+            part = min(left, length - done)
+            a, b = done / length, (done + part) / length
+            if on:
+                d.line([(x0 + (x1 - x0) * a, y0 + (y1 - y0) * a), (x0 + (x1 - x0) * b, y0 + (y1 - y0) * b)],
+                       fill=colour, width=width)  # fmt: skip
+                r = width / 2 - 0.5
+                for t in (a, b):
+                    x, y = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+                    d.ellipse((x - r, y - r, x + r, y + r), fill=colour)
+            done += part
+            left -= part
+            if left <= 1e-6:
+                on, left = not on, dash
+
+
 def ring(d: ImageDraw.ImageDraw, box: Box, pad: float = 10, colour=RED) -> None:
-    """The highlight ring around what to tap or check."""
-    d.rounded_rectangle(box.grow(pad).xy, radius=20, outline=colour, width=7)
+    """The highlight ring around what to tap or check: thick and dashed, so that it shows on a
+    black-and-white print as well as in colour."""
+    dash = RING_DASH if min(box.w, box.h) + 2 * pad > 3 * RING_DASH else RING_DASH / 2
+    dashed(d, _rounded_outline(box.grow(pad), 20), colour, RING_WIDTH, dash)
+    record = _record.get()
+    if record is not None:
+        record.rings.append((RING_WIDTH, round(dash)))
 
 
-def bubble(d: ImageDraw.ImageDraw, box: Box, content: str, mine: bool = False, size: int = 24) -> None:
+def arrow(d: ImageDraw.ImageDraw, start: tuple[float, float], end: tuple[float, float], colour=INK) -> None:
+    """A thick arrow from `start` to `end`, its head at the end."""
+    (x0, y0), (x1, y1) = start, end
+    a = math.atan2(y1 - y0, x1 - x0)
+    head = 30
+    base = (x1 - head * 0.8 * math.cos(a), y1 - head * 0.8 * math.sin(a))
+    d.line([start, base], fill=colour, width=ARROW_WIDTH)
+    left = (x1 - head * math.cos(a) + head * 0.7 * math.sin(a), y1 - head * math.sin(a) - head * 0.7 * math.cos(a))
+    right = (x1 - head * math.cos(a) - head * 0.7 * math.sin(a), y1 - head * math.sin(a) + head * 0.7 * math.cos(a))
+    d.polygon([end, left, right], fill=colour)
+    record = _record.get()
+    if record is not None:
+        record.arrows.append((ARROW_WIDTH, True))
+
+
+def badge(d: ImageDraw.ImageDraw, cx: float, cy: float, number: int) -> None:
+    """A numbered disc beside a ring: the order in which to tap (1, then 2)."""
+    d.ellipse((cx - 22, cy - 22, cx + 22, cy + 22), fill=INK)
+    d.text((cx, cy + 1), str(number), font=font(30, True), fill=WHITE, anchor="mm")
+
+
+def bubble(d: ImageDraw.ImageDraw, box: Box, content: str, mine: bool = False, size: int = 28) -> None:
     """A chat message bubble, with its tail on the sender's side."""
     fill = LIGHT_BLUE if mine else WHITE
     d.rounded_rectangle(box.xy, radius=16, fill=fill, outline=INK, width=THIN)
-    text(d, box.inset(12, 6), content, size=size, align="left", min_size=16)
+    text(d, box.inset(10, 5), content, size=size, align="left", min_size=MESSAGE_TEXT)
 
 
 def list_row(d: ImageDraw.ImageDraw, box: Box, label: str, chevron: bool = True, size: int = 25) -> None:

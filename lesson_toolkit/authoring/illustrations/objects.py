@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from PIL import ImageDraw
+from PIL import Image, ImageDraw
 
 from lesson_toolkit.authoring.illustrations import icons
 from lesson_toolkit.authoring.illustrations.kit import GREY, INK, LIGHT_BLUE, LINE, THIN, WHITE, YELLOW, Box, text
@@ -79,7 +79,7 @@ def bill(d: Draw, box: Box, seed: int = 7, qr_ring: bool = False) -> Box:
     d.line([(inner.x0, head.y1 + 2), (inner.x1, head.y1 + 2)], fill=INK, width=3)
     lines = [("Khách hàng:", CUSTOMER), ("Mã KH:", CUSTOMER_CODE), ("Số tiền:", AMOUNT)]
     for row, (label, value) in zip(rows.rows([0, 0, 0]), lines, strict=True):
-        label_box, value_box = row.cols([row.w * 0.36, 0], gap=8)
+        label_box, value_box = row.cols([row.w * 0.42, 0], gap=6)
         text(d, label_box, label, size=22, align="left", min_size=14)
         text(d, value_box, value, size=22, bold=True, align="left", min_size=14)
     code_side = min(bottom.h, bottom.w * 0.55)
@@ -98,14 +98,14 @@ def id_card(d: Draw, box: Box) -> None:
     inner = box.inset(16, 12)
     head, body = inner.rows([40, 0], gap=6)
     text(d, head, "CĂN CƯỚC", size=28, bold=True)
-    photo, details = body.cols([body.w * 0.3, 0], gap=14)
+    chip = Box(head.x0, head.y0 + 2, head.x0 + 46, head.y1 - 2)  # the chip, at the card's top left
+    d.rounded_rectangle(chip.xy, radius=8, fill=YELLOW, outline=INK, width=4)
+    photo, details = body.cols([body.w * 0.27, 0], gap=12)
     d.rectangle(photo.inset(0, 4).xy, fill=WHITE, outline=INK, width=4)
     icons.person(d, photo.cx, photo.cy - 4, min(photo.w, photo.h) * 0.42, fill=GREY)
-    label, number, chip_row = details.rows([30, 40, 0], gap=2)
-    text(d, label, "Số định danh cá nhân", size=20, align="left", min_size=14)
-    text(d, number, "001234567890", size=30, bold=True, align="left", min_size=18)
-    chip = Box(chip_row.x0, chip_row.y0 + 8, chip_row.x0 + 52, min(chip_row.y0 + 48, chip_row.y1))
-    d.rounded_rectangle(chip.xy, radius=8, fill=YELLOW, outline=INK, width=4)
+    label, number = details.rows([0, 40], gap=2)
+    text(d, label, "Số định danh cá nhân", size=22, align="left", valign="bottom")
+    text(d, number, "001234567890", size=30, bold=True, align="left", min_size=22)
     d.line([(chip.cx, chip.y0), (chip.cx, chip.y1)], fill=INK, width=2)
     d.line([(chip.x0, chip.cy), (chip.x1, chip.cy)], fill=INK, width=2)
 
@@ -124,7 +124,7 @@ def qr_poster(d: Draw, box: Box, sticker: bool, seed: int = 3) -> Box:
     over = Box(code.x0 + 14, code.y0 + 10, code.x1 + 8, code.y1 + 6)
     d.rectangle(over.grow(6).xy, fill=WHITE, outline=INK, width=THIN)
     qr(d, over, seed + 100)
-    fold = 46
+    fold = 70
     d.polygon(
         [(over.x1 + 6 - fold, over.y1 + 6), (over.x1 + 6, over.y1 + 6 - fold), (over.x1 + 6, over.y1 + 6)], fill=WHITE
     )
@@ -139,3 +139,44 @@ def qr_poster(d: Draw, box: Box, sticker: bool, seed: int = 3) -> Box:
         width=4,
     )
     return over
+
+
+def lifted_corner(size: int, seed: int = 3) -> Image.Image:
+    """The corner of a QR sticker seen up close, as in a magnifying glass: the sticker with its
+    white edge, its corner peeled back (the sticker's grey back), and around and under it the
+    squares of the shop's real code. A round RGBA layer `size` pixels across."""
+    step = size / 6
+    layer = Image.new("RGB", (size, size), WHITE)
+    d = ImageDraw.Draw(layer)
+    real, fake = random.Random(seed), random.Random(seed + 100)
+    for col in range(6):
+        for row in range(6):
+            if real.random() < 0.55:  # the shop's real code, under everything
+                d.rectangle((col * step, row * step, (col + 1) * step - 1, (row + 1) * step - 1), fill=INK)
+    edge = size * 0.64  # the sticker covers up to here, right and bottom
+    fold = size * 0.36  # how far its corner is peeled back
+    outline = [(0, 0), (edge, 0), (edge, edge - fold), (edge - fold, edge), (0, edge)]
+    shadow = [(x + 16, y + 16) for x, y in outline]
+    d.polygon(shadow, fill=GREY)
+    sticker = Image.new("RGB", (size, size), WHITE)
+    s = ImageDraw.Draw(sticker)
+    small = step / 2  # the sticker's code is another code: smaller squares, another pattern
+    for col in range(round(edge / small) - 1):
+        for row in range(round(edge / small) - 1):
+            x, y = col * small, row * small
+            inside = x + small < edge - small * 0.6 and y + small < edge - small * 0.6
+            if inside and x + y + small < 2 * edge - fold - small and fake.random() < 0.3:
+                s.rectangle((x + 3, y + 3, x + small - 3, y + small - 3), fill=INK)
+    mask = Image.new("L", (size, size), 0)
+    ImageDraw.Draw(mask).polygon(outline, fill=255)
+    layer.paste(sticker, (0, 0), mask)
+    d.line(outline[1:], fill=INK, width=LINE + 4)
+    # the peeled corner: the sticker's grey back, folded over towards the middle
+    flap = [(edge, edge - fold), (edge - fold, edge), (edge - fold, edge - fold)]
+    d.polygon(flap, fill=GREY, outline=INK, width=LINE)
+    d.line([flap[0], flap[1]], fill=INK, width=LINE + 2)
+    round_layer = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    circle = Image.new("L", (size, size), 0)
+    ImageDraw.Draw(circle).ellipse((0, 0, size - 1, size - 1), fill=255)
+    round_layer.paste(layer, (0, 0), circle)
+    return round_layer

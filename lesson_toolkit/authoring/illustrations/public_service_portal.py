@@ -49,7 +49,7 @@ def browser(d, screen: Box, address: str = ADDRESS) -> tuple[Box, Box]:
 
 def portal_head(d, page: Box, log_in: bool = True) -> tuple[Box, Box | None]:
     """The portal's header with its name (and the 'Đăng nhập' button); returns (rest, button)."""
-    head, rest = page.rows([96, 0], gap=10)
+    head, rest = page.rows([104, 0], gap=10)
     d.rectangle(head.xy, fill=LIGHT_BLUE, outline=INK, width=3)
     if not log_in:
         text(d, head.inset(10, 6), PORTAL, size=26, bold=True, min_size=18)

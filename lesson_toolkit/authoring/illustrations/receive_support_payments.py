@@ -133,7 +133,7 @@ def step_7() -> Picture:
     d = p.draw
     screen = draw_phone(d, 30)
     screens.chat(d, screen, "BHXH?", [("Tôi là cán bộ bảo hiểm. Gửi mã OTP để tăng lương hưu.", False)],
-                 heights=[170])  # fmt: skip
+                 heights=[210])  # fmt: skip
     icons.cross(d, 540, 270, 100)
     return p
 

@@ -117,7 +117,7 @@ def step_5() -> Picture:
     screen = draw_phone(d, CENTRE_X)
     messages = [("Cho tôi 2 thùng, giao thứ Bảy được không?", False),
                 ("Được ạ. 500.000 đ, phí giao 30.000 đ.", True), ("Đồng ý!", False)]  # fmt: skip
-    screens.chat(d, screen, "Khách hàng", messages, heights=[100, 100, 50])
+    screens.chat(d, screen, "Khách hàng", messages, heights=[140, 140, 56])
     return p
 
 

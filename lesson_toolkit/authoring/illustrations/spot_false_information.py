@@ -8,7 +8,7 @@ with a warning, and the safe ones carry a tick.
 
 from __future__ import annotations
 
-from lesson_toolkit.authoring.illustrations import icons, objects
+from lesson_toolkit.authoring.illustrations import icons, kit, objects
 from lesson_toolkit.authoring.illustrations.kit import (
     CENTRE_X,
     GREY,
@@ -53,7 +53,7 @@ def post(d, box: Box, page: str, words: str, verified: bool = False, size: int =
     """A social-network post: the page's name (with a blue tick), then its words; returns the
     words' box."""
     d.rounded_rectangle(box.xy, radius=14, fill=WHITE, outline=INK, width=4)
-    head, body = box.inset(12, 10).rows([50, 0], gap=6)
+    head, body = box.inset(12, 8).rows([58, 0], gap=4)
     icons.person(d, head.x0 + 22, head.cy + 4, 24, fill=GREY)
     name = Box(head.x0 + 50, head.y0, head.x1 - (40 if verified else 0), head.y1)
     text(d, name, page, size=28, bold=True, align="left", min_size=20)
@@ -173,8 +173,7 @@ def step_6() -> Picture:
     d.rectangle(money.xy, fill=objects.WHITE, outline=INK, width=6)
     d.ellipse((money.cx - 40, money.cy - 40, money.cx + 40, money.cy + 40), outline=INK, width=5)
     text(d, Box(money.cx - 36, money.cy - 36, money.cx + 36, money.cy + 36), "đ", size=50, bold=True)
-    d.line([(560, 300), (560, 380)], fill=RED, width=10)
-    d.polygon([(530, 370), (590, 370), (560, 420)], fill=RED)
+    kit.arrow(d, (560, 300), (560, 420), colour=RED)
     text(d, Box(420, 430, 700, 500), "Mất tiền", size=34, bold=True, fill=RED)
     return p
 
