@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import sys
 import threading
 import time
 import zlib
@@ -108,6 +109,13 @@ class CachedPage:
 # include the address the page was asked at when no public address is set, so a client sending
 # made-up Host headers may add pages: the least recently used ones make room.
 MAX_PAGES = 4096
+# and at most this many bytes of them (a page's text as Python holds it, twice for its
+# compressed copies): a 600-lesson library in five languages has more pages than fit
+PAGE_BYTES = 64 * 1024 * 1024
+
+
+def _page_bytes(page: CachedPage) -> int:
+    return 2 * sys.getsizeof(page.html)
 
 
 class PageCache:
@@ -118,10 +126,11 @@ class PageCache:
     shows within that time, and a busy server stats the content once a second, not per request.
     """
 
-    def __init__(self, recheck: float = 1.0, max_pages: int = MAX_PAGES) -> None:
+    def __init__(self, recheck: float = 1.0, max_pages: int = MAX_PAGES, max_bytes: int = PAGE_BYTES) -> None:
         self.recheck = recheck
         self.max_pages = max_pages
         self._pages: LRUCache[tuple, CachedPage] = LRUCache(maxsize=max_pages)
+        self._bytes: LRUCache[tuple, int] = LRUCache(maxsize=max_bytes, getsizeof=lambda size: size)
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -145,11 +154,26 @@ class PageCache:
             page = replace(page, checked=now)
         with self._lock:
             self._pages[key] = page
+            self._bound(key, page)
         return page
+
+    def _bound(self, key: tuple, page: CachedPage) -> None:
+        """Keep the pages' bytes under the limit too: the least recently used pages go."""
+        size = _page_bytes(page)
+        if size > self._bytes.maxsize:
+            self._pages.pop(key, None)  # one huge page: sent, not kept
+            return
+        self._bytes[key] = size
+        if len(self._bytes) != len(self._pages):  # one of the two limits let pages go
+            for gone in [k for k in self._pages if k not in self._bytes]:
+                del self._pages[gone]
+            for gone in [k for k in self._bytes if k not in self._pages]:
+                del self._bytes[gone]
 
     def clear(self) -> None:
         with self._lock:
             self._pages.clear()
+            self._bytes.clear()
 
 
 def page_cache() -> PageCache:

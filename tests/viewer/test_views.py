@@ -225,3 +225,19 @@ def test_the_page_cache_keeps_the_most_recent_pages_only():
     assert len(rendered) == 4  # "a" was pushed out by "c", so it was made again
     cache.get(("index", "vi", "a"), lambda: sources, render)
     assert len(rendered) == 4
+
+
+def test_the_page_cache_keeps_its_pages_under_a_number_of_bytes_too():
+    import sys
+
+    from lesson_toolkit.viewer.pages import PageCache
+
+    page = "<p>" + "Thanh toán tiền điện. " * 500 + "</p>"
+    size = 2 * sys.getsizeof(page)
+    cache = PageCache(recheck=60, max_pages=100, max_bytes=3 * size)
+    for number in range(10):
+        cache.get(("lesson", "vi", number), lambda: ("same",), lambda current: page)
+    assert len(cache) == 3  # the three most recent; a count limit alone would keep all ten
+    huge = PageCache(recheck=60, max_bytes=size // 2)
+    sent = huge.get(("lesson", "vi", 0), lambda: ("same",), lambda current: page)
+    assert sent.html == page and len(huge) == 0  # a page larger than the budget is sent, not kept

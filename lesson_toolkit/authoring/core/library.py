@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -44,6 +45,13 @@ log = logging.getLogger(__name__)
 # Renderings kept (lesson × language × output): the most recently used ones; a site with more
 # renders the others again when asked. A rendering is some 10–30 KB.
 MAX_RENDERINGS = 2048
+# and at most this many bytes of their pages' text (as Python holds it)
+RENDERING_BYTES = 48 * 1024 * 1024
+
+
+def _rendering_bytes(entry: tuple) -> int:
+    rendered = entry[1]
+    return sys.getsizeof(rendered.html) if isinstance(rendered, RenderedLesson) else 1024
 
 
 def _file_stamp(path: Path) -> tuple | None:
@@ -106,6 +114,7 @@ class Library:
         max_renderings: int = MAX_RENDERINGS,
         recheck: float = 0.0,
         cache_dir: Path | None = None,
+        rendering_bytes: int = RENDERING_BYTES,
     ):
         self.lessons_dir, self.locales_dir = Path(lessons_dir), Path(locales_dir)
         # each lesson version's messages, kept on disk (when given a folder) for the next process
@@ -119,8 +128,11 @@ class Library:
         self._lessons: LessonSet | None = None
         self._published: tuple[LessonSet, dict[str, Lesson]] | None = None
         self._translations: dict[str, tuple[tuple, Translations]] = {}
-        # (slug, lang, with_lang, output) → (the files' stamps it was made from, the rendering)
-        self._rendered: LRUCache[tuple, tuple[tuple, RenderedLesson | RenderError]] = LRUCache(max_renderings)
+        # (slug, lang, with_lang, output) → (the files' stamps it was made from, the rendering),
+        # the most recently used ones up to `rendering_bytes`
+        self._rendered: LRUCache[tuple, tuple[tuple, RenderedLesson | RenderError]] = LRUCache(
+            rendering_bytes, getsizeof=_rendering_bytes
+        )
         # (slug, lang) → (lesson version and catalogue stamps, card); lesson version → steps
         self._cards: LRUCache[tuple, tuple[tuple, Card]] = LRUCache(8 * max_renderings)
         self._steps: LRUCache[str, int] = LRUCache(4 * max_renderings)
@@ -216,8 +228,12 @@ class Library:
                 rendered = render_lesson(lesson, lang, translate, output.label, picture_url, second, registry.source)
             except RenderError as exc:
                 rendered = exc
+            entry = (made_from, rendered)
             with self._lock:  # one rendering per lesson, languages and output: the stale one goes
-                self._rendered[key] = (made_from, rendered)
+                if _rendering_bytes(entry) <= self._rendered.maxsize:
+                    self._rendered[key] = entry
+                else:  # a rendering larger than the whole budget is used, not kept
+                    self._rendered.pop(key, None)
         if isinstance(rendered, RenderError):
             raise rendered
         return rendered
