@@ -115,9 +115,16 @@ def get(url: str) -> bytes:
         return response.read()
 
 
-def worker_time(workdir: Path, slug: str, tree: Path = ROOT) -> tuple[float, float]:
-    """A new gunicorn (one sync worker, `tree`'s settings): seconds of its first PDF request once
-    the worker answers (caches emptied first), and from starting gunicorn to that PDF."""
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds of a running process, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def worker_time(workdir: Path, slug: str, tree: Path = ROOT) -> tuple[float, float, float]:
+    """A new gunicorn (one sync worker, `tree`'s settings): wall-clock and the worker's CPU
+    seconds of its first PDF request once the worker answers (caches emptied first), and
+    wall-clock seconds from starting gunicorn to that PDF."""
     port = free_port()
     env = dict(settings(workdir, tree), GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS="1")
     command = [str(BIN / "gunicorn"), "-c", str(tree / "gunicorn.conf.py"), "lesson_toolkit.wsgi:app"]
@@ -133,14 +140,17 @@ def worker_time(workdir: Path, slug: str, tree: Path = ROOT) -> tuple[float, flo
                     raise RuntimeError("gunicorn did not start") from None
                 time.sleep(0.02)
         clear(workdir, pictures=True)
+        (worker,) = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        cpu = cpu_seconds(int(worker))
         asked = time.perf_counter()
         pdf = get(f"http://127.0.0.1:{port}/vi/lessons/{slug}.pdf")
         done = time.perf_counter()
+        cpu = cpu_seconds(int(worker)) - cpu
         assert pdf.startswith(b"%PDF"), pdf[:100]
     finally:
         server.terminate()
         server.wait(timeout=60)
-    return done - asked, done - start
+    return done - asked, cpu, done - start
 
 
 def steps_in_process(workdir: Path, slug: str, started: float) -> None:
@@ -234,8 +244,8 @@ def slowest_imports(workdir: Path, slug: str, count: int = 8) -> tuple[list[tupl
     return sorted(own, key=lambda item: -item[1])[:count], packages
 
 
-def median_pair(runs: list[tuple[float, float]]) -> tuple[float, float]:
-    return statistics.median(run[0] for run in runs), statistics.median(run[1] for run in runs)
+def median_pair(runs: list[tuple[float, ...]]) -> tuple[float, ...]:
+    return tuple(statistics.median(run[i] for run in runs) for i in range(len(runs[0])))
 
 
 def main() -> None:
@@ -264,7 +274,7 @@ def main() -> None:
             command_time(workdir, "pay-electricity-qr", tree)
         cold = {(slug, name): [] for slug in LESSONS for name in trees}
         prepared = {(slug, name): [] for slug in LESSONS for name in trees}
-        worker: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
+        worker: dict[str, list[tuple[float, float, float]]] = {name: [] for name in trees}
         split: dict[str, list[dict[str, list[float]]]] = {slug: [] for slug in LESSONS}
         for _ in range(args.runs):  # interleaved: the machine's load falls on every figure alike
             for slug in LESSONS:
@@ -285,7 +295,8 @@ def main() -> None:
             for title, runs in (("empty caches", cold), ("pictures already made", prepared)):
                 now, old = median_pair(runs[slug, "now"]), median_pair(runs[slug, "before"])
                 print(f"  flask export pdf, {title:22} now {now[0]:6.3f} s  CPU {now[1]:6.3f} s"
-                      f"   before {old[0]:6.3f} s  CPU {old[1]:6.3f} s   ({now[0] / old[0]:.2f}x the time)")  # fmt: skip
+                      f"   before {old[0]:6.3f} s  CPU {old[1]:6.3f} s   ({now[0] / old[0]:.2f}x the time,"
+                      f" {now[1] / old[1]:.2f}x the CPU)")  # fmt: skip
             medians = {step: [statistics.median(run[step][i] for run in split[slug]) for i in (0, 1)] for step in STEPS}
             wall, cpu = (sum(values[i] for values in medians.values()) for i in (0, 1))
             print(f"  now in steps (empty caches), total          {wall:6.3f} s  CPU {cpu:6.3f} s")
@@ -297,9 +308,10 @@ def main() -> None:
             print(f"      (of the WeasyPrint import, ctypes.util.find_library: {searching:.3f} s)")
         print("\npay-electricity-qr from a freshly started gunicorn worker (one sync worker, caches emptied):")
         now, old = median_pair(worker["now"]), median_pair(worker["before"])
-        print(f"  its first PDF request, once it answers     now {now[0]:6.3f} s   before {old[0]:6.3f} s"
-              f"   ({now[0] / old[0]:.2f}x the time)")  # fmt: skip
-        print(f"  from starting gunicorn to that PDF         now {now[1]:6.3f} s   before {old[1]:6.3f} s")
+        print(f"  its first PDF request, once it answers  now {now[0]:6.3f} s  CPU {now[1]:6.3f} s"
+              f"   before {old[0]:6.3f} s  CPU {old[1]:6.3f} s   ({now[0] / old[0]:.2f}x the time,"
+              f" {now[1] / old[1]:.2f}x the CPU)")  # fmt: skip
+        print(f"  from starting gunicorn to that PDF      now {now[2]:6.3f} s              before {old[2]:6.3f} s")
         clear(workdir, pictures=True)
         own, packages = slowest_imports(workdir, "pay-electricity-qr")
         print("\nimports of that process (python -X importtime, one run, under its slight overhead):")
