@@ -206,7 +206,9 @@ def steps_in_process(workdir: Path, slug: str, started: float) -> None:
             font_config=fonts
         )
         mark("layout")
-        rendered.write_pdf()
+        rendered.metadata.title, rendered.metadata.lang = document.title, document.lang
+        # as `weasy.html_to_pdf` writes it: tagged (PDF/UA-1), through the toolkit's finisher
+        rendered.write_pdf(pdf_identifier=b"0" * 32, pdf_variant=weasy.PDF_VARIANT, finisher=weasy.finish)
         mark("write")
     times = {
         name: (end - begin, cpu - cpu_before)
