@@ -35,9 +35,17 @@ access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
 
 def post_worker_init(worker):
-    """Load WeasyPrint and the handout fonts when a worker starts, not during its first handout
-    request; the app itself imports WeasyPrint lazily so that `flask` commands start fast.
-    (Sync workers answer in the thread that runs this, so the fonts are the ones it prints with.)"""
+    """Print a handout in memory when a worker starts (`lesson_toolkit.exports.warm`: WeasyPrint,
+    the print templates, stylesheet, fonts and picture codecs), not during its first handout
+    request; the app itself imports WeasyPrint lazily so that `flask` commands start fast. (Sync
+    workers answer in the thread that runs this, so the fonts are the ones it prints with.)
+    Nothing is imported in the master: workers forked after a reload (HUP) load the new code."""
+    from flask import Flask
+
+    from lesson_toolkit import exports
     from lesson_toolkit.exports import weasy
 
-    weasy.warm()
+    if isinstance(worker.wsgi, Flask):
+        exports.warm(worker.wsgi)
+    else:  # an app wrapped in other middleware: the fonts at least
+        weasy.warm()

@@ -35,3 +35,17 @@ def test_the_access_log_keeps_no_address_query_or_user_agent(monkeypatch):
     assert '"GET /vi/search" 200 512 7ms' in line
     for secret in ("vay", "q=", "203.0.113.5", "198.51.100.7", "Mozilla", "Zalo", "ref.example"):
         assert secret not in line
+
+
+def test_a_new_worker_prints_a_handout_before_its_first_request(app, monkeypatch):
+    from lesson_toolkit import exports
+    from lesson_toolkit.exports import weasy
+
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    warmed, fonts = [], []
+    monkeypatch.setattr(exports, "warm", warmed.append)
+    monkeypatch.setattr(weasy, "warm", lambda: fonts.append(True))
+    settings["post_worker_init"](SimpleNamespace(wsgi=app))
+    assert warmed == [app] and not fonts
+    settings["post_worker_init"](SimpleNamespace(wsgi=lambda environ, start_response: []))  # wrapped
+    assert warmed == [app] and fonts == [True]

@@ -109,7 +109,8 @@ class LessonPictures:
             return self.variant  # `prepared` reports what is wrong with it
         fitting = round(PICTURE_BOX_HEIGHT * width / max(height, 1))
         variant = replace(self.variant, width=max(64, min(self.variant.width, fitting)))
-        return replace(variant, format="png", resample="box") if drawing else variant
+        # WeasyPrint compresses a PNG's pixels again as it embeds them: no need to do it well here
+        return replace(variant, format="png", resample="box", reencoded=True) if drawing else variant
 
     def source(self, path: Path) -> Path | None:
         """The lesson picture `path` names, if it is one: symbolic links are never followed."""

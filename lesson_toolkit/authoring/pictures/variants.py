@@ -40,7 +40,9 @@ class Variant:
     `lossless` (WebP) keeps every pixel; `palette` (PNG) stores 256 colours or fewer when that
     is faithful (`faithful_palette`), else full colour; `resample`
     "box" averages areas (a flat drawing gains few new colours and compresses well), "lanczos"
-    is sharper for photos.
+    is sharper for photos. `reencoded` (PNG): its reader decodes it and compresses the pixels
+    again (WeasyPrint does, for every PNG it embeds), so zlib's quickest level is enough: the
+    same pixels, made several times faster than at the smallest size.
     """
 
     width: int
@@ -50,10 +52,12 @@ class Variant:
     lossless: bool = False
     palette: bool = False
     resample: str = "lanczos"
+    reencoded: bool = False
 
     def key(self) -> str:
         key = f"w{self.width}-{'g' if self.grayscale else 'c'}-q{self.quality}"
         extra = ("-ll" if self.lossless else "") + ("-pal" if self.palette else "")
+        extra += "-z1" if self.reencoded and self.format == "png" else ""
         return key + extra + ("" if self.resample == "lanczos" else f"-{self.resample}")
 
     @property
@@ -110,6 +114,8 @@ def convert(image: Image.Image, variant: Variant) -> bytes:
     elif variant.format == "jpeg" or image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
         image = image.convert("RGB") if variant.format == "jpeg" else image.convert("RGBA")
     options: dict = {"optimize": True}
+    if variant.format == "png" and variant.reencoded:
+        options = {"compress_level": 1}
     if variant.format in ("webp", "jpeg", "avif"):
         options["quality"] = variant.quality
     if variant.format == "webp":

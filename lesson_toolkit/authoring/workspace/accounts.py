@@ -19,7 +19,6 @@ from datetime import datetime
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session, scoped_session
 from werkzeug.security import check_password_hash, generate_password_hash
-from zxcvbn import zxcvbn
 
 from lesson_toolkit.authoring.errors import ToolkitError
 from lesson_toolkit.authoring.i18n.languages import Language
@@ -84,6 +83,10 @@ def check_password(password: str, username: str = "") -> None:
     if name and (name in folded or folded in name):
         raise AccountError("password", USERNAME_IN_PASSWORD)
     words = [name, *LOCAL_WORDS] if name else list(LOCAL_WORDS)
+    # zxcvbn's word lists take a tenth of a second to load: every `flask` command and app start
+    # would pay for them, and only a new password needs them
+    from zxcvbn import zxcvbn
+
     if zxcvbn(password[:72], user_inputs=words)["score"] < 2:
         raise AccountError("password", TOO_COMMON)
 
