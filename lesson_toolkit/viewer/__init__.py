@@ -25,7 +25,8 @@ def init_app(app: Flask) -> None:
 
     recheck = app.config["RECHECK_SECONDS"]
     app.extensions["viewer"] = ViewerState(
-        pages=PageCache(recheck=recheck), results=PageCache(recheck=recheck, max_pages=SEARCH_PAGES),
+        pages=PageCache(recheck=recheck),
+        results=PageCache(recheck=recheck, max_pages=SEARCH_PAGES),
         offline=PageCache(recheck=recheck, max_pages=INDEX_SCRIPTS),
     )
     for name, value in COMPRESSION.items():

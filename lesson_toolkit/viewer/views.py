@@ -34,8 +34,8 @@ from lesson_toolkit.viewer.pages import CSRF_PLACEHOLDER, page_cache, results_ca
 from lesson_toolkit.viewer.paging import pager_for, requested_page
 from lesson_toolkit.viewer.search import Document, search
 from lesson_toolkit.viewer.search_index import PART_FILE, OfflineIndex, build_index
-from lesson_toolkit.viewer.state import viewer_state
 from lesson_toolkit.viewer.sharing import X_DEFAULT, index_card, lesson_card, page_links, public_base
+from lesson_toolkit.viewer.state import viewer_state
 from lesson_toolkit.viewer.voice import page_voices, with_players
 
 TEXT_COOKIE, VOTER_COOKIE = "text", "voter"

@@ -9,6 +9,7 @@ marks, words that are names of JavaScript properties, a title that tries to end 
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ EXTRA = {
     "repeated-words": ("Mã mã", "Ma ma mã.", "Mã ma mã ma."),
     "tay-marks": ("Ba\u0331n pa\u030fc", "kapqo\u0331 takqo\u030f", "Ba\u0331n na\u0331 pa\u030fc kapqo\u0331."),
     "script-words": ("Constructor", "__proto__ toString", "hasOwnProperty valueOf __proto__ constructor."),
-    "hostile-title": (HOSTILE, "Một bài \"khó\" </script>.", "Chữ script trong bài."),
+    "hostile-title": (HOSTILE, 'Một bài "khó" </script>.', "Chữ script trong bài."),
 }
 QUERIES = [
     "thanh toan",
@@ -153,6 +154,9 @@ def test_the_pack_ranks_every_query_like_the_server(phone, library):
 def test_a_query_loads_only_the_parts_it_needs(phone, library):
     parts = sorted(p.name for p in (library.pack / "vi" / "search-index").iterdir())
     assert len(parts) > 60 and all(PART_FILE.fullmatch(name) for name in parts)
+    entry = (library.pack / "vi" / "search-index.js").read_text("utf-8")
+    named = json.loads(entry[entry.index("=") + 1 :].strip().removesuffix(";"))["parts"].values()
+    assert parts == sorted(f"{n.removeprefix('search-index/')}{end}" for n in named for end in (".js", ".pos.js"))
 
     _, loaded = offline_search(phone, library.pack, "thanh toan")
     assert sorted(loaded) == ["th.js", "th.pos.js", "to.js", "to.pos.js"]
