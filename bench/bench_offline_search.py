@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -157,6 +158,7 @@ def measure(size: int, runs: int, distinct: bool) -> dict:
         for query in TIMED:
             times[query] = statistics.median(run(query, throttle=True)[0] for _ in range(runs))
         browser.close()
+    shutil.rmtree(pack.parent, ignore_errors=True)
     return {
         "entry": entry, "largest_part": largest[1], "largest_part_name": largest[0], "parts": sum(parts.values()),
         "part_files": len(parts), "former": former, "download_median": statistics.median(downloads.values()),

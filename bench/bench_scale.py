@@ -98,13 +98,13 @@ TYPICAL_QUERY = "thanh toan tien dien"
 
 
 def offline_query_parts(entry: str, query: str) -> list[str]:
-    """The index parts search.js loads for `query` (as its keysFor: a word's first two letters;
-    every part of a one-letter word; places too for a query of several words)."""
+    """The index parts search.js loads for `query` (as its keysFor: a word's first `depth`
+    letters; for a shorter word every part starting with it; places too for several words)."""
     from lesson_toolkit.viewer.search import words
 
-    names = json.loads(entry[entry.index("=") + 1 :].strip().removesuffix(";"))["parts"]
-    terms = words(query)
-    keys = {k for t in terms for k in names if (k == t[:2] if len(t) > 1 else k[0] == t)}
+    index = json.loads(entry[entry.index("=") + 1 :].strip().removesuffix(";"))
+    names, depth, terms = index["parts"], index["depth"], words(query)
+    keys = {k for t in terms for k in names if (k == t[:depth] if len(t) >= depth else k.startswith(t))}
     endings = (".js", ".pos.js") if len(terms) > 1 else (".js",)
     return sorted(f"/vi/{names[key]}{ending}" for key in keys for ending in endings)
 

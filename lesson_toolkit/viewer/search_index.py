@@ -4,16 +4,16 @@ A learner's phone downloads only what a query needs:
 
 - the entry script (`/<lang>/search-index.js`) defines `LESSON_INDEX`: per lesson its link,
   title, summary (and their languages) and the languages it can be heard in, in the documents'
-  order; and the parts, by the first two folded letters of the words they hold;
+  order; and the parts, by the first `DEPTH` (three) folded letters of the words they hold;
 - each part (`/<lang>/search-index/<name>.js`) holds, for every folded word starting with its
-  two letters, which lessons have it in their title, summary and body: `[word, [title lessons,
+  letters, which lessons have it in their title, summary and body: `[word, [title lessons,
   summary lessons, body lessons], word, …]`; and a part's places (`<name>.pos.js`) where in
   each field, for the phrase bonus of a query of several words: per word in the same order,
   per field, per lesson of that list, the word's positions. Lists, not objects: a word may be
   `__proto__`, which an object literal would take for its prototype.
 
-A query word of two letters or more needs one part; a one-letter word, every part of that
-letter. `static/viewer/search.js` loads them with `<script src>` (browsers refuse `fetch` from
+A query word of three letters or more needs one part; a shorter one, every part starting with
+it (`ma`: the word `ma` itself, `mai`, `man`, …). `static/viewer/search.js` loads them with `<script src>` (browsers refuse `fetch` from
 `file://`, not scripts) and ranks exactly like `viewer.search.score`: the parts hold every word
 of every field with its positions, so the fields can be rebuilt from them word for word.
 
@@ -33,14 +33,15 @@ from lesson_toolkit.viewer.search import Document
 
 FIELDS = ("title", "summary", "body")  # the order of `viewer.search.WEIGHTS`, as search.js weighs them
 PARTS_FOLDER = "search-index"
-SAFE_KEY = re.compile(r"[a-z0-9]{1,2}")
+DEPTH = 3  # letters that name a part: with two, `th` alone was a third of a query's bytes
+SAFE_KEY = re.compile(r"[a-z0-9]{1,3}")
 # what a script part may be called: `th.js`, `th.pos.js`, `_111_61.js` (site.py follows these)
 PART_FILE = re.compile(r"[a-z0-9_]+(?:\.pos)?\.js")
 
 
 def part_key(word: str) -> str:
-    """The part a folded word is in: its first two letters (code points)."""
-    return word[:2]
+    """The part a folded word is in: its first `DEPTH` letters (code points)."""
+    return word[:DEPTH]
 
 
 def part_name(key: str) -> str:
@@ -104,7 +105,11 @@ def build_index(
     ]
     parts = {f"{PARTS_FOLDER}/{name}.js" for name in names.values()}
     assert len(parts) == len(names), "two parts with one name"
-    entry = {"parts": {key: f"{PARTS_FOLDER}/{name}" for key, name in names.items()}, "lessons": lessons}
+    entry = {
+        "depth": DEPTH,
+        "parts": {key: f"{PARTS_FOLDER}/{name}" for key, name in names.items()},
+        "lessons": lessons,
+    }
     scripts = {}
     for key, name in names.items():
         words = sorted(grouped[key].items())

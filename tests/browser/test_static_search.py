@@ -159,15 +159,18 @@ def test_a_query_loads_only_the_parts_it_needs(phone, library):
     assert parts == sorted(f"{n.removeprefix('search-index/')}{end}" for n in named for end in (".js", ".pos.js"))
 
     _, loaded = offline_search(phone, library.pack, "thanh toan")
-    assert sorted(loaded) == ["th.js", "th.pos.js", "to.js", "to.pos.js"]
+    assert sorted(loaded) == ["tha.js", "tha.pos.js", "toa.js", "toa.pos.js"]
     _, loaded = offline_search(phone, library.pack, "zalo")
-    assert loaded == ["za.js"]  # one word: no positions needed
+    assert loaded == ["zal.js"]  # one word: no positions needed
+    _, loaded = offline_search(phone, library.pack, "ma")
+    assert sorted(loaded) == sorted(n for n in parts if n.startswith("ma") and not n.endswith(".pos.js"))
+    assert "ma.js" in loaded and "mat.js" in loaded  # the word "ma", and words starting with it
     _, loaded = offline_search(phone, library.pack, "t")
     assert sorted(loaded) == sorted(name for name in parts if name.startswith("t") and not name.endswith(".pos.js"))
     _, loaded = offline_search(phone, library.pack, "zzzqqq")
     assert loaded == []  # no word starts with "zz": nothing to load, no lesson found
     _, loaded = offline_search(phone, library.pack, "__proto__")
-    assert loaded == ["_5f_5f.js"]
+    assert loaded == ["_5f_5f_70.js"]
 
 
 def test_a_hostile_title_stays_text(phone, library):

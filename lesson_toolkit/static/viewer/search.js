@@ -18,11 +18,12 @@
   }
   function words(text) { return fold(text).match(/[\p{L}\p{N}_]+/gu) || []; }
   function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
-  function keyOf(word) { return Array.from(word).slice(0, 2).join(""); }
-  // the parts a query word needs: its two first letters', or every part of a one-letter word
+  function keyOf(word) { return Array.from(word).slice(0, index.depth).join(""); }
+  // the parts a query word needs: its first letters' (index.depth of them), or, for a shorter
+  // word, every part starting with it
   function keysFor(term) {
-    if (Array.from(term).length > 1) return has(index.parts, keyOf(term)) ? [keyOf(term)] : [];
-    return Object.keys(index.parts).filter(function (key) { return Array.from(key)[0] === term; });
+    if (Array.from(term).length >= index.depth) return has(index.parts, keyOf(term)) ? [keyOf(term)] : [];
+    return Object.keys(index.parts).filter(function (key) { return key.indexOf(term) === 0; });
   }
   function undelta(list) {
     var out = [], sum = 0;
