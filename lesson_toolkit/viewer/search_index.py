@@ -13,8 +13,8 @@ A learner's phone downloads only what a query needs:
   `__proto__`, which an object literal would take for its prototype.
 
 A query word of three letters or more needs one part; a shorter one, every part starting with
-it (`ma`: the word `ma` itself, `mai`, `man`, …). `static/viewer/search.js` loads them with `<script src>` (browsers refuse `fetch` from
-`file://`, not scripts) and ranks exactly like `viewer.search.score`: the parts hold every word
+it (`ma`: the word `ma` itself, `mai`, `man`, …). `static/viewer/search.js` loads them with
+`<script src>` (browsers refuse `fetch` from `file://`, not scripts) and ranks exactly like `viewer.search.score`: the parts hold every word
 of every field with its positions, so the fields can be rebuilt from them word for word.
 
 Lesson numbers and positions are stored as differences from the previous one (smaller numbers
@@ -35,7 +35,7 @@ FIELDS = ("title", "summary", "body")  # the order of `viewer.search.WEIGHTS`, a
 PARTS_FOLDER = "search-index"
 DEPTH = 3  # letters that name a part: with two, `th` alone was a third of a query's bytes
 SAFE_KEY = re.compile(r"[a-z0-9]{1,3}")
-# what a script part may be called: `th.js`, `th.pos.js`, `_111_61.js` (site.py follows these)
+# what a script part may be called: `tha.js`, `tha.pos.js`, `_448.js` (site.py keeps these)
 PART_FILE = re.compile(r"[a-z0-9_]+(?:\.pos)?\.js")
 
 
