@@ -94,6 +94,21 @@ def once(run) -> float:
     return time.perf_counter() - started
 
 
+TYPICAL_QUERY = "thanh toan tien dien"
+
+
+def offline_query_parts(entry: str, query: str) -> list[str]:
+    """The index parts search.js loads for `query` (as its keysFor: a word's first `depth`
+    letters; for a shorter word every part starting with it; places too for several words)."""
+    from lesson_toolkit.viewer.search import words
+
+    index = json.loads(entry[entry.index("=") + 1 :].strip().removesuffix(";"))
+    names, depth, terms = index["parts"], index["depth"], words(query)
+    keys = {k for t in terms for k in names if (k == t[:depth] if len(t) >= depth else k.startswith(t))}
+    endings = (".js", ".pos.js") if len(terms) > 1 else (".js",)
+    return sorted(f"/vi/{names[key]}{ending}" for key in keys for ending in endings)
+
+
 def measure(size: int, runs: int, export: bool) -> dict[str, float]:
     """Every figure for one size (in this process: call it in a fresh one)."""
     import brotli
@@ -140,6 +155,8 @@ def measure(size: int, runs: int, export: bool) -> dict[str, float]:
     figures["lesson_recheck_ms"] = median_seconds(lambda: get(lesson), runs) * 1000
     figures["index_br_kb"] = brotli_size("/vi/") / 1024
     figures["search_index_br_kb"] = brotli_size("/vi/search-index.js") / 1024
+    parts = offline_query_parts(get("/vi/search-index.js").decode(), TYPICAL_QUERY)
+    figures["search_download_br_kb"] = figures["search_index_br_kb"] + sum(brotli_size(p) for p in parts) / 1024
 
     edited = tmp / "lessons" / slugs[0] / "lesson.md"
     edits = []
@@ -214,6 +231,7 @@ ROWS = [
     ("index_after_lesson_edit_ms", "index after a lesson file changed", "{:.0f} ms"),
     ("index_br_kb", "index page, brotli", "{:.1f} KB"),
     ("search_index_br_kb", "offline search index entry, brotli", "{:.1f} KB"),
+    ("search_download_br_kb", "offline search, entry + parts of a query, br", "{:.1f} KB"),
     ("translation_save_ms", "saving one translation (store)", "{:.0f} ms"),
     ("vi_index_after_save_ms", "vi index after that save", "{:.0f} ms"),
     ("update_after_new_lesson_s", "i18n update after adding one lesson", "{:.1f} s"),

@@ -33,6 +33,10 @@ MANIFEST = ".export-manifest.json"
 LINK_ATTRIBUTE = re.compile(r'(?P<name>\b(?:href|src|action))="(?P<url>[^"]*)"')
 SRCSET = re.compile(r'\bsrcset="(?P<value>[^"]*)"')
 CSS_URL = re.compile(r"\burl\((?P<url>/[^)\"'\s]*)\)")  # a file the page's own CSS loads (a font)
+# the offline search's entry script, `window.LESSON_INDEX = {"parts": {"th": "search-index/th", …}, …};`,
+# names its parts, which search.js loads on demand as `th.js` and `th.pos.js` relative to the entry
+INDEX_ENTRY = re.compile(r"/[a-z]{2,3}(?:_[A-Z]{2})?/search-index\.js")
+INDEX_PART_FILES = (".js", ".pos.js")
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 PAGED = re.compile(r"/[a-z]{2,3}(?:_[A-Z]{2})?/topics/[a-z0-9-]+")  # lists with `?page=N` pages
 # picture variants and recordings are named by the hash of their content: the same URL is the same file
@@ -137,6 +141,11 @@ class SiteCrawler:
                         seen.add(target)
                         queue.append(target)
                 body = self.rewrite(html, url).encode("utf-8")
+            elif INDEX_ENTRY.fullmatch(url):
+                for part in index_parts(url, body.decode("utf-8")):
+                    if part not in seen and self.keep(part):
+                        seen.add(part)
+                        queue.append(part)
             pages[file_for(url)] = body
         return pages
 
@@ -158,6 +167,13 @@ class SiteCrawler:
             lambda m: 'srcset="' + ", ".join(
                 " ".join([local(c.split()[0]), *c.split()[1:]]) for c in m["value"].split(",") if c.strip()
             ) + '"', html)  # fmt: skip
+
+
+def index_parts(url: str, script: str) -> list[str]:
+    """The site paths of the offline search index's parts that its entry script at `url` names."""
+    data = json.loads(script[script.index("=") + 1 :].strip().removesuffix(";"))
+    folder = posixpath.dirname(url)
+    return [f"{folder}/{part}{ending}" for part in data["parts"].values() for ending in INDEX_PART_FILES]
 
 
 def write_pack(pages: dict[str, bytes], out: Path) -> ExportReport:
@@ -202,6 +218,7 @@ def keeper(langs: list[str], with_pdfs: bool) -> Callable[[str], bool]:
     patterns = [
         rf"/(?:{codes})/",
         rf"/(?:{codes})/(?:search|offline|search-index\.js|manifest\.webmanifest)",
+        rf"/(?:{codes})/search-index/[a-z0-9_]+(?:\.pos)?\.js",
         rf"/(?:{codes})/lessons/[a-z0-9-]+",
         rf"/(?:{codes})/topics/[a-z0-9-]+",
         rf"/(?:{codes})/lessons/[a-z0-9-]+/images/[^/]+",

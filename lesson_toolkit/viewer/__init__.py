@@ -14,6 +14,7 @@ COMPRESSION = {
     "COMPRESS_STREAMS": False,
 }
 SEARCH_PAGES = 512  # search result pages kept (the most recently asked), beside the other pages
+INDEX_SCRIPTS = 4096  # the offline index's scripts kept: a few hundred parts per language
 
 
 def init_app(app: Flask) -> None:
@@ -27,6 +28,7 @@ def init_app(app: Flask) -> None:
         pages=PageCache(recheck=recheck),
         results=PageCache(recheck=recheck, max_pages=SEARCH_PAGES),
         recheck=recheck,
+        offline=PageCache(recheck=recheck, max_pages=INDEX_SCRIPTS),
     )
     for name, value in COMPRESSION.items():
         app.config.setdefault(name, value)

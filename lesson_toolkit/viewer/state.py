@@ -37,6 +37,8 @@ class ViewerState:
     # search result pages, apart from `pages` so that many different queries never push the
     # lessons out; the words asked are held in memory only, like the pages, never written
     results: PageCache
+    # the offline search index's scripts (its entry and parts, per language), apart too
+    offline: PageCache
     # signed form tokens per browser session, each reused within its period
     form_tokens: TTLCache = field(default_factory=lambda: TTLCache(maxsize=10_000, ttl=TOKEN_PERIOD))
     # asset name → (modification time, content hash)
@@ -48,6 +50,8 @@ class ViewerState:
         default_factory=lambda: LRUCache(maxsize=PICTURE_BYTES, getsizeof=lambda served: len(served.data))
     )
     recheck: float = 1.0  # how long a picture file is sent without looking again
+    # (lang, link suffix) → (its sources, the offline index built from them)
+    offline_built: LRUCache = field(default_factory=lambda: LRUCache(maxsize=16))
 
 
 def viewer_state() -> ViewerState:

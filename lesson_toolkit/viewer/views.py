@@ -33,8 +33,9 @@ from lesson_toolkit.viewer.files import COOKIE_AGE, asset_version, prepare_pictu
 from lesson_toolkit.viewer.pages import CSRF_PLACEHOLDER, page_cache, results_cache, send_page
 from lesson_toolkit.viewer.paging import pager_for, requested_page
 from lesson_toolkit.viewer.search import Document, search
-from lesson_toolkit.viewer.search_index import index_script
+from lesson_toolkit.viewer.search_index import PART_FILE, OfflineIndex, build_index
 from lesson_toolkit.viewer.sharing import X_DEFAULT, index_card, lesson_card, page_links, public_base
+from lesson_toolkit.viewer.state import viewer_state
 from lesson_toolkit.viewer.voice import page_voices, with_players
 
 TEXT_COOKIE, VOTER_COOKIE = "text", "voter"
@@ -366,13 +367,57 @@ def search_page():
 
 @bp.route("/<lang>/search-index.js")
 def search_index():
-    """The index that search.js searches where there is no server (the static pack)."""
+    """The entry of the index that search.js searches where there is no server (the static pack)."""
+    return index_script(ENTRY)
+
+
+@bp.route("/<lang>/search-index/<name>")
+def search_index_part(name: str):
+    """One part of that index (`th.js`: which lessons have words starting "th"; `th.pos.js`: where)."""
+    if not PART_FILE.fullmatch(name):
+        abort(404)
+    return index_script(name)
+
+
+ENTRY = "search-index.js"
+
+
+def index_script(name: str) -> Response:
+    """A script of the offline index, built once per content version for all its parts."""
     suffix = ".html" if current_app.config.get("STATIC_EXPORT") else ""
-    script = index_script(documents(rendered_lessons()), link_suffix=suffix, heard=lambda doc: heard_in(doc.page))
-    response = Response(script, mimetype="text/javascript")
-    response.add_etag()
-    response.cache_control.no_cache = True
-    return response.make_conditional(request)
+
+    def render(current: tuple) -> str:
+        built = offline_index(current, suffix)
+        if name != ENTRY and name not in built.parts:
+            abort(404)
+        return built.entry if name == ENTRY else built.parts[name]
+
+    response = send_page(viewer_state().offline.get((toolkit.lang, suffix, name), index_sources, render))
+    response.mimetype = "text/javascript"
+    return response
+
+
+def index_sources() -> tuple:
+    """What the offline index is made from: the listing's sources but the text size."""
+    from lesson_toolkit.extensions import babel
+
+    rendered = rendered_lessons()
+    voices = (page_voices(r.lesson, toolkit.lang) for r in rendered)
+    return (toolkit.registry, babel.domain_instance.get_translations(), *rendered, *voices)
+
+
+def offline_index(current: tuple, suffix: str) -> OfflineIndex:
+    """The index for `current` (index_sources()), built again only when one of them changed."""
+    built = viewer_state().offline_built
+    key = (toolkit.lang, suffix)
+    kept = built.get(key)
+    if kept and len(kept[0]) == len(current) and all(a is b for a, b in zip(kept[0], current, strict=True)):
+        return kept[1]
+    lessons = current[2:]
+    rendered = list(lessons[: len(lessons) // 2])
+    index = build_index(documents(rendered), link_suffix=suffix, heard=lambda doc: heard_in(doc.page))
+    built[key] = (current, index)
+    return index
 
 
 def heard_in(page: RenderedLesson) -> str:
