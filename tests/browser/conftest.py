@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import threading
 
 import pytest
@@ -34,9 +35,15 @@ def chromium_path() -> str:
 
 
 class LiveServer:
+    """The app served on loopback. `no_signal(context)` is a phone with no signal: the browser says
+    it is offline, and the server drops every connection unanswered, for the page's requests and
+    its service worker's alike (Playwright's offline switch does not reach a service worker's own
+    requests: microsoft/playwright#2311). `signal_back(context)` ends it."""
+
     def __init__(self, app):
         self.app = app
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.signal = True
+        self.server = make_server("127.0.0.1", 0, self.serve, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -48,6 +55,20 @@ class LiveServer:
         self.server.shutdown()
         self.server.server_close()
         self.thread.join()
+
+    def serve(self, environ, start_response):
+        if not self.signal:
+            environ["werkzeug.socket"].shutdown(socket.SHUT_RDWR)
+            raise ConnectionResetError("no signal")  # werkzeug drops the connection quietly
+        return self.app(environ, start_response)
+
+    def no_signal(self, context) -> None:
+        context.set_offline(True)
+        self.signal = False
+
+    def signal_back(self, context) -> None:
+        self.signal = True
+        context.set_offline(False)
 
 
 @pytest.fixture

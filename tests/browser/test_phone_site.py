@@ -49,7 +49,7 @@ def test_a_chosen_language_is_remembered_without_javascript(live_server, chromiu
 def test_an_opened_lesson_reads_offline(live_server, phone, lessons):
     phone.goto(f"{live_server.url}/vi/lessons/bill")
     wait_for_offline_copy(phone)
-    phone.context.set_offline(True)
+    live_server.no_signal(phone.context)
     phone.reload()
     expect(phone.locator("h1")).to_have_text("Đóng tiền điện ở Bản Khoang")
     expect(phone.locator("ol.steps > li")).to_have_count(4)
@@ -60,7 +60,7 @@ def test_an_opened_lesson_reads_offline(live_server, phone, lessons):
 def test_a_page_never_opened_says_so_offline_in_the_learners_language(live_server, phone, lessons):
     phone.goto(f"{live_server.url}/tyz/")
     wait_for_offline_copy(phone)
-    phone.context.set_offline(True)
+    live_server.no_signal(phone.context)
     phone.goto(f"{live_server.url}/tyz/lessons/other")
     expect(phone.locator("html")).to_have_attribute("lang", "vi")  # the interface text's language
     expect(phone.locator("main a.back")).to_have_attribute("href", "/tyz/")
@@ -80,7 +80,7 @@ def test_save_for_offline_keeps_every_picture_and_marks_the_index(live_server, p
     phone.goto(f"{live_server.url}/en/")
     expect(phone.locator('.card[data-slug="other"] .saved')).to_be_visible()
     expect(phone.locator('.card[data-slug="bill"] .saved')).to_be_hidden()
-    phone.context.set_offline(True)
+    live_server.no_signal(phone.context)
     phone.goto(f"{live_server.url}/en/lessons/other")
     pictures = phone.locator("ol.steps img")
     expect(pictures).to_have_count(4)

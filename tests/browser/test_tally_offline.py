@@ -60,7 +60,7 @@ def test_tallies_entered_offline_are_sent_once_when_the_signal_returns(server, c
     assert page.locator("#village option:checked").inner_text() == "Thôn Nà Mòn"
     page.wait_for_selector("html[data-offline=ready]")  # the page is kept on the phone
 
-    context.set_offline(True)
+    server.no_signal(context)
     page.fill("#households-vneid_installed", "3")
     page.locator("#tally-form button[type=submit]").click()
     page.fill("#households-zalo_safety", "2")
@@ -73,7 +73,7 @@ def test_tallies_entered_offline_are_sent_once_when_the_signal_returns(server, c
     assert page.locator("h1").inner_text() == "Số hộ đã giúp"
     assert rows(server.app) == []
 
-    context.set_offline(False)
+    server.signal_back(context)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     page.wait_for_function(f"() => {WAITING} === '0' && {SENT} === '2'")
     month = last_month().strftime("%Y-%m")

@@ -101,7 +101,7 @@ def test_a_tay_reviewer_records_on_a_phone_and_a_learner_hears_it_online_and_off
         page.locator("button.save").click()
         page.wait_for_function("() => document.documentElement.dataset.saved === 'yes'")
 
-        learner.set_offline(True)
+        server.no_signal(learner)
         page.reload()
         expect(page.locator("#step-2")).to_contain_text(STEP_2)
         play_to_the_end(page)
