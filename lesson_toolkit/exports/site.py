@@ -28,6 +28,7 @@ from flask import Flask
 from lesson_toolkit.authoring.errors import ToolkitError
 from lesson_toolkit.authoring.pictures.icons import SIZES as ICON_SIZES
 from lesson_toolkit.authoring.storage import atomic_write
+from lesson_toolkit.viewer.search_index import PART_FILE, PARTS_FOLDER, part_name, starts_of
 
 MANIFEST = ".export-manifest.json"
 LINK_ATTRIBUTE = re.compile(r'(?P<name>\b(?:href|src|action))="(?P<url>[^"]*)"')
@@ -173,7 +174,9 @@ def index_parts(url: str, script: str) -> list[str]:
     """The site paths of the offline search index's parts that its entry script at `url` names."""
     data = json.loads(script[script.index("=") + 1 :].strip().removesuffix(";"))
     folder = posixpath.dirname(url)
-    return [f"{folder}/{part}{ending}" for part in data["parts"].values() for ending in INDEX_PART_FILES]
+    parts = [f"{folder}/{part}{ending}" for part in data["parts"].values() for ending in INDEX_PART_FILES]
+    starts = sorted(starts_of(data["parts"]))
+    return parts + [f"{folder}/{PARTS_FOLDER}/{part_name(start)}.starts.js" for start in starts]
 
 
 def write_pack(pages: dict[str, bytes], out: Path) -> ExportReport:
@@ -218,7 +221,7 @@ def keeper(langs: list[str], with_pdfs: bool) -> Callable[[str], bool]:
     patterns = [
         rf"/(?:{codes})/",
         rf"/(?:{codes})/(?:search|offline|search-index\.js|manifest\.webmanifest)",
-        rf"/(?:{codes})/search-index/[a-z0-9_]+(?:\.pos)?\.js",
+        rf"/(?:{codes})/search-index/{PART_FILE.pattern}",
         rf"/(?:{codes})/lessons/[a-z0-9-]+",
         rf"/(?:{codes})/topics/[a-z0-9-]+",
         rf"/(?:{codes})/lessons/[a-z0-9-]+/images/[^/]+",

@@ -10,12 +10,18 @@ A learner's phone downloads only what a query needs:
   summary lessons, body lessons], word, …]`; and a part's places (`<name>.pos.js`) where in
   each field, for the phrase bonus of a query of several words: per word in the same order,
   per field, per lesson of that list, the word's positions. Lists, not objects: a word may be
-  `__proto__`, which an object literal would take for its prototype.
+  `__proto__`, which an object literal would take for its prototype;
+- for each start of one or two letters (shorter than a part's name), which lessons have a word
+  starting with it in each field (`<name>.starts.js`): all a one-word query of one or two
+  letters needs, however many words start so (`t` alone would need every part of `t…`).
 
-A query word of three letters or more needs one part; a shorter one, every part starting with
-it (`ma`: the word `ma` itself, `mai`, `man`, …). `static/viewer/search.js` loads them with
-`<script src>` (browsers refuse `fetch` from `file://`, not scripts) and ranks exactly like `viewer.search.score`: the parts hold every word
-of every field with its positions, so the fields can be rebuilt from them word for word.
+A query word of three letters or more needs one part. A shorter one needs its start's lessons;
+in a query of several words it needs positions too: the part of the word itself when it is not
+the last (the phrase bonus wants the words before the last whole), every part starting with it
+when it is the last (`ma`: the word `ma` itself, `mai`, `man`, …). `static/viewer/search.js`
+loads them with `<script src>` (browsers refuse `fetch` from `file://`, not scripts) and ranks
+exactly like `viewer.search.score`: the parts hold every word of every field with its
+positions, so the fields can be rebuilt from them word for word.
 
 Lesson numbers and positions are stored as differences from the previous one (smaller numbers
 compress better).
@@ -36,7 +42,7 @@ PARTS_FOLDER = "search-index"
 DEPTH = 3  # letters that name a part: with two, `th` alone was a third of a query's bytes
 SAFE_KEY = re.compile(r"[a-z0-9]{1,3}")
 # what a script part may be called: `tha.js`, `tha.pos.js`, `_448.js` (site.py keeps these)
-PART_FILE = re.compile(r"[a-z0-9_]+(?:\.pos)?\.js")
+PART_FILE = re.compile(r"[a-z0-9_]+(?:\.pos|\.starts)?\.js")
 
 
 def part_key(word: str) -> str:
@@ -67,9 +73,14 @@ def deltas(numbers: Iterable[int]) -> list[int]:
     return out
 
 
+def starts_of(keys: Iterable[str]) -> set[str]:
+    """The starts shorter than a part's name (`t`, `th` for `tha`) that have a `.starts.js`."""
+    return {key[:length] for key in keys for length in range(1, min(DEPTH, len(key) + 1))}
+
+
 @dataclass(frozen=True)
 class OfflineIndex:
-    """The entry script and every part's script, by file name (`th.js`, `th.pos.js`)."""
+    """The entry script and every part's script, by file name (`tha.js`, `tha.pos.js`, `th.starts.js`)."""
 
     entry: str
     parts: dict[str, str]
@@ -91,6 +102,12 @@ def build_index(
             for word, positions in places.items():
                 fields = grouped[part_key(word)].setdefault(word, [[], [], []])
                 fields[field_number].append((number, positions))
+    starts: dict[str, list[set[int]]] = defaultdict(lambda: [set(), set(), set()])
+    for key, words in grouped.items():
+        for word, fields in words.items():
+            for length in range(1, min(DEPTH, len(word) + 1)):
+                for lessons, found in zip(starts[word[:length]], fields, strict=True):
+                    lessons.update(number for number, _ in found)
     names = {key: part_name(key) for key in sorted(grouped)}
     lessons = [
         {
@@ -117,6 +134,8 @@ def build_index(
         where = [[[deltas(p) for _, p in field] for field in fields] for _, fields in words]
         scripts[f"{name}.js"] = part_script(key, "words", which)
         scripts[f"{name}.pos.js"] = part_script(key, "places", where)
+    for start, fields in sorted(starts.items()):
+        scripts[f"{part_name(start)}.starts.js"] = part_script(start, "starts", [deltas(sorted(f)) for f in fields])
     return OfflineIndex("window.LESSON_INDEX = " + script_literal(entry) + ";\n", scripts)
 
 
@@ -125,5 +144,5 @@ def part_script(key: str, kind: str, value: object) -> str:
     order the parts arrive in."""
     return (
         f"(function (p) {{ p.{kind}[{script_literal(key)}] = {script_literal(value)}; }})"
-        "(window.LESSON_PARTS = window.LESSON_PARTS || { words: {}, places: {} });\n"
+        "(window.LESSON_PARTS = window.LESSON_PARTS || { words: {}, places: {}, starts: {} });\n"
     )

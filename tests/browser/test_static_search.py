@@ -50,6 +50,9 @@ QUERIES = [
     "q",
     "2",
     "m q",
+    "ma qr",
+    "ngan h",
+    "t m",
     "ban pac",
     "ba\u0331n pa\u030fc",
     "kapqo",
@@ -156,17 +159,28 @@ def test_a_query_loads_only_the_parts_it_needs(phone, library):
     assert len(parts) > 60 and all(PART_FILE.fullmatch(name) for name in parts)
     entry = (library.pack / "vi" / "search-index.js").read_text("utf-8")
     named = json.loads(entry[entry.index("=") + 1 :].strip().removesuffix(";"))["parts"].values()
-    assert parts == sorted(f"{n.removeprefix('search-index/')}{end}" for n in named for end in (".js", ".pos.js"))
+    files = {f"{n.removeprefix('search-index/')}{end}" for n in named for end in (".js", ".pos.js")}
+    starts = {name for name in parts if name.endswith(".starts.js")}
+    assert set(parts) == files | starts
+    assert {"t.starts.js", "th.starts.js", "ma.starts.js", "_5f.starts.js", "_5f_5f.starts.js"} <= starts
 
     _, loaded = offline_search(phone, library.pack, "thanh toan")
     assert sorted(loaded) == ["tha.js", "tha.pos.js", "toa.js", "toa.pos.js"]
     _, loaded = offline_search(phone, library.pack, "zalo")
     assert loaded == ["zal.js"]  # one word: no positions needed
+    # one short word: which lessons have a word starting with it, however many words do
     _, loaded = offline_search(phone, library.pack, "ma")
-    assert sorted(loaded) == sorted(n for n in parts if n.startswith("ma") and not n.endswith(".pos.js"))
-    assert "ma.js" in loaded and "mat.js" in loaded  # the word "ma", and words starting with it
+    assert loaded == ["ma.starts.js"]
     _, loaded = offline_search(phone, library.pack, "t")
-    assert sorted(loaded) == sorted(name for name in parts if name.startswith("t") and not name.endswith(".pos.js"))
+    assert loaded == ["t.starts.js"]
+    # a short word before another: the word itself for the phrase; the last one: every word
+    # starting with it ("ma" itself, "mat", …)
+    _, loaded = offline_search(phone, library.pack, "ma ngan")
+    assert sorted(loaded) == ["ma.js", "ma.pos.js", "ma.starts.js", "nga.js", "nga.pos.js"]
+    _, loaded = offline_search(phone, library.pack, "quet ma")
+    every = sorted(n for n in parts if n.startswith("ma") and not n.endswith(".starts.js"))
+    assert "ma.js" in every and "mat.pos.js" in every
+    assert sorted(loaded) == sorted(["ma.starts.js", "que.js", "que.pos.js", *every])
     _, loaded = offline_search(phone, library.pack, "zzzqqq")
     assert loaded == []  # no word starts with "zz": nothing to load, no lesson found
     _, loaded = offline_search(phone, library.pack, "__proto__")

@@ -7,7 +7,7 @@ import json
 import re
 
 from lesson_toolkit.viewer.search import Document
-from lesson_toolkit.viewer.search_index import FIELDS, PART_FILE, build_index, part_name
+from lesson_toolkit.viewer.search_index import FIELDS, PART_FILE, build_index, part_name, starts_of
 from tests.viewer.test_search import page
 
 PAGES = [
@@ -72,3 +72,18 @@ def test_a_hostile_title_cannot_end_the_script():
     for script in [index.entry, *index.parts.values()]:
         assert "<" not in script and "\u2028" not in script and "\u2029" not in script
     assert parsed(index.entry)["lessons"][0]["t"] == hostile.title.text
+
+
+def test_each_short_start_lists_the_lessons_with_a_word_starting_so():
+    docs = [Document.of(p) for p in PAGES]
+    index = build_index(docs)
+    keys = parsed(index.entry)["parts"]
+    starts = {name.removesuffix(".starts.js") for name in index.parts if name.endswith(".starts.js")}
+    assert starts == {part_name(start) for start in starts_of(keys)} and "t" in starts
+    for start in starts_of(keys):
+        lessons = [undelta(numbers) for numbers in parsed(index.parts[f"{part_name(start)}.starts.js"])]
+        expected = [
+            [n for n, doc in enumerate(docs) if any(word.startswith(start) for word in doc.fields[field])]
+            for field in FIELDS
+        ]
+        assert lessons == expected, start

@@ -1,7 +1,8 @@
 /* Search without a server (the static pack): the same folding and ranking as viewer/search.py.
    window.LESSON_INDEX (search-index.js) lists the lessons and the index's parts; the parts a
    query needs are loaded as scripts (search-index/<part>.js: which lessons have each word in
-   each field; <part>.pos.js: where, for the phrase bonus), then ranked. Reads ?q= and fills the
+   each field; <part>.pos.js: where, for the phrase bonus; <start>.starts.js: which lessons have
+   a word starting with one or two letters), then ranked. Reads ?q= and fills the
    results list. See viewer/search_index.py for the format. */
 (function () {
   "use strict";
@@ -10,7 +11,7 @@
   if (!box || !index || !index.parts) return;
   var WEIGHTS = [100, 10, 1];
   var LETTERS = { "đ": "d", "Đ": "d", "ð": "d", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o" };
-  var parts = window.LESSON_PARTS = window.LESSON_PARTS || { words: {}, places: {} };
+  var parts = window.LESSON_PARTS = window.LESSON_PARTS || { words: {}, places: {}, starts: {} };
 
   function fold(text) {
     return text.replace(/[đĐðłŁøØ]/g, function (ch) { return LETTERS[ch]; }).normalize("NFD")
@@ -19,6 +20,12 @@
   function words(text) { return fold(text).match(/[\p{L}\p{N}_]+/gu) || []; }
   function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
   function keyOf(word) { return Array.from(word).slice(0, index.depth).join(""); }
+  function short(term) { return Array.from(term).length < index.depth; }
+  // a start's file name, as viewer/search_index.py's part_name
+  function nameOf(start) {
+    if (/^[a-z0-9]{1,3}$/.test(start)) return start;
+    return Array.from(start).map(function (ch) { return "_" + ch.codePointAt(0).toString(16); }).join("");
+  }
   // the parts a query word needs: its first letters' (index.depth of them), or, for a shorter
   // word, every part starting with it
   function keysFor(term) {
@@ -72,6 +79,10 @@
   // lesson number → true, for the lessons with a word starting with `term` in field f
   function matching(term, f) {
     var out = {};
+    if (short(term) && parts.starts[term]) {
+      undelta(parts.starts[term][f]).forEach(function (lesson) { out[lesson] = true; });
+      return out;
+    }
     keysFor(term).forEach(function (key) {
       var words = part(key);
       words.words.forEach(function (word) {
@@ -157,12 +168,21 @@
   if (!q) return;
   var query = words(q);
   if (!query.length) return;
-  var needed = {};
-  query.forEach(function (term) {
-    keysFor(term).forEach(function (key) {
-      if (!parts.words[key]) needed[index.parts[key] + ".js"] = true;
-      if (query.length > 1 && !parts.places[key]) needed[index.parts[key] + ".pos.js"] = true;
-    });
+  // a word of three letters or more: its part (and its places, for a phrase); a shorter one:
+  // its start's lessons, and for a phrase the places of the word itself, or, when it is the
+  // last, of every word starting with it
+  var needed = {}, several = query.length > 1;
+  function need(key, places) {
+    if (!parts.words[key]) needed[index.parts[key] + ".js"] = true;
+    if (places && !parts.places[key]) needed[index.parts[key] + ".pos.js"] = true;
+  }
+  query.forEach(function (term, i) {
+    var keys = keysFor(term);
+    if (!short(term) || !keys.length) { keys.forEach(function (key) { need(key, several); }); return; }
+    if (!parts.starts[term]) needed["search-index/" + nameOf(term) + ".starts.js"] = true;
+    if (!several) return;
+    if (i === query.length - 1) keys.forEach(function (key) { need(key, true); });
+    else if (has(index.parts, term)) need(term, true);
   });
   load(Object.keys(needed), function (ok) {
     if (ok) show(q, rank(query));  // a part missing: no list rather than a wrong one
