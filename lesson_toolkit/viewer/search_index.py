@@ -103,7 +103,7 @@ def build_index(
                 fields = grouped[part_key(word)].setdefault(word, [[], [], []])
                 fields[field_number].append((number, positions))
     starts: dict[str, list[set[int]]] = defaultdict(lambda: [set(), set(), set()])
-    for key, words in grouped.items():
+    for words in grouped.values():
         for word, fields in words.items():
             for length in range(1, min(DEPTH, len(word) + 1)):
                 for lessons, found in zip(starts[word[:length]], fields, strict=True):
