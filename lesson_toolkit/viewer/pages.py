@@ -110,8 +110,9 @@ class CachedPage:
 # made-up Host headers may add pages: the least recently used ones make room.
 MAX_PAGES = 4096
 # and at most this many bytes of them (a page's text as Python holds it, twice for its
-# compressed copies): a 600-lesson library in five languages has more pages than fit
-PAGE_BYTES = 64 * 1024 * 1024
+# compressed copies): a 600-lesson library in five languages has more pages than fit, and the
+# least recently used are made again from the library's renderings when asked
+PAGE_BYTES = 40 * 1024 * 1024
 
 
 def _page_bytes(page: CachedPage) -> int:

@@ -18,7 +18,7 @@ from lesson_toolkit.authoring.i18n.catalogue import (
     to_pofile,
     write_catalogue,
 )
-from lesson_toolkit.authoring.i18n.catalogue_cache import kept
+from lesson_toolkit.authoring.i18n.catalogue_cache import CatalogueCache, kept
 from lesson_toolkit.authoring.i18n.languages import load_registry
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,3 +129,20 @@ def test_looking_at_a_catalogue_keeps_it_for_the_next_reader(locales, monkeypatc
     with shared_catalogue(path, registry["en"]) as again:
         assert again is looked
     assert read_catalogue(path, registry["en"]) is looked and calls == ["lessons.po"]
+
+
+def test_what_is_kept_is_bounded_by_messages_least_recently_used_first(tmp_path):
+    cache = CatalogueCache(max_messages=10)
+    files = {name: tmp_path / f"{name}.po" for name in ("tyz", "ium", "mji", "huge")}
+    for path in files.values():
+        path.write_text("", "utf-8")
+    cache.written(files["tyz"], "tyz", ["message"] * 4, None)
+    cache.written(files["ium"], "ium", ["message"] * 4, None)
+    with cache.shared(files["tyz"], "tyz") as looked:  # tyz is now the most recently used
+        assert looked is not None
+    cache.written(files["mji"], "mji", ["message"] * 4, None)  # 12 messages: one must go
+    assert cache.take(files["ium"], "ium") is None
+    assert cache.take(files["tyz"], "tyz") == ["message"] * 4
+    assert cache.take(files["mji"], "mji") == ["message"] * 4
+    cache.written(files["huge"], "huge", ["message"] * 11, ["entry"] * 11)  # larger than all: not kept
+    assert cache.take(files["huge"], "huge") is None and cache.take_pofile(files["huge"]) is None

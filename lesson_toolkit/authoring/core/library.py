@@ -45,8 +45,9 @@ log = logging.getLogger(__name__)
 # Renderings kept (lesson × language × output): the most recently used ones; a site with more
 # renders the others again when asked. A rendering is some 10–30 KB.
 MAX_RENDERINGS = 2048
-# and at most this many bytes of their pages' text (as Python holds it)
-RENDERING_BYTES = 48 * 1024 * 1024
+# and at most this many bytes of their pages' text (as Python holds it); with the page and
+# picture caches, a worker of a 600-lesson library in five languages stays near 250 MB
+RENDERING_BYTES = 32 * 1024 * 1024
 
 
 def _rendering_bytes(entry: tuple) -> int:

@@ -424,6 +424,9 @@ class Compiled:
     metadata: dict[str, str]
     entries: list[MoEntry]
 
+    def __len__(self) -> int:  # what the catalogue cache counts
+        return len(self.entries)
+
 
 def _compiled_view(catalog: Catalog) -> Compiled:
     nplurals, entries = _nplurals(catalog), list[MoEntry]()

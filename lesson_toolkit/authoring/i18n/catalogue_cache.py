@@ -15,6 +15,10 @@ inode), so that:
 
 Any change to the file by anyone else (an editor, git, another process) changes its stamp, and
 the kept objects are then ignored and dropped: the file is parsed as before.
+
+What is kept is bounded by messages, not files: a province's catalogue in memory is some
+30–60 MB, and a worker that only serves learners would otherwise keep every language's
+catalogue it once read for its translations. The least recently used go first.
 """
 
 from __future__ import annotations
@@ -29,9 +33,10 @@ from typing import Any
 
 from cachetools import LRUCache
 
-# catalogue files kept (a language's lessons and messages catalogues and their drafts, a few
-# languages at once); each kept catalogue of a large library is some 30–60 MB in memory
-MAX_KEPT = 6
+# messages kept, over all files: the catalogue being edited of a province's library (600
+# lessons: some 17,000 messages) with the interface's, or many small ones; a larger file is
+# not kept (a worker of that library stays near 250 MB with its page caches)
+MAX_KEPT_MESSAGES = 30_000
 
 
 def file_stamp(path: Path) -> tuple[int, int, int] | None:
@@ -49,16 +54,23 @@ class Kept:
     catalog: Any | None  # the Babel catalogue written, when its writer handed it over
     pofile: Any | None  # the polib file the bytes were made from (for compiling)
 
+    def messages(self) -> int:
+        return max(len(self.catalog or ()), len(self.pofile or ()), 1)
+
 
 class CatalogueCache:
-    def __init__(self, max_kept: int = MAX_KEPT) -> None:
-        self._kept: LRUCache[Path, Kept] = LRUCache(max_kept)
+    def __init__(self, max_messages: int = MAX_KEPT_MESSAGES) -> None:
+        self._kept: LRUCache[Path, Kept] = LRUCache(max_messages, getsizeof=Kept.messages)
         self._lock = threading.RLock()
 
     def written(self, path: Path, lang: str | None, catalog: Any | None, pofile: Any | None, stamp=None) -> None:
         """Keep what `path` now holds (`stamp`: the file's when it was read; else its stamp now)."""
+        item = Kept(stamp or file_stamp(path), lang, catalog, pofile)
         with self._lock:
-            self._kept[Path(path)] = Kept(stamp or file_stamp(path), lang, catalog, pofile)
+            if item.messages() > self._kept.maxsize:
+                self._kept.pop(Path(path), None)  # too large to keep: the next reader parses it
+            else:
+                self._kept[Path(path)] = item
 
     def _current(self, path: Path) -> Kept | None:
         kept = self._kept.get(Path(path))
