@@ -37,11 +37,15 @@ TEXT_LIBRARIES = ("libpango-1.0.so", "libpangoft2-1.0.so", "libharfbuzz.so", "li
 
 def font_places() -> list[Path]:
     """Where fontconfig finds fonts and its configuration, on Debian and most other systems."""
-    home = Path.home()
-    data_home = Path(os.environ.get("XDG_DATA_HOME") or home / ".local/share")
-    config_home = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
-    places = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), data_home / "fonts", home / ".fonts"]
-    places += [Path("/etc/fonts"), config_home / "fontconfig"]
+    places = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path("/etc/fonts")]
+    try:
+        home = Path.home()
+    except RuntimeError:  # a service user with no home (no HOME, no passwd entry): fontconfig has none either
+        home = None
+    if home is not None:
+        data_home = Path(os.environ.get("XDG_DATA_HOME") or home / ".local/share")
+        config_home = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+        places += [data_home / "fonts", home / ".fonts", config_home / "fontconfig"]
     places += [Path(os.environ[name]) for name in ("FONTCONFIG_FILE", "FONTCONFIG_PATH") if os.environ.get(name)]
     return places
 

@@ -200,3 +200,11 @@ def test_the_fingerprint_names_the_libraries():
     for name in ("weasyprint", "pydyf", "fonttools", "pillow"):
         assert re.search(rf"\b{name} \d", text), text
     assert re.search(r"fonts [0-9a-f]{16}; text libraries [0-9a-f]{16}$", text)
+
+
+def test_a_process_without_a_home_folder_still_has_a_fingerprint(monkeypatch):
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    assert Path("/usr/share/fonts") in fingerprint.font_places()
