@@ -98,7 +98,10 @@ def _version(distribution: str) -> str:
 def code_stamp() -> str:
     digest = hashlib.sha256()
     for name in CODE:
-        digest.update((PACKAGE / name).read_bytes())
+        try:
+            digest.update((PACKAGE / name).read_bytes())
+        except OSError:  # installed as bytecode only: the library versions still say much
+            digest.update(f"no source: {name}".encode())
     return digest.hexdigest()[:16]
 
 
