@@ -5,10 +5,11 @@ request, pays for starting up as well as for the handout. This bench prints, for
 line drawings (the bundled `pay-electricity-qr`) and one of photos and screenshots (the
 six-step lesson of `bench_handout.py`), medians of several interleaved runs:
 
-1. the whole command, `flask --app app export pdf <slug>`, wall clock from start to exit:
-   with empty caches, and with the prepared pictures already on disk (the PDF not), for this
-   work tree and for the code of `--before` (a git ref, default main before the first handout
-   was cut to size), interleaved, with their ratio;
+1. the whole command, `flask --app app export pdf <slug>`, wall clock and CPU from start to
+   exit: with empty caches, with the prepared pictures already on disk (the PDF not), and
+   with the handout itself in the cache (the same export repeated), for this work tree and
+   for the code of `--before` (a git ref, default main before the first handout was cut to
+   size), interleaved, with their ratio;
 2. a freshly started gunicorn worker (this tree's `gunicorn.conf.py`, one sync worker): its
    first PDF request once it answers, caches emptied, and from starting gunicorn to that PDF;
 3. the same work split into steps, timed inside one new process: Python and Flask imports,
@@ -276,6 +277,7 @@ def main() -> None:
             command_time(workdir, "pay-electricity-qr", tree)
         cold = {(slug, name): [] for slug in LESSONS for name in trees}
         prepared = {(slug, name): [] for slug in LESSONS for name in trees}
+        cached = {(slug, name): [] for slug in LESSONS for name in trees}
         worker: dict[str, list[tuple[float, float, float]]] = {name: [] for name in trees}
         split: dict[str, list[dict[str, list[float]]]] = {slug: [] for slug in LESSONS}
         for _ in range(args.runs):  # interleaved: the machine's load falls on every figure alike
@@ -285,6 +287,7 @@ def main() -> None:
                     cold[slug, name].append(command_time(workdir, slug, tree))
                     clear(workdir, pictures=False)
                     prepared[slug, name].append(command_time(workdir, slug, tree))
+                    cached[slug, name].append(command_time(workdir, slug, tree))
                 clear(workdir, pictures=True)
                 split[slug].append(steps(workdir, slug))
             for name, tree in trees.items():
@@ -294,7 +297,8 @@ def main() -> None:
         print("columns: wall-clock seconds, CPU seconds (the CPU figure hardly depends on the machine's load)")
         for slug, label in LESSONS.items():
             print(f"\n{slug} ({label}):")
-            for title, runs in (("empty caches", cold), ("pictures already made", prepared)):
+            cases = (("empty caches", cold), ("pictures already made", prepared), ("handout in the cache", cached))
+            for title, runs in cases:
                 now, old = median_pair(runs[slug, "now"]), median_pair(runs[slug, "before"])
                 print(f"  flask export pdf, {title:22} now {now[0]:6.3f} s  CPU {now[1]:6.3f} s"
                       f"   before {old[0]:6.3f} s  CPU {old[1]:6.3f} s   ({now[0] / old[0]:.2f}x the time,"

@@ -42,10 +42,12 @@ def test_a_new_worker_prints_a_handout_before_its_first_request(app, monkeypatch
     from lesson_toolkit.exports import weasy
 
     settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
-    warmed, fonts = [], []
+    warmed, fonts, frozen = [], [], []
+    monkeypatch.setattr(settings["gc"], "freeze", lambda: frozen.append(len(warmed) + len(fonts)))
     monkeypatch.setattr(exports, "warm", warmed.append)
     monkeypatch.setattr(weasy, "warm", lambda: fonts.append(True))
     settings["post_worker_init"](SimpleNamespace(wsgi=app))
     assert warmed == [app] and not fonts
     settings["post_worker_init"](SimpleNamespace(wsgi=lambda environ, start_response: []))  # wrapped
     assert warmed == [app] and fonts == [True]
+    assert frozen == [1, 2]  # after warming, each time: what the worker keeps is left out of later collections

@@ -19,15 +19,17 @@ def init_app(app: Flask) -> None:
 def warm(app: Flask) -> None:
     """Print one handout in memory now (a new server worker, before its first request): the
     first published lesson in the default language. WeasyPrint is loaded, the print templates
-    compiled, the handout's stylesheet parsed, the fonts of every style it uses opened and the
-    picture codecs loaded, so that the worker's first handout costs what any other does. Only
-    that lesson's prepared pictures stay in the cache, not the PDF; with no lesson, only the
-    fonts are loaded."""
+    compiled, the handout's stylesheet parsed, the fonts of every style it uses opened, the
+    picture codecs loaded and the renderer's fingerprint taken (every cache key holds it), so
+    that the worker's first handout costs what any other does. Only that lesson's prepared
+    pictures stay in the cache, not the PDF; with no lesson, only the fonts are loaded."""
     from lesson_toolkit.exports import weasy
+    from lesson_toolkit.exports.fingerprint import renderer_fingerprint
     from lesson_toolkit.exports.handout import HandoutOptions, handout_document, print_context
     from lesson_toolkit.exports.publish import LessonPictures, prepare_pictures
     from lesson_toolkit.extensions import toolkit
 
+    renderer_fingerprint()
     with app.app_context():
         lesson = next(iter(toolkit.library.lessons.values()), None)
         if lesson is None:

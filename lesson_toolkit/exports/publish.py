@@ -1,7 +1,8 @@
 """Pictures and the cache: print HTML to the cached PDF, rendered only when the cache has none.
 
-The key is the hash of the finished HTML, of every picture it shows and of the renderer. The
-pictures WeasyPrint embeds come pre-shrunk from Pillow (`authoring.pictures.variants.prepared`).
+The key is the hash of the finished HTML, of every picture it shows and of the renderer (its
+code, libraries and fonts: `exports.fingerprint`). The pictures WeasyPrint embeds come
+pre-shrunk from Pillow (`authoring.pictures.variants.prepared`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from lesson_toolkit.authoring.pictures.names import content_file, is_safe_pictur
 from lesson_toolkit.authoring.pictures.variants import PictureError, Variant, content_hash, prepared
 from lesson_toolkit.exports.cache import PdfCache, content_key
 from lesson_toolkit.exports.context import PrintContext
+from lesson_toolkit.exports.fingerprint import renderer_fingerprint
 from lesson_toolkit.exports.pdf import RENDERER, impose_2up
 from lesson_toolkit.exports.rendering import PrintDocument
 
@@ -147,6 +149,7 @@ def pictures_of(document: PrintDocument, pictures: LessonPictures) -> list[tuple
 def document_key(document: PrintDocument, pictures: LessonPictures) -> str:
     return content_key(
         RENDERER,
+        renderer_fingerprint(),
         pictures.lessons_dir.as_uri(),
         repr(pictures.variant),
         document.title,

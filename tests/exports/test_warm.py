@@ -5,7 +5,7 @@ out right afterwards."""
 from __future__ import annotations
 
 from lesson_toolkit import exports
-from lesson_toolkit.exports import weasy
+from lesson_toolkit.exports import fingerprint, weasy
 from lesson_toolkit.extensions import toolkit
 from tests.conftest import make_app
 from tests.exports.support import NEEDS_PDF_TOOLS, STEPS, get_pdf, pdf_images
@@ -31,6 +31,13 @@ def test_a_warmed_worker_prints_the_same_handout(app, lesson, content, tmp_path)
     (tmp_path / "cold").mkdir()
     cold = make_app(content, tmp_path / "cold", HANDOUT_CACHE_DIR=str(tmp_path / "cold-cache"))
     assert get_pdf(cold.test_client(), f"/vi/lessons/{lesson}.pdf") == warmed
+
+
+def test_warming_takes_the_renderer_fingerprint(app):
+    """Every cache key holds it: the first request does not read the font folders."""
+    fingerprint.renderer_fingerprint.cache_clear()
+    exports.warm(app)
+    assert fingerprint.renderer_fingerprint.cache_info().currsize == 1
 
 
 def test_without_lessons_warming_loads_the_fonts(content, tmp_path, monkeypatch):

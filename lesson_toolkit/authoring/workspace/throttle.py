@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import case, delete, literal, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, scoped_session
 
 from lesson_toolkit.authoring.workspace.models import LoginThrottle, utc_now
@@ -76,11 +75,17 @@ class ThrottledError(Exception):
 
 
 def _insert(session: Session | scoped_session):
+    # imported here: `sqlalchemy.dialects.postgresql` loads every PostgreSQL driver's dialect
+    # (asyncpg, pg8000, …), a tenth of a second that every app start on SQLite would pay
     name = session.get_bind().dialect.name
     if name == "postgresql":
-        return postgresql.insert(LoginThrottle)
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert(LoginThrottle)
     if name == "sqlite":
-        return sqlite.insert(LoginThrottle)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(LoginThrottle)
     raise NotImplementedError(f"login throttling needs PostgreSQL or SQLite, not {name}")
 
 
