@@ -20,7 +20,7 @@ import io
 import logging
 import re
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,7 +35,7 @@ from rapidfuzz.distance import Indel
 
 from lesson_toolkit.authoring.core.markup import markup_problems
 from lesson_toolkit.authoring.errors import ToolkitError
-from lesson_toolkit.authoring.i18n.catalogue_cache import file_stamp, kept
+from lesson_toolkit.authoring.i18n.catalogue_cache import canonical, file_stamp, kept
 from lesson_toolkit.authoring.i18n.languages import Language, Registry
 from lesson_toolkit.authoring.storage import atomic_write
 
@@ -285,6 +285,10 @@ def header_fields(catalog: Catalog) -> dict[str, str]:
     return fields
 
 
+def nplurals_of(catalog: Catalog) -> int:
+    return _nplurals(catalog)
+
+
 def _nplurals(catalog: Catalog) -> int:
     match = re.search(r"nplurals\s*=\s*(\d+)", getattr(catalog, "plural_forms_header", None) or "")
     return int(match[1]) if match else 2
@@ -353,15 +357,32 @@ def po_bytes(catalog: Catalog) -> bytes:
     """The catalogue as PO text: the same as `str(to_pofile(catalog))` with references wrapped,
     made from each entry's text remembered by content, so that writing a catalogue of thousands
     of messages after one of them changed formats only that one."""
+    nplurals = _nplurals(catalog)
+    chunks = [header_text(catalog)]
+    chunks += [_entry_text(message, nplurals, False) for message in catalog if message.id]
+    chunks += obsolete_texts(catalog)
+    return "\n".join(chunks).encode("utf-8")
+
+
+def header_text(catalog: Catalog) -> str:
+    """The header entry (with its comment) as `po_bytes` writes it."""
     head = polib.POFile(wrapwidth=PO_WIDTH, encoding="utf-8", check_for_duplicates=False)
     head.header = getattr(catalog, "header_text", "")
     head.metadata = header_fields(catalog)
     head.metadata_is_fuzzy = ["fuzzy"] if getattr(catalog, "header_fuzzy", False) else 0
+    return _wrapped(str(head))
+
+
+def obsolete_texts(catalog: Catalog) -> list[str]:
+    """The obsolete entries as `po_bytes` writes them: one without a translation is dropped, as
+    gettext does."""
     nplurals = _nplurals(catalog)
-    chunks = [_wrapped(str(head))]
-    chunks += [_entry_text(message, nplurals, False) for message in catalog if message.id]
-    chunks += [_entry_text(message, nplurals, True) for message in catalog.obsolete.values() if _any_text(message)]
-    return "\n".join(chunks).encode("utf-8")
+    return [_entry_text(message, nplurals, True) for message in catalog.obsolete.values() if _any_text(message)]
+
+
+def entry_text(message: Message, nplurals: int) -> str:
+    """One message as `po_bytes` writes it."""
+    return _entry_text(message, nplurals, False)
 
 
 def _wrapped(text: str) -> str:
@@ -409,7 +430,9 @@ def write_catalogue(path: Path, catalog: Catalog, *, keep: bool = False, languag
     `read_catalogue(path, language)` of the unchanged file gets it instead of parsing the file,
     so the writer must not change it afterwards. The next `compile_catalogue` of the unchanged
     file compiles what was written without parsing it either."""
-    atomic_write(path, po_bytes(catalog))
+    data = po_bytes(catalog)
+    atomic_write(path, data)
+    canonical.written(path, data)
     kept.written(path, language.code if language else None, catalog if keep else None, _compiled_view(catalog))
 
 
@@ -425,18 +448,20 @@ class Compiled:
     entries: list[MoEntry]
 
 
+def compiled_entry(message: Message, nplurals: int) -> MoEntry | None:
+    """What a `.mo` holds of the message: None for a draft or a message without a translation."""
+    if not message.id or (message.fuzzy and _any_text(message)):
+        return None
+    if isinstance(message.id, tuple | list):
+        strings = message.string if isinstance(message.string, tuple | list) else (message.string or "",)
+        forms = tuple((strings[i] if i < len(strings) else "") or "" for i in range(nplurals))
+        return (message.context, message.id[0], message.id[1], forms) if forms and all(forms) else None
+    return (message.context, message.id, None, (str(message.string),)) if message.string else None
+
+
 def _compiled_view(catalog: Catalog) -> Compiled:
-    nplurals, entries = _nplurals(catalog), list[MoEntry]()
-    for message in catalog:
-        if not message.id or (message.fuzzy and _any_text(message)):
-            continue
-        if isinstance(message.id, tuple | list):
-            strings = message.string if isinstance(message.string, tuple | list) else (message.string or "",)
-            forms = tuple((strings[i] if i < len(strings) else "") or "" for i in range(nplurals))
-            if forms and all(forms):
-                entries.append((message.context, message.id[0], message.id[1], forms))
-        elif message.string:
-            entries.append((message.context, message.id, None, (str(message.string),)))
+    nplurals = _nplurals(catalog)
+    entries = [entry for entry in (compiled_entry(m, nplurals) for m in catalog) if entry is not None]
     return Compiled(header_fields(catalog), entries)
 
 
@@ -555,26 +580,44 @@ def merge_template(catalog: Catalog, template: Catalog) -> None:
     update, so a translator would no longer see what changed.
     """
     old = {_message_key(m): m for m in catalog if m.id}
-    previous = {(m.id, m.context): m.previous_id for m in old.values() if m.fuzzy and m.previous_id}
     candidates: dict[str, str | tuple[str, str]] = {}
     for key, message in old.items():
         if message.string:
             candidates[_match_key(key)] = key
+    new = [_message_key(m) for m in template if m.id and _message_key(m) not in old]
+    apply_template(catalog, template, fuzzy_matches(new, candidates), old.__getitem__)
+
+
+def fuzzy_matches(
+    new: list[str | tuple[str, str]], candidates: dict[str, str | tuple[str, str]]
+) -> dict[str | tuple[str, str], str | tuple[str, str]]:
+    """Each new key → the old key it drafts from (`candidates`: match key → old key, of every
+    old message with a translation, in catalogue order)."""
     names = list(candidates)
-    matches: dict[str | tuple[str, str], str | tuple[str, str]] = {}  # new key → the old key it drafts from
-    for message in template:
-        if not message.id or not names:
-            continue
-        key = _message_key(message)
-        if key not in old:
+    matches: dict[str | tuple[str, str], str | tuple[str, str]] = {}
+    if names:
+        for key in new:
             found = closest(_match_key(key), names)
             if found is not None:
                 matches[key] = candidates[found]
+    return matches
+
+
+def apply_template(
+    catalog: Catalog,
+    template: Catalog,
+    matches: dict[str | tuple[str, str], str | tuple[str, str]],
+    old_message: Callable[[str | tuple[str, str]], Message],
+) -> None:
+    """Babel's update without its fuzzy matching, then the drafts of `matches` (new key → old
+    key; `old_message` gives the old message of a key, as it was before the update)."""
+    previous = {(m.id, m.context): m.previous_id for m in catalog if m.id and m.fuzzy and m.previous_id}
+    drafts_from = {old_key: old_message(old_key) for old_key in matches.values()}
     catalog.update(_fresh_copy(template), no_fuzzy_matching=True, update_header_comment=False)
     for key, old_key in matches.items():
         draft = catalog.get(*key) if isinstance(key, tuple) else catalog.get(key)
         if draft is not None:  # always: the update has just put every template message in
-            _take_as_draft(catalog, draft, old[old_key])
+            _take_as_draft(catalog, draft, drafts_from[old_key])
         catalog.obsolete.pop(old_key, None)
     for message in catalog:
         if message.fuzzy and not message.previous_id and (message.id, message.context) in previous:
@@ -610,25 +653,25 @@ def update_catalogues(locales_dir: Path, registry: Registry, domains=DOMAINS) ->
     A changed message keeps its old translation as fuzzy, with the previous source as `#|`;
     removed messages become obsolete (`#~`); a language without catalogues gets them.
     One catalogue that cannot be read never holds the others back: every other one is updated,
-    then the first error is raised.
+    then the first error is raised. A catalogue the toolkit wrote has only its changed messages
+    merged (see `incremental`), with the same result.
     """
+    from lesson_toolkit.authoring.i18n.incremental import Template, update_file  # builds on this module
+
     report, errors = UpdateReport(), []
     for domain in domains:
-        template = read_catalogue(pot_path(locales_dir, domain))
+        template = Template(pot_path(locales_dir, domain))
         for language in registry.targets(domain):
             path = po_path(locales_dir, language.code, domain)
             try:
                 if path.exists():
-                    catalog = read_catalogue(path, language)
-                    merge_template(catalog, template)
+                    update_file(path, language, template)  # only the changed messages, when it can
                     report.updated.append(path)
                 else:
-                    catalog = new_catalogue(template, language, domain)
+                    write_catalogue(path, new_catalogue(template.catalog, language, domain))
                     report.created.append(path)
             except CatalogueError as exc:
                 errors.append(exc)
-                continue
-            write_catalogue(path, catalog)
     if errors:
         raise errors[0]
     return report
