@@ -155,3 +155,28 @@ def test_a_broken_catalogue_is_named_and_left_alone(content):
     assert path.read_bytes() == broken
     # the other languages were updated all the same
     assert "Bài mới " in (content / "locales/tyz/LC_MESSAGES/lessons.po").read_text(encoding="utf-8")
+
+
+def test_a_save_formats_only_what_it_changed_and_writes_the_same(content, tmp_path):
+    from lesson_toolkit.authoring.i18n import catalogue
+
+    locales = content / "locales"
+    english = _registry(locales)["en"]
+    path = po_path(locales, "en", "lessons")
+    catalog = read_catalogue(path, english)
+    write_catalogue(path, catalog, keep=True, language=english)
+    catalogue.compile_catalogue(path, english)
+    catalog = read_catalogue(path, english)  # the one handed over, with its entries as written
+    saved = [m for m in catalog if m.id and m.string][:2]
+    saved[0].string = "Another translation"
+    saved[1].flags.add("fuzzy")
+    keys = [m.id if m.context is None else (m.id, m.context) for m in saved]
+    write_catalogue(path, catalog, keep=True, language=english, changed=keys)
+    catalogue.compile_catalogue(path, english)
+    assert path.read_bytes() == catalogue.po_bytes(catalog)
+    assert b"Another translation" in path.read_bytes()
+    incremental_mo = path.with_suffix(".mo").read_bytes()
+    kept.clear()
+    catalogue._MO_TABLES.clear()
+    catalogue.compile_catalogue(path, english)  # from the file, sorted from scratch
+    assert path.with_suffix(".mo").read_bytes() == incremental_mo

@@ -33,8 +33,8 @@ from lesson_toolkit.authoring.i18n.catalogue import (
     compiled_entry,
     entry_text,
     fuzzy_matches,
+    header_chunk,
     header_fields,
-    header_text,
     merge_template,
     nplurals_of,
     obsolete_texts,
@@ -221,7 +221,7 @@ def _key(message: Message) -> Key:
 
 def _assemble(catalog: Catalog, template: Indexed, old: Indexed, kept: set[Key]) -> Merged:
     nplurals = nplurals_of(catalog)
-    chunks, entries = [header_text(catalog)], list[MoEntry]()
+    chunks, entries = [header_chunk(catalog)], list[MoEntry]()
     for key in template.active:
         if key in kept:
             block = old.active[key]
