@@ -57,7 +57,7 @@ def _prepare(content: Path) -> None:
     english = registry["en"]
     path = po_path(locales, "en", "lessons")
     catalog = read_catalogue(path, english)
-    messages = [m for m in catalog if m.id and m.string]
+    messages = [m for m in catalog if m.id and m.string and m.context is None]
     messages[0].user_comments = ["checked with the trainer"]
     messages[1].flags.add("fuzzy")
     messages[1].previous_id = ["Một câu cũ hơn"]

@@ -76,6 +76,17 @@ def _unescape(part: str) -> str:
     return polib.unescape(text) if "\\" in text else text
 
 
+def _keyword_line(head: str) -> int:
+    """Where the entry's msgctxt (or msgid) line starts: not in a `#|` previous source."""
+    for keyword in ("msgctxt ", "msgid "):
+        if head.startswith(keyword):
+            return 0
+        at = head.find("\n" + keyword)
+        if at >= 0:
+            return at + 1
+    raise UnexpectedEntryError(head)
+
+
 def read_block(text: str) -> Block | None:
     """The entry's parts; None for an obsolete entry (those are always parsed and merged)."""
     if text.startswith("#~") or "\n#~" in text:
@@ -83,9 +94,7 @@ def read_block(text: str) -> Block | None:
     head, found, msgstr = text.partition("\nmsgstr ")
     if not found or "\nmsgstr" in msgstr:
         raise UnexpectedEntryError(text)  # no msgstr, or a plural entry's msgstr[n]
-    at = head.find("msgctxt ") if head.startswith("msgctxt ") or "\nmsgctxt " in head else head.find("msgid ")
-    if at < 0 or (at and head[at - 1] != "\n"):
-        raise UnexpectedEntryError(text)
+    at = _keyword_line(head)
     comments, keywords = head[: max(at - 1, 0)], head[at:]
     auto, references, flags, user = [], [], [], []
     previous = False
