@@ -458,10 +458,10 @@ def _rendered(catalog: Catalog, changed: Collection | None = None) -> tuple[byte
                 state.texts[key], state.compiled[key] = _entry_parts(message, nplurals, False)
     else:
         for key in changed:
-            message = catalog.get(*key) if isinstance(key, tuple) else catalog.get(key)
-            if message is None or key not in state.texts:
+            saved = catalog.get(*key) if isinstance(key, tuple) else catalog.get(key)
+            if saved is None or key not in state.texts:
                 return _rendered(catalog)  # not a message the catalogue held: write it all
-            state.texts[key], state.compiled[key] = _entry_parts(message, nplurals, False)
+            state.texts[key], state.compiled[key] = _entry_parts(saved, nplurals, False)
     if isinstance(catalog, LanguageCatalog):
         catalog.rendered = state
     data = "\n".join([header_chunk(catalog), *state.texts.values(), *state.obsolete]).encode("utf-8")

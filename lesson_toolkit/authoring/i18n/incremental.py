@@ -96,7 +96,10 @@ def read_block(text: str) -> Block | None:
         raise UnexpectedEntryError(text)  # no msgstr, or a plural entry's msgstr[n]
     at = _keyword_line(head)
     comments, keywords = head[: max(at - 1, 0)], head[at:]
-    auto, references, flags, user = [], [], [], []
+    auto: list[str] = []
+    references: list[str] = []
+    flags: list[str] = []
+    user: list[str] = []
     previous = False
     for line in comments.split("\n") if comments else ():
         if line.startswith("#."):
