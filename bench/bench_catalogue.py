@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from lesson_toolkit.app import create_app  # noqa: E402
 from lesson_toolkit.authoring.core.library import Library, Output  # noqa: E402
+from lesson_toolkit.authoring.i18n import incremental  # noqa: E402
 from lesson_toolkit.authoring.i18n.catalogue import (  # noqa: E402
     merge_template,
     po_bytes,
@@ -145,6 +146,12 @@ def translated_merge(count: int, runs: int, babel_runs: int) -> None:
             merge_template(catalog, template)
             return po_bytes(catalog)
 
+        def changed_only():
+            # what `i18n update` now does with a file the toolkit wrote: only the changed messages
+            merged = incremental.merge_file(po, po.read_bytes(), incremental.Template(pot).indexed, pot, english)
+            assert merged is not None, "the filled catalogue was not merged by its changed messages"
+            return merged.data
+
         def babel():
             catalog = read_catalogue(po, english)
             babel_update(catalog, copy.deepcopy(template))
@@ -161,11 +168,11 @@ def translated_merge(count: int, runs: int, babel_runs: int) -> None:
                            check=True, capture_output=True)  # fmt: skip
             return out.read_bytes()
 
-        times: dict[str, list[float]] = {"toolkit": [], "babel": [], "no fuzzy": [], "msgmerge": []}
+        times: dict[str, list[float]] = {"toolkit": [], "changed": [], "babel": [], "no fuzzy": [], "msgmerge": []}
         outputs: dict[str, bytes] = {}
         have_msgmerge = shutil.which("msgmerge") is not None
         for run in range(runs):  # interleaved, so that the machine's load falls on all alike
-            steps = [("toolkit", ours), ("no fuzzy", no_fuzzy)]
+            steps = [("toolkit", ours), ("changed", changed_only), ("no fuzzy", no_fuzzy)]
             steps += [("msgmerge", msgmerge)] if have_msgmerge else []
             steps += [("babel", babel)] if run < babel_runs else []
             for name, step in steps:
@@ -179,6 +186,7 @@ def translated_merge(count: int, runs: int, babel_runs: int) -> None:
               f"sentence in ten edited and {max(1, count // 10)} lessons added ({new} new msgids); median seconds")  # fmt: skip
         toolkit = statistics.median(times["toolkit"])
         for name, label in (("toolkit", "toolkit merge_template (rapidfuzz bound)"),
+                            ("changed", "toolkit, changed messages only (update)"),
                             ("babel", "Babel Catalog.update (difflib)"), ("no fuzzy", "Babel, no fuzzy matching"),
                             ("msgmerge", "GNU msgmerge --previous")):  # fmt: skip
             if not times[name]:
@@ -188,6 +196,8 @@ def translated_merge(count: int, runs: int, babel_runs: int) -> None:
             print(f"  {label:42} {median:8.3f} s  ({len(times[name])} runs, {median / toolkit:6.2f}x the toolkit)")
         print(f"  drafts (fuzzy) written by the toolkit: {fuzzy}; by msgmerge: "
               f"{outputs.get('msgmerge', b'').count(b'#, fuzzy')}")  # fmt: skip
+        same = "the same bytes" if outputs["changed"] == outputs["toolkit"] else "DIFFERENT bytes"
+        print(f"  the changed-messages merge and the whole merge wrote {same}")
         if "babel" in outputs:
             same = "the same bytes" if outputs["babel"] == outputs["toolkit"] else "DIFFERENT bytes"
             print(f"  toolkit and Babel's update wrote {same}")

@@ -72,6 +72,7 @@ def load_config(app: Flask, config: Mapping[str, Any] | None) -> None:
 def bind_extensions(app: Flask) -> None:
     """The unbound extensions, and the lesson library every face reads through `toolkit`."""
     from lesson_toolkit.authoring.core.library import Library
+    from lesson_toolkit.authoring.i18n.catalogue_cache import canonical
     from lesson_toolkit.authoring.i18n.interface import InterfaceStrings
     from lesson_toolkit.extensions import ToolkitState, csrf, db, migrations, toolkit
 
@@ -84,6 +85,9 @@ def bind_extensions(app: Flask) -> None:
         recheck=app.config["RECHECK_SECONDS"],
         cache_dir=Path(app.instance_path) / "cache",
     )
+    # which catalogues hold what the toolkit wrote, for the next process's updates (see
+    # `CanonicalFiles`: by content, so another app's folder could only fail to match)
+    canonical.folder = Path(app.instance_path) / "cache" / "catalogues"
     state = ToolkitState(library, InterfaceStrings(library.locales_dir), app.config["RECHECK_SECONDS"])
     toolkit.init_app(app, state)
 

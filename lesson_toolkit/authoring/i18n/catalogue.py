@@ -14,18 +14,20 @@ Messages are never wrapped and references are wrapped at 79 columns, as `msgcat 
 from __future__ import annotations
 
 import array
+import bisect
 import codecs
 import gettext
 import io
 import logging
 import re
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import polib
@@ -35,7 +37,7 @@ from rapidfuzz.distance import Indel
 
 from lesson_toolkit.authoring.core.markup import markup_problems
 from lesson_toolkit.authoring.errors import ToolkitError
-from lesson_toolkit.authoring.i18n.catalogue_cache import file_stamp, kept
+from lesson_toolkit.authoring.i18n.catalogue_cache import canonical, file_stamp, kept
 from lesson_toolkit.authoring.i18n.languages import Language, Registry
 from lesson_toolkit.authoring.storage import atomic_write
 
@@ -70,6 +72,7 @@ class LanguageCatalog(Catalog):
     """
 
     fields: dict[str, str]  # the header as read, in file order
+    rendered: Rendered | None = None  # its entries as last written (see `write_catalogue`)
     header_text: str = ""  # the header comment, without the `# `
     header_fuzzy: bool = False
     plural_forms_header: str | None = None
@@ -285,6 +288,10 @@ def header_fields(catalog: Catalog) -> dict[str, str]:
     return fields
 
 
+def nplurals_of(catalog: Catalog) -> int:
+    return _nplurals(catalog)
+
+
 def _nplurals(catalog: Catalog) -> int:
     match = re.search(r"nplurals\s*=\s*(\d+)", getattr(catalog, "plural_forms_header", None) or "")
     return int(match[1]) if match else 2
@@ -353,15 +360,32 @@ def po_bytes(catalog: Catalog) -> bytes:
     """The catalogue as PO text: the same as `str(to_pofile(catalog))` with references wrapped,
     made from each entry's text remembered by content, so that writing a catalogue of thousands
     of messages after one of them changed formats only that one."""
+    nplurals = _nplurals(catalog)
+    chunks = [header_chunk(catalog)]
+    chunks += [_entry_text(message, nplurals, False) for message in catalog if message.id]
+    chunks += obsolete_texts(catalog)
+    return "\n".join(chunks).encode("utf-8")
+
+
+def header_chunk(catalog: Catalog) -> str:
+    """The header entry (with its comment) as `po_bytes` writes it."""
     head = polib.POFile(wrapwidth=PO_WIDTH, encoding="utf-8", check_for_duplicates=False)
     head.header = getattr(catalog, "header_text", "")
     head.metadata = header_fields(catalog)
     head.metadata_is_fuzzy = ["fuzzy"] if getattr(catalog, "header_fuzzy", False) else 0
+    return _wrapped(str(head))
+
+
+def obsolete_texts(catalog: Catalog) -> list[str]:
+    """The obsolete entries as `po_bytes` writes them: one without a translation is dropped, as
+    gettext does."""
     nplurals = _nplurals(catalog)
-    chunks = [_wrapped(str(head))]
-    chunks += [_entry_text(message, nplurals, False) for message in catalog if message.id]
-    chunks += [_entry_text(message, nplurals, True) for message in catalog.obsolete.values() if _any_text(message)]
-    return "\n".join(chunks).encode("utf-8")
+    return [_entry_text(message, nplurals, True) for message in catalog.obsolete.values() if _any_text(message)]
+
+
+def entry_text(message: Message, nplurals: int) -> str:
+    """One message as `po_bytes` writes it."""
+    return _entry_text(message, nplurals, False)
 
 
 def _wrapped(text: str) -> str:
@@ -373,7 +397,7 @@ def _wrapped(text: str) -> str:
 
 # an entry's PO text by everything `_entry` reads of it; emptied when it grows past a few large
 # catalogues' worth (a plain dict: a lookup per message of every write must stay cheap)
-_ENTRY_TEXTS: dict[tuple, str] = {}
+_ENTRY_TEXTS: dict[tuple, tuple[str, MoEntry | None]] = {}
 MAX_REMEMBERED = 131_072
 
 
@@ -385,6 +409,11 @@ def _remember(memo: dict, key, value):
 
 
 def _entry_text(message: Message, nplurals: int, obsolete: bool) -> str:
+    return _entry_parts(message, nplurals, obsolete)[0]
+
+
+def _entry_parts(message: Message, nplurals: int, obsolete: bool) -> tuple[str, MoEntry | None]:
+    """The entry's PO text and what a `.mo` holds of it, remembered by its content."""
     strings = message.string
     key = (
         message.id if isinstance(message.id, str) else tuple(message.id),
@@ -398,19 +427,66 @@ def _entry_text(message: Message, nplurals: int, obsolete: bool) -> str:
         obsolete,
         nplurals,
     )
-    text = _ENTRY_TEXTS.get(key)
-    if text is None:
-        text = _remember(_ENTRY_TEXTS, key, _wrapped(_entry(message, nplurals, obsolete).__unicode__(PO_WIDTH)))
-    return text
+    parts = _ENTRY_TEXTS.get(key)
+    if parts is None:
+        text = _wrapped(_entry(message, nplurals, obsolete).__unicode__(PO_WIDTH))
+        parts = _remember(_ENTRY_TEXTS, key, (text, None if obsolete else compiled_entry(message, nplurals)))
+    return parts
 
 
-def write_catalogue(path: Path, catalog: Catalog, *, keep: bool = False, language: Language | None = None) -> None:
+@dataclass
+class Rendered:
+    """A catalogue's entries as last written, by message key, for the next write of the same
+    catalogue object after a few of its messages changed (a save)."""
+
+    nplurals: int
+    texts: dict  # key → the entry's PO text, in catalogue order
+    compiled: dict  # key → what the `.mo` holds of it (None: nothing)
+    obsolete: list[str]
+
+
+def _rendered(catalog: Catalog, changed: Collection | None = None) -> tuple[bytes, Compiled]:
+    """`po_bytes` and what a `.mo` holds of the catalogue, in one pass over the messages; only
+    over the `changed` keys (and the header) when the catalogue was written before."""
+    nplurals = _nplurals(catalog)
+    state: Rendered | None = getattr(catalog, "rendered", None)
+    if changed is None or state is None or state.nplurals != nplurals or len(state.texts) != len(catalog):
+        state = Rendered(nplurals, {}, {}, obsolete_texts(catalog))
+        for message in catalog:
+            if message.id:
+                key = _message_key(message)
+                state.texts[key], state.compiled[key] = _entry_parts(message, nplurals, False)
+    else:
+        for key in changed:
+            saved = catalog.get(*key) if isinstance(key, tuple) else catalog.get(key)
+            if saved is None or key not in state.texts:
+                return _rendered(catalog)  # not a message the catalogue held: write it all
+            state.texts[key], state.compiled[key] = _entry_parts(saved, nplurals, False)
+    if isinstance(catalog, LanguageCatalog):
+        catalog.rendered = state
+    data = "\n".join([header_chunk(catalog), *state.texts.values(), *state.obsolete]).encode("utf-8")
+    entries = [entry for entry in state.compiled.values() if entry is not None]
+    return data, Compiled(header_fields(catalog), entries)
+
+
+def write_catalogue(
+    path: Path,
+    catalog: Catalog,
+    *,
+    keep: bool = False,
+    language: Language | None = None,
+    changed: Collection | None = None,
+) -> None:
     """Write the catalogue atomically. With `keep`, the writer hands `catalog` over: the next
     `read_catalogue(path, language)` of the unchanged file gets it instead of parsing the file,
     so the writer must not change it afterwards. The next `compile_catalogue` of the unchanged
-    file compiles what was written without parsing it either."""
-    atomic_write(path, po_bytes(catalog))
-    kept.written(path, language.code if language else None, catalog if keep else None, _compiled_view(catalog))
+    file compiles what was written without parsing it either. `changed`: the keys of the only
+    messages changed (in place) since this catalogue was last written or read, with its header
+    (a save); the others are written as they were, without looking at them."""
+    data, compiled = _rendered(catalog, changed)
+    atomic_write(path, data)
+    canonical.written(path, data)
+    kept.written(path, language.code if language else None, catalog if keep else None, compiled)
 
 
 MoEntry = tuple[str | None, str, str | None, tuple[str, ...]]  # msgctxt, msgid, msgid_plural, forms
@@ -428,19 +504,15 @@ class Compiled:
         return len(self.entries)
 
 
-def _compiled_view(catalog: Catalog) -> Compiled:
-    nplurals, entries = _nplurals(catalog), list[MoEntry]()
-    for message in catalog:
-        if not message.id or (message.fuzzy and _any_text(message)):
-            continue
-        if isinstance(message.id, tuple | list):
-            strings = message.string if isinstance(message.string, tuple | list) else (message.string or "",)
-            forms = tuple((strings[i] if i < len(strings) else "") or "" for i in range(nplurals))
-            if forms and all(forms):
-                entries.append((message.context, message.id[0], message.id[1], forms))
-        elif message.string:
-            entries.append((message.context, message.id, None, (str(message.string),)))
-    return Compiled(header_fields(catalog), entries)
+def compiled_entry(message: Message, nplurals: int) -> MoEntry | None:
+    """What a `.mo` holds of the message: None for a draft or a message without a translation."""
+    if not message.id or (message.fuzzy and _any_text(message)):
+        return None
+    if isinstance(message.id, tuple | list):
+        strings = message.string if isinstance(message.string, tuple | list) else (message.string or "",)
+        forms = tuple((strings[i] if i < len(strings) else "") or "" for i in range(nplurals))
+        return (message.context, message.id[0], message.id[1], forms) if forms and all(forms) else None
+    return (message.context, message.id, None, (str(message.string),)) if message.string else None
 
 
 def _polib_view(pofile: polib.POFile) -> Compiled:
@@ -558,26 +630,44 @@ def merge_template(catalog: Catalog, template: Catalog) -> None:
     update, so a translator would no longer see what changed.
     """
     old = {_message_key(m): m for m in catalog if m.id}
-    previous = {(m.id, m.context): m.previous_id for m in old.values() if m.fuzzy and m.previous_id}
     candidates: dict[str, str | tuple[str, str]] = {}
     for key, message in old.items():
         if message.string:
             candidates[_match_key(key)] = key
+    new = [_message_key(m) for m in template if m.id and _message_key(m) not in old]
+    apply_template(catalog, template, fuzzy_matches(new, candidates), old.__getitem__)
+
+
+def fuzzy_matches(
+    new: list[str | tuple[str, str]], candidates: dict[str, str | tuple[str, str]]
+) -> dict[str | tuple[str, str], str | tuple[str, str]]:
+    """Each new key → the old key it drafts from (`candidates`: match key → old key, of every
+    old message with a translation, in catalogue order)."""
     names = list(candidates)
-    matches: dict[str | tuple[str, str], str | tuple[str, str]] = {}  # new key → the old key it drafts from
-    for message in template:
-        if not message.id or not names:
-            continue
-        key = _message_key(message)
-        if key not in old:
+    matches: dict[str | tuple[str, str], str | tuple[str, str]] = {}
+    if names:
+        for key in new:
             found = closest(_match_key(key), names)
             if found is not None:
                 matches[key] = candidates[found]
+    return matches
+
+
+def apply_template(
+    catalog: Catalog,
+    template: Catalog,
+    matches: dict[str | tuple[str, str], str | tuple[str, str]],
+    old_message: Callable[[str | tuple[str, str]], Message],
+) -> None:
+    """Babel's update without its fuzzy matching, then the drafts of `matches` (new key → old
+    key; `old_message` gives the old message of a key, as it was before the update)."""
+    previous = {(m.id, m.context): m.previous_id for m in catalog if m.id and m.fuzzy and m.previous_id}
+    drafts_from = {old_key: old_message(old_key) for old_key in matches.values()}
     catalog.update(_fresh_copy(template), no_fuzzy_matching=True, update_header_comment=False)
     for key, old_key in matches.items():
         draft = catalog.get(*key) if isinstance(key, tuple) else catalog.get(key)
         if draft is not None:  # always: the update has just put every template message in
-            _take_as_draft(catalog, draft, old[old_key])
+            _take_as_draft(catalog, draft, drafts_from[old_key])
         catalog.obsolete.pop(old_key, None)
     for message in catalog:
         if message.fuzzy and not message.previous_id and (message.id, message.context) in previous:
@@ -613,25 +703,25 @@ def update_catalogues(locales_dir: Path, registry: Registry, domains=DOMAINS) ->
     A changed message keeps its old translation as fuzzy, with the previous source as `#|`;
     removed messages become obsolete (`#~`); a language without catalogues gets them.
     One catalogue that cannot be read never holds the others back: every other one is updated,
-    then the first error is raised.
+    then the first error is raised. A catalogue the toolkit wrote has only its changed messages
+    merged (see `incremental`), with the same result.
     """
+    from lesson_toolkit.authoring.i18n.incremental import Template, update_file  # builds on this module
+
     report, errors = UpdateReport(), []
     for domain in domains:
-        template = read_catalogue(pot_path(locales_dir, domain))
+        template = Template(pot_path(locales_dir, domain))
         for language in registry.targets(domain):
             path = po_path(locales_dir, language.code, domain)
             try:
                 if path.exists():
-                    catalog = read_catalogue(path, language)
-                    merge_template(catalog, template)
+                    update_file(path, language, template)  # only the changed messages, when it can
                     report.updated.append(path)
                 else:
-                    catalog = new_catalogue(template, language, domain)
+                    write_catalogue(path, new_catalogue(template.catalog, language, domain))
                     report.created.append(path)
             except CatalogueError as exc:
                 errors.append(exc)
-                continue
-            write_catalogue(path, catalog)
     if errors:
         raise errors[0]
     return report
@@ -651,15 +741,15 @@ def compile_catalogue(po: Path, language: Language) -> Path:
         check_header(dict(pofile.metadata), text, po)
         compiled = _polib_view(pofile)
     metadata = {**compiled.metadata, "Plural-Forms": language.plural_forms}
-    # a translation that breaks the markup is left out, as msgfmt leaves out drafts: lint names it
-    entries = [
-        entry
-        for entry in compiled.entries
-        if language.pseudo or entry[2] is not None or not unsafe(entry[1], entry[3][0])
-    ]
     mo = po.with_suffix(".mo")
-    atomic_write(mo, mo_bytes(metadata, entries))
+    # a translation that breaks the markup is left out, as msgfmt leaves out drafts: lint names it
+    keep = None if language.pseudo else _safe
+    atomic_write(mo, mo_bytes(metadata, compiled.entries, table=(mo, keep is None), keep=keep))
     return mo
+
+
+def _safe(entry: MoEntry) -> bool:
+    return entry[2] is not None or not unsafe(entry[1], entry[3][0])
 
 
 _MO_PAIRS: dict[MoEntry, tuple[bytes, bytes, bytes]] = {}
@@ -676,28 +766,68 @@ def _mo_pair(entry: MoEntry) -> tuple[bytes, bytes, bytes]:
     return pair
 
 
-def mo_bytes(metadata: dict[str, str], entries: list[MoEntry]) -> bytes:
-    """The bytes polib's `to_binary` writes for these translated entries, in linear time (polib
-    joins its string tables by repeated `bytes +=`: seconds for thousands of messages)."""
+# the sorted entries of the last `.mo` files written, so that the next one after a save (a few
+# entries changed among thousands) sorts only what changed
+_MO_TABLES: dict[tuple, tuple[set[MoEntry], list[tuple[bytes, bytes, bytes]]]] = {}
+MAX_TABLES = 8
+MAX_CHANGED = 256
+
+
+def _sorted_pairs(
+    entries: list[MoEntry], table: tuple | None, keep: Callable[[MoEntry], bool] | None
+) -> list[tuple[bytes, bytes, bytes]]:
+    """The encoded entries that `keep` keeps, sorted: by the changes since the last build of
+    `table` when they are few, else all of them."""
+    current = set(entries)
+    previous = _MO_TABLES.pop(table, None) if table is not None else None
+    pairs: list[tuple[bytes, bytes, bytes]] | None = None
+    if previous is not None and len(current) == len(entries):
+        before, sorted_before = previous
+        removed, added = before - current, current - before
+        if len(removed) + len(added) <= MAX_CHANGED:
+            pairs = list(sorted_before)
+            for entry in removed:
+                if keep is None or keep(entry):
+                    del pairs[bisect.bisect_left(pairs, _mo_pair(entry))]
+            for entry in added:
+                if keep is None or keep(entry):
+                    bisect.insort(pairs, _mo_pair(entry))
+    if pairs is None:
+        pairs = sorted(_mo_pair(entry) for entry in entries if keep is None or keep(entry))
+    if table is not None and len(current) == len(entries):
+        while len(_MO_TABLES) >= MAX_TABLES:
+            del _MO_TABLES[next(iter(_MO_TABLES))]
+        _MO_TABLES[table] = (current, pairs)
+    return pairs
+
+
+def mo_bytes(
+    metadata: dict[str, str],
+    entries: list[MoEntry],
+    table: tuple | None = None,
+    keep: Callable[[MoEntry], bool] | None = None,
+) -> bytes:
+    """The bytes polib's `to_binary` writes for these translated entries (those `keep` keeps),
+    in linear time (polib joins its string tables by repeated `bytes +=`: seconds for thousands
+    of messages). `table` names the build, whose sorted entries are kept for the next one."""
     head = polib.POFile(encoding="utf-8")
     head.metadata = metadata
     header: MoEntry = (None, "", None, (head.metadata_as_entry().msgstr,))
 
-    ids, strs, offsets = [], [], []
-    ids_length = strs_length = 0
-    for _sort_key, name, value in [_mo_pair(header), *sorted(map(_mo_pair, entries))]:
-        offsets.append((ids_length, len(name), strs_length, len(value)))
-        ids.append(name + b"\0")
-        strs.append(value + b"\0")
-        ids_length += len(name) + 1
-        strs_length += len(value) + 1
-    count = len(offsets)
+    pairs = [_mo_pair(header), *_sorted_pairs(entries, table, keep)]
+    names, values = [pair[1] for pair in pairs], [pair[2] for pair in pairs]
+    count = len(pairs)
     keystart = 7 * 4 + 16 * count
-    valuestart = keystart + ids_length
-    keys = [n for o1, l1, _, _ in offsets for n in (l1, o1 + keystart)]
-    values = [n for _, _, o2, l2 in offsets for n in (l2, o2 + valuestart)]
-    table = struct.pack("Iiiiiii", polib.MOFile.MAGIC, 0, count, 7 * 4, 7 * 4 + count * 8, 0, keystart)
-    return table + array.array("i", keys + values).tobytes() + b"".join(ids) + b"".join(strs)
+    name_lengths, value_lengths = list(map(len, names)), list(map(len, values))
+    ids, strs = b"\0".join(names) + b"\0", b"\0".join(values) + b"\0"
+    valuestart = keystart + len(ids)
+    keys, table_values = array.array("i", bytes(8 * count)), array.array("i", bytes(8 * count))
+    keys[0::2] = array.array("i", name_lengths)
+    keys[1::2] = array.array("i", accumulate((n + 1 for n in name_lengths[:-1]), initial=keystart))
+    table_values[0::2] = array.array("i", value_lengths)
+    table_values[1::2] = array.array("i", accumulate((n + 1 for n in value_lengths[:-1]), initial=valuestart))
+    head_table = struct.pack("Iiiiiii", polib.MOFile.MAGIC, 0, count, 7 * 4, 7 * 4 + count * 8, 0, keystart)
+    return head_table + keys.tobytes() + table_values.tobytes() + ids + strs
 
 
 def check_compiled(mo: Path) -> None:

@@ -23,15 +23,18 @@ catalogue it once read for its translations. The least recently used go first.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cachetools import LRUCache
+
+from lesson_toolkit.authoring.storage import atomic_write
 
 # messages kept, over all files: the catalogue being edited of a province's library (600
 # lessons: some 17,000 messages) with the interface's, or many small ones; a larger file is
@@ -67,10 +70,24 @@ class CatalogueCache:
         """Keep what `path` now holds (`stamp`: the file's when it was read; else its stamp now)."""
         item = Kept(stamp or file_stamp(path), lang, catalog, pofile)
         with self._lock:
-            if item.messages() > self._kept.maxsize:
-                self._kept.pop(Path(path), None)  # too large to keep: the next reader parses it
+            self._keep(Path(path), item)
+
+    def compiled(self, path: Path, pofile: Any, stamp) -> None:
+        """What the unchanged file compiles to, beside the catalogue kept for it (if any)."""
+        with self._lock:
+            current = self._kept.get(Path(path))
+            if current is not None and current.stamp == stamp:
+                current.pofile = pofile
             else:
-                self._kept[Path(path)] = item
+                current = Kept(stamp, None, None, pofile)
+            self._keep(Path(path), current)
+
+    def _keep(self, path: Path, item: Kept) -> None:
+        """Keep `item` (again: its size counted anew), unless it is larger than all may be."""
+        if item.messages() > self._kept.maxsize:
+            self._kept.pop(path, None)  # too large to keep: the next reader parses it
+        else:
+            self._kept[path] = item
 
     def _current(self, path: Path) -> Kept | None:
         kept = self._kept.get(Path(path))
@@ -109,3 +126,48 @@ class CatalogueCache:
 
 
 kept = CatalogueCache()
+
+
+class CanonicalFiles:
+    """Which catalogue files hold exactly what the toolkit writes (`po_bytes`), by content digest.
+
+    An update keeps the text of the messages that did not change as the file has it, which is
+    the text the toolkit would write only if the toolkit wrote the file: a file saved by Poedit or
+    by hand is parsed and merged whole, once. Each write records the digest of the bytes written,
+    in memory and (given a folder, e.g. the instance's cache) in one small file per catalogue,
+    for the next process. A digest names the content, so a stale or foreign record can only fail
+    to match: the file is then merged whole, as before.
+    """
+
+    def __init__(self, max_kept: int = 64) -> None:
+        self._digests: LRUCache[str, str] = LRUCache(max_kept)
+        self._lock = threading.Lock()
+        self.folder: Path | None = None
+
+    @staticmethod
+    def _name(path: Path) -> str:
+        return hashlib.sha256(str(Path(path).absolute()).encode()).hexdigest()[:32]
+
+    def written(self, path: Path, data: bytes) -> None:
+        digest, name = hashlib.sha256(data).hexdigest(), self._name(path)
+        with self._lock:
+            self._digests[name] = digest
+            folder = self.folder
+        if folder is not None:
+            with suppress(OSError):  # a cache: without it, the next process merges the file whole
+                atomic_write(folder / name, digest.encode(), durable=False)
+
+    def holds(self, path: Path, data: bytes) -> bool:
+        """Whether `data` (the file's bytes as read) is what the toolkit last wrote there."""
+        name = self._name(path)
+        with self._lock:
+            known, folder = self._digests.get(name), self.folder
+        if known is None and folder is not None:
+            try:
+                known = (folder / name).read_text(encoding="ascii").strip()
+            except (OSError, UnicodeDecodeError):
+                return False
+        return known == hashlib.sha256(data).hexdigest()
+
+
+canonical = CanonicalFiles()

@@ -210,12 +210,17 @@ def _apply(message: Message, text: str, fuzzy: bool) -> None:
         message.flags.discard("fuzzy")
 
 
-def _write(path: Path, catalog: Catalog, language: Language, drafts: Catalog, drafts_before: bytes) -> None:
-    """The drafts first: a draft taken out of them was just published into `catalog`."""
+def _write(
+    path: Path, catalog: Catalog, language: Language, drafts: Catalog, drafts_before: bytes, changed: list[Key]
+) -> None:
+    """The drafts first: a draft taken out of them was just published into `catalog`.
+    `changed`: the entries saved (only those are formatted again)."""
     if po_bytes(drafts) != drafts_before:
         write_catalogue(path.with_name(f"{DOMAIN}.drafts.po"), drafts, keep=True, language=language)
     catalog.revision_date = datetime.now(UTC)
-    write_catalogue(path, catalog, keep=True, language=language)  # the next save reads no file
+    keys = [msgid if context is None else (msgid, context) for context, msgid in changed]
+    # the next save reads no file, and formats only what it changes
+    write_catalogue(path, catalog, keep=True, language=language, changed=keys)
     compile_catalogue(path, language)
 
 
@@ -317,8 +322,9 @@ def save_entries(
         drafts = read_drafts(locales_dir, language, catalog)
         before = po_bytes(drafts)
         outcomes = {edit.key: _save_one(catalog, drafts, language, slug, edit, may_approve) for edit in edits}
-        if any(isinstance(outcome, Saved) and outcome.change for outcome in outcomes.values()):
-            _write(path, catalog, language, drafts, before)
+        changed = [key for key, outcome in outcomes.items() if isinstance(outcome, Saved) and outcome.change]
+        if changed:
+            _write(path, catalog, language, drafts, before, changed)
     return outcomes
 
 
@@ -477,7 +483,8 @@ def merge_upload(
             else:
                 report.changes.append(_change("upload", slug, language, *result))
         if report.changes:
-            _write(path, catalog, language, drafts, drafts_before)
+            changed = [(change.context, str(change.msgid)) for change in report.changes]
+            _write(path, catalog, language, drafts, drafts_before, changed)
     return report
 
 
