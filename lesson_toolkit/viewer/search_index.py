@@ -103,11 +103,11 @@ def build_index(
                 fields = grouped[part_key(word)].setdefault(word, [[], [], []])
                 fields[field_number].append((number, positions))
     starts: dict[str, list[set[int]]] = defaultdict(lambda: [set(), set(), set()])
-    for words in grouped.values():
-        for word, fields in words.items():
+    for by_word in grouped.values():
+        for word, by_field in by_word.items():
             for length in range(1, min(DEPTH, len(word) + 1)):
-                for lessons, found in zip(starts[word[:length]], fields, strict=True):
-                    lessons.update(number for number, _ in found)
+                for having, found in zip(starts[word[:length]], by_field, strict=True):
+                    having.update(number for number, _ in found)
     names = {key: part_name(key) for key in sorted(grouped)}
     lessons = [
         {
