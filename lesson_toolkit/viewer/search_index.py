@@ -134,8 +134,8 @@ def build_index(
         where = [[[deltas(p) for _, p in field] for field in fields] for _, fields in words]
         scripts[f"{name}.js"] = part_script(key, "words", which)
         scripts[f"{name}.pos.js"] = part_script(key, "places", where)
-    for start, fields in sorted(starts.items()):
-        scripts[f"{part_name(start)}.starts.js"] = part_script(start, "starts", [deltas(sorted(f)) for f in fields])
+    for start, sets in sorted(starts.items()):
+        scripts[f"{part_name(start)}.starts.js"] = part_script(start, "starts", [deltas(sorted(f)) for f in sets])
     return OfflineIndex("window.LESSON_INDEX = " + script_literal(entry) + ";\n", scripts)
 
 
