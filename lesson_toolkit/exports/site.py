@@ -157,7 +157,7 @@ class SiteCrawler:
         with self.client.get(url) as response:
             if response.status_code != 200:
                 raise ExportError(f"{url}: the site answered {response.status_code}")
-            return response.get_data(), response.mimetype
+            return response.get_data(), response.mimetype or ""
 
     def crawl(
         self,
@@ -310,10 +310,10 @@ def export_site(
     icons = [f"/icons/icon-{size}.png" for size in ICON_SIZES]
     frontier = crawler.crawl([*start, "/sw.js", *icons], progress, workers_for(jobs), known)
     pages = {item.file: item.body for item in frontier.found.values()}
-    records = {url: {"file": item.file, "size": len(item.body), "links": list(item.links)}
+    records: dict[str, dict] = {url: {"file": item.file, "size": len(item.body), "links": list(item.links)}
                for url, item in frontier.found.items()}  # fmt: skip
     records.update({url: previous.pages[url] for url in frontier.reached} if previous else {})
-    kept = {records[url]["file"]: records[url]["size"] for url in frontier.reached}
+    kept: dict[str, int] = {records[url]["file"]: records[url]["size"] for url in frontier.reached}
     registry = app.extensions["toolkit"].library.registry
     with app.test_request_context("/"):
         root = render_template("export/root.html", languages=[registry[code] for code in langs],

@@ -142,10 +142,10 @@ def crawl_in_processes(crawler: SiteCrawler, frontier: Frontier, jobs: int) -> N
                     if batch:
                         pipes[number].send(batch)
                         busy[number] = True
-            for pipe in wait([pipes[n] for n in range(jobs) if busy[n]]):
-                number = pipes.index(pipe)  # type: ignore[arg-type]
+            for ready in wait([pipes[n] for n in range(jobs) if busy[n]]):
+                number = pipes.index(ready)  # type: ignore[arg-type]
                 busy[number] = False
-                status, result = pipe.recv()  # type: ignore[union-attr]
+                status, result = pipes[number].recv()
                 if status == "error":
                     raise result
                 route(frontier.take(result))
