@@ -104,7 +104,8 @@ def search_pack(size: int, distinct: bool) -> tuple[Path, int]:
     full = keeper(["vi"], with_pdfs=False)
     lessons_page = re.compile(r"/vi/(?:lessons|topics)/.*|/vi/")  # the search page's links stay links
     crawler = SiteCrawler(app, lambda path: full(path) and not lessons_page.fullmatch(path))
-    pages = crawler.crawl(["/vi/search", "/vi/search-index.js"])
+    found = crawler.crawl(["/vi/search", "/vi/search-index.js"]).found
+    pages = {item.file: item.body for item in found.values()}
     write_pack(pages, tmp / "pack")
     with app.test_request_context("/vi/search"):
         from lesson_toolkit.extensions import toolkit

@@ -190,6 +190,11 @@ def measure(size: int, runs: int, export: bool) -> dict[str, float]:
         result = {}
         figures["export_site_cold_s"] = once(lambda: result.update(r=runner.invoke(args=["export", "site", str(out)])))
         assert result["r"].exit_code == 0, result["r"].output
+        # one step of one lesson reworded (a lesson the index lists, with pictures), exported again
+        changed = tmp / "lessons" / slugs[len(slugs) // 2] / "lesson.md"
+        changed.write_text(changed.read_text(encoding="utf-8").replace("\n## ", "\n## Sửa lại ", 1), encoding="utf-8")
+        figures["export_site_edit_s"] = once(lambda: result.update(r=runner.invoke(args=["export", "site", str(out)])))
+        assert result["r"].exit_code == 0, result["r"].output
 
     # a new worker on the same instance folder: the lessons' messages are on disk from this one
     command = [sys.executable, __file__, "--worker", str(tmp)]
@@ -236,6 +241,7 @@ ROWS = [
     ("vi_index_after_save_ms", "vi index after that save", "{:.0f} ms"),
     ("update_after_new_lesson_s", "i18n update after adding one lesson", "{:.1f} s"),
     ("export_site_cold_s", "export site, cold", "{:.1f} s"),
+    ("export_site_edit_s", "export site, after one edit", "{:.1f} s"),
     ("rss_after_every_page_mb", "new worker's RSS after every page, every language", "{:.0f} MB"),
 ]
 

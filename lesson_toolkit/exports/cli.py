@@ -225,9 +225,12 @@ def export_booklet(slugs, all_lessons, imposition, out_path, allow_local_qr, **s
 @click.option("--lang", "langs", multiple=True, help="A language to include (repeat; default: all).")
 @click.option("--with-pdfs", is_flag=True, help="Include every lesson's handout (A4).")
 @click.option("--zip", "as_zip", is_flag=True, help="Also write OUT.zip.")
+@click.option(
+    "--jobs", type=click.IntRange(min=1), default=None, help="Processes to export with (default: one per core)."
+)
 @local_qr_option
 @with_appcontext
-def export_site_command(out, langs, with_pdfs, as_zip, allow_local_qr):
+def export_site_command(out, langs, with_pdfs, as_zip, jobs, allow_local_qr):
     """Write the learners' site as static files to OUT, for a laptop, hotspot or USB stick."""
     from lesson_toolkit.exports.site import ExportError, export_site
 
@@ -242,7 +245,9 @@ def export_site_command(out, langs, with_pdfs, as_zip, allow_local_qr):
     zip_path = out.with_suffix(".zip") if as_zip else None
     with click.progressbar(length=estimate, label="Pages and pictures", file=sys.stderr) as bar:
         try:
-            report = export_site(current_app, out, chosen, with_pdfs, zip_path, progress=lambda url: bar.update(1))
+            report = export_site(
+                current_app, out, chosen, with_pdfs, zip_path, progress=lambda url: bar.update(1), jobs=jobs
+            )
         except ExportError as exc:
             raise click.ClickException(str(exc)) from exc
     click.echo(f"{len(report.files)} files, {report.total_bytes / 1024:.0f} KiB in {out}: "

@@ -17,8 +17,8 @@ import json
 import posixpath
 import re
 import zipfile
-from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -28,6 +28,7 @@ from flask import Flask
 from lesson_toolkit.authoring.errors import ToolkitError
 from lesson_toolkit.authoring.pictures.icons import SIZES as ICON_SIZES
 from lesson_toolkit.authoring.storage import atomic_write
+from lesson_toolkit.exports.site_pool import Frontier
 from lesson_toolkit.viewer.search_index import PART_FILE, PARTS_FOLDER, part_name, starts_of
 
 MANIFEST = ".export-manifest.json"
@@ -39,6 +40,7 @@ CSS_URL = re.compile(r"\burl\((?P<url>/[^)\"'\s]*)\)")  # a file the page's own 
 INDEX_ENTRY = re.compile(r"/[a-z]{2,3}(?:_[A-Z]{2})?/search-index\.js")
 INDEX_PART_FILES = (".js", ".pos.js")
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+WRITERS = 8  # files written at once
 PAGED = re.compile(r"/[a-z]{2,3}(?:_[A-Z]{2})?/topics/[a-z0-9-]+")  # lists with `?page=N` pages
 # picture variants and recordings are named by the hash of their content: the same URL is the same file
 IMMUTABLE = re.compile(
@@ -49,6 +51,20 @@ IMMUTABLE = re.compile(
 
 class ExportError(ToolkitError):
     """A page the exporter could not fetch; names the URL."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One file of the pack: the site path it was fetched at, its bytes as written, and the
+    site paths (inside the pack) it leads to."""
+
+    url: str
+    body: bytes
+    links: tuple[str, ...]
+
+    @property
+    def file(self) -> str:
+        return file_for(self.url)
 
 
 @dataclass
@@ -85,6 +101,7 @@ class SiteCrawler:
     """Fetches pages breadth-first from the start URLs, keeping what belongs in the pack."""
 
     def __init__(self, app: Flask, keep: Callable[[str], bool], previous: Path | None = None):
+        self.app = app
         self.client = app.test_client()
         self.keep = keep
         self.previous = previous  # a pack exported before: its hash-named pictures are still right
@@ -119,36 +136,48 @@ class SiteCrawler:
         for match in CSS_URL.finditer(html):
             yield match["url"]
 
-    def crawl(self, start: list[str], progress: Callable[[str], None] = lambda url: None) -> dict[str, bytes]:
-        pages: dict[str, bytes] = {}
-        queue, seen = deque(start), set(start)
-        while queue:
-            url = queue.popleft()
-            kept = self.previous / file_for(url) if self.previous and IMMUTABLE.fullmatch(url) else None
-            if kept is not None and kept.is_file():
-                pages[file_for(url)] = kept.read_bytes()  # the URL names its content: no need to ask
-                progress(url)
-                continue
-            with self.client.get(url) as response:
-                if response.status_code != 200:
-                    raise ExportError(f"{url}: the site answered {response.status_code}")
-                body, mimetype = response.get_data(), response.mimetype
-            progress(url)
-            if mimetype == "text/html":
-                html = body.decode("utf-8")
-                for link in self.links(html):
-                    target = self.resolve(link)
-                    if target and target not in seen:
-                        seen.add(target)
-                        queue.append(target)
-                body = self.rewrite(html, url).encode("utf-8")
-            elif INDEX_ENTRY.fullmatch(url):
-                for part in index_parts(url, body.decode("utf-8")):
-                    if part not in seen and self.keep(part):
-                        seen.add(part)
-                        queue.append(part)
-            pages[file_for(url)] = body
-        return pages
+    def fetch(self, url: str) -> list[Fetched]:
+        """The file for `url` and the site paths it links to; for the search index's entry, its
+        parts too (all from one build: one request for every part)."""
+        kept = self.previous / file_for(url) if self.previous and IMMUTABLE.fullmatch(url) else None
+        if kept is not None and kept.is_file():
+            return [Fetched(url, kept.read_bytes(), ())]  # the URL names its content: no need to ask
+        body, mimetype = self.get(url)
+        if mimetype == "text/html":
+            html = body.decode("utf-8")
+            links = dict.fromkeys(target for link in self.links(html) if (target := self.resolve(link)))
+            return [Fetched(url, self.rewrite(html, url).encode("utf-8"), tuple(links))]
+        if INDEX_ENTRY.fullmatch(url):
+            parts = [part for part in index_parts(url, body.decode("utf-8")) if self.keep(part)]
+            scripts = json.loads(self.get(f"{url}?parts=all")[0])
+            found = [Fetched(part, scripts[posixpath.basename(part)].encode("utf-8"), ()) for part in parts]
+            return [Fetched(url, body, tuple(parts)), *found]
+        return [Fetched(url, body, ())]
+
+    def get(self, url: str) -> tuple[bytes, str]:
+        with self.client.get(url) as response:
+            if response.status_code != 200:
+                raise ExportError(f"{url}: the site answered {response.status_code}")
+            return response.get_data(), response.mimetype or ""
+
+    def crawl(
+        self,
+        start: list[str],
+        progress: Callable[[str], None] = lambda url: None,
+        jobs: int = 1,
+        known: dict[str, tuple[str, ...]] | None = None,
+    ) -> Frontier:
+        """Every file reachable from `start`, fetched (`found`) or, when `known` gives its links,
+        only reached (`reached`); with `jobs` > 1 by that many processes (`site_pool`)."""
+        from lesson_toolkit.exports.site_pool import crawl_in_processes
+
+        frontier = Frontier(known or {}, progress)
+        frontier.add(start)
+        if jobs > 1 and frontier.queue:
+            crawl_in_processes(self, frontier, jobs)
+        while frontier.queue:
+            frontier.take(self.fetch(frontier.queue.popleft()))
+        return frontier
 
     def rewrite(self, html: str, url: str) -> str:
         here = file_for(url)
@@ -179,26 +208,42 @@ def index_parts(url: str, script: str) -> list[str]:
     return parts + [f"{folder}/{PARTS_FOLDER}/{part_name(start)}.starts.js" for start in starts]
 
 
-def write_pack(pages: dict[str, bytes], out: Path) -> ExportReport:
-    """Write what changed, remove what the previous export wrote and this one did not."""
+def write_pack(
+    pages: dict[str, bytes], out: Path, kept: dict[str, int] | None = None, manifest: bytes | None = None
+) -> ExportReport:
+    """Write what changed of `pages` (file → bytes), leave `kept` (file → size, known to be
+    right) alone, remove what the previous export wrote and this one did not, and write the
+    manifest (by default, the file names) last: an export stopped halfway leaves none, and the
+    next one starts afresh."""
+    from lesson_toolkit.exports.site_manifest import manifest_bytes, read_manifest
+
     report = ExportReport()
     out.mkdir(parents=True, exist_ok=True)
-    manifest = out / MANIFEST
-    previous = set(json.loads(manifest.read_text())) if manifest.exists() else set()
-    for name in sorted(pages):
-        data, path = pages[name], out / name
-        report.files[name] = len(data)
-        if path.exists() and path.read_bytes() == data:
-            report.unchanged += 1
-            continue
-        atomic_write(path, data)
-        report.written.append(name)
-    for name in sorted(previous - set(pages)):
+    kept = kept or {}
+    previous = read_manifest(out / MANIFEST)
+    names = sorted(pages.keys() | kept.keys())
+    new_manifest = manifest if manifest is not None else manifest_bytes({}, {}, names)
+
+    def changed(name: str) -> bool:
+        path = out / name
+        return not (path.is_file() and path.stat().st_size == len(pages[name]) and path.read_bytes() == pages[name])
+
+    with ThreadPoolExecutor(max_workers=WRITERS) as pool:  # each write waits on its fsync: many at once
+        order = sorted(pages)
+        to_write = [name for name, differs in zip(order, pool.map(changed, order), strict=True) if differs]
+        gone = sorted((previous.files if previous else set()) - set(names))
+        if to_write or gone:
+            (out / MANIFEST).unlink(missing_ok=True)
+        for done in [pool.submit(atomic_write, out / name, pages[name]) for name in to_write]:
+            done.result()
+    for name in gone:
         (out / name).unlink(missing_ok=True)
-        report.removed.append(name)
-    new_manifest = json.dumps(sorted(pages), indent=0).encode()
-    if not manifest.exists() or manifest.read_bytes() != new_manifest:
-        atomic_write(manifest, new_manifest)
+    report.written, report.removed = to_write, gone
+    report.unchanged = len(names) - len(to_write)
+    report.files = {name: len(pages[name]) if name in pages else kept[name] for name in names}
+    manifest_path = out / MANIFEST
+    if not manifest_path.exists() or manifest_path.read_bytes() != new_manifest:
+        atomic_write(manifest_path, new_manifest)
     return report
 
 
@@ -246,24 +291,39 @@ def export_site(
     with_pdfs: bool = False,
     zip_path: Path | None = None,
     progress: Callable[[str], None] = lambda url: None,
+    jobs: int | None = None,
 ) -> ExportReport:
-    """Crawl the learners' site in `langs` and write it to `out` (and a zip, if asked)."""
+    """Crawl the learners' site in `langs` and write it to `out` (and a zip, if asked). Into a
+    pack exported before, only what changed since is fetched again (`site_manifest`); `jobs`:
+    processes to crawl with (default: one per core, see `site_pool`)."""
     from flask import render_template
+
+    from lesson_toolkit.exports.site_manifest import inputs_of, manifest_bytes, read_manifest, reusable
+    from lesson_toolkit.exports.site_pool import workers_for
 
     app.config["STATIC_EXPORT"] = True
     app.config["STATIC_EXPORT_PDFS"] = with_pdfs
     app.config["STATIC_EXPORT_LANGUAGES"] = list(langs)
-    crawler = SiteCrawler(app, keeper(langs, with_pdfs), previous=out if (out / MANIFEST).exists() else None)
+    previous = read_manifest(out / MANIFEST)
+    inputs = inputs_of(app, langs, with_pdfs)
+    known = reusable(previous, inputs, out)
+    crawler = SiteCrawler(app, keeper(langs, with_pdfs), previous=out if out.is_dir() else None)
     start = [f"/{code}/{page}" for code in langs for page in ("", "offline", "search", "search-index.js")]
     # the icons the manifests name (pages link to the favicon and the smaller icon only)
     icons = [f"/icons/icon-{size}.png" for size in ICON_SIZES]
-    pages = crawler.crawl([*start, "/sw.js", *icons], progress)
+    frontier = crawler.crawl([*start, "/sw.js", *icons], progress, workers_for(jobs), known)
+    pages = {item.file: item.body for item in frontier.found.values()}
+    records: dict[str, dict] = {url: {"file": item.file, "size": len(item.body), "links": list(item.links)}
+               for url, item in frontier.found.items()}  # fmt: skip
+    records.update({url: previous.pages[url] for url in frontier.reached} if previous else {})
+    kept: dict[str, int] = {records[url]["file"]: records[url]["size"] for url in frontier.reached}
     registry = app.extensions["toolkit"].library.registry
     with app.test_request_context("/"):
         root = render_template("export/root.html", languages=[registry[code] for code in langs],
                                default=registry.default if registry.default in langs else langs[0])  # fmt: skip
     pages["index.html"] = root.encode("utf-8")  # links in it are already relative to the pack
-    report = write_pack(pages, out)
+    manifest = manifest_bytes(inputs, records, [*pages, *kept])
+    report = write_pack(pages, out, kept, manifest)
     if zip_path:
-        write_zip(pages, zip_path)
+        write_zip({**{name: (out / name).read_bytes() for name in kept}, **pages}, zip_path)
     return report

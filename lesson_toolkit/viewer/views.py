@@ -33,7 +33,7 @@ from lesson_toolkit.viewer.files import COOKIE_AGE, asset_version, prepare_pictu
 from lesson_toolkit.viewer.pages import CSRF_PLACEHOLDER, page_cache, results_cache, send_page
 from lesson_toolkit.viewer.paging import pager_for, requested_page
 from lesson_toolkit.viewer.search import Document, search
-from lesson_toolkit.viewer.search_index import PART_FILE, OfflineIndex, build_index
+from lesson_toolkit.viewer.search_index import PART_FILE, OfflineIndex, build_index, script_literal
 from lesson_toolkit.viewer.sharing import X_DEFAULT, index_card, lesson_card, page_links, public_base
 from lesson_toolkit.viewer.state import viewer_state
 from lesson_toolkit.viewer.voice import page_voices, with_players
@@ -367,8 +367,17 @@ def search_page():
 
 @bp.route("/<lang>/search-index.js")
 def search_index():
-    """The entry of the index that search.js searches where there is no server (the static pack)."""
+    """The entry of the index that search.js searches where there is no server (the static pack).
+    For the exporter only (`STATIC_EXPORT`), `?parts=all`: every part's script at once, as JSON
+    `{name: script}`, from the same build, instead of a request per part."""
+    if request.args.get("parts") == "all" and current_app.config.get("STATIC_EXPORT"):
+        return index_parts_bundle()
     return index_script(ENTRY)
+
+
+def index_parts_bundle() -> Response:
+    built = offline_index(index_sources(), ".html")
+    return current_app.response_class(script_literal(built.parts), mimetype="application/json")
 
 
 @bp.route("/<lang>/search-index/<name>")
