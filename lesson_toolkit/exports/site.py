@@ -298,7 +298,7 @@ def export_site(
     processes to crawl with (default: one per core, see `site_pool`)."""
     from flask import render_template
 
-    from lesson_toolkit.exports.site_manifest import inputs_of, manifest_bytes, read_manifest, reusable
+    from lesson_toolkit.exports.site_manifest import inputs_of, lesson_key, manifest_bytes, read_manifest, reusable
     from lesson_toolkit.exports.site_pool import workers_for
 
     app.config["STATIC_EXPORT"] = True
@@ -306,7 +306,7 @@ def export_site(
     app.config["STATIC_EXPORT_LANGUAGES"] = list(langs)
     previous = read_manifest(out / MANIFEST)
     inputs = inputs_of(app, langs, with_pdfs)
-    known = reusable(previous, inputs, out)
+    known = reusable(previous, inputs, out, lesson_key(app))
     crawler = SiteCrawler(app, keeper(langs, with_pdfs), previous=out if out.is_dir() else None)
     start = [f"/{code}/{page}" for code in langs for page in ("", "offline", "search", "search-index.js")]
     # the icons the manifests name (pages link to the favicon and the smaller icon only)

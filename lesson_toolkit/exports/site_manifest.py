@@ -6,7 +6,9 @@ path it was fetched at:
 - `inputs`: a digest of everything every page depends on (the toolkit's code, templates and
   assets, the catalogues and the language registry, the installed libraries, the app's settings
   and the export's options), and a digest per lesson of its folder (`lesson.md`, pictures,
-  recordings and their sidecar: each file's name, size and modification time);
+  recordings and their sidecar: each file's name, size and modification time), under a name
+  keyed by the app's secret: the pack goes to every phone, and must not name the lessons it
+  does not hold (drafts, lessons taken down);
 - per file its size and the site paths it leads to, so that files kept are followed without
   being fetched again.
 
@@ -22,9 +24,12 @@ is fetched again too.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
+import secrets
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -82,6 +87,13 @@ def _digest(value: object) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=repr).encode()).hexdigest()[:32]
 
 
+def lesson_key(app: Flask) -> Callable[[str], str]:
+    """A lesson folder's name in the manifest (without a secret key, a new one per export: the
+    lessons' pages are then all fetched again, never named)."""
+    secret = str(app.config.get("SECRET_KEY") or "").encode() or secrets.token_bytes(32)
+    return lambda slug: hmac.new(secret, slug.encode(), "sha256").hexdigest()[:32]
+
+
 def inputs_of(app: Flask, langs: list[str], with_pdfs: bool) -> dict:
     """The common digest and one per lesson folder (see the module's docstring)."""
     lessons_dir = Path(app.config["LESSONS_DIR"])
@@ -99,8 +111,9 @@ def inputs_of(app: Flask, langs: list[str], with_pdfs: bool) -> dict:
         "locales": _stamps(Path(app.config["LOCALES_DIR"])),
         "lessons_dir": [(name, *_stamp_of(lessons_dir / name)) for name in top],
     }
+    key = lesson_key(app)
     lessons = {
-        path.name: _digest(_stamps(path))
+        key(path.name): _digest(_stamps(path))
         for path in sorted(lessons_dir.iterdir() if lessons_dir.is_dir() else [])
         if path.is_dir()
     }
@@ -112,8 +125,11 @@ def _stamp_of(path: Path) -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
-def reusable(previous: Manifest | None, inputs: dict, out: Path) -> dict[str, tuple[str, ...]]:
-    """The previous pack's files that are still right, by site path, with their links."""
+def reusable(
+    previous: Manifest | None, inputs: dict, out: Path, key: Callable[[str], str]
+) -> dict[str, tuple[str, ...]]:
+    """The previous pack's files that are still right, by site path, with their links (`key`:
+    `lesson_key`, as `inputs` were made)."""
     if previous is None or previous.inputs.get("common") != inputs["common"]:
         return {}
     before, now = previous.inputs.get("lessons", {}), inputs["lessons"]
@@ -121,7 +137,7 @@ def reusable(previous: Manifest | None, inputs: dict, out: Path) -> dict[str, tu
     kept = {}
     for url, record in previous.pages.items():
         match = OF_LESSON.fullmatch(url.partition("?")[0])
-        if changed and (match is None or match["slug"] in changed) and not immutable(url):
+        if changed and (match is None or key(match["slug"]) in changed) and not immutable(url):
             continue  # a page that lists lessons, or one of a changed lesson
         path = out / record["file"]
         try:
