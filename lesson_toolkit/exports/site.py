@@ -29,16 +29,16 @@ from lesson_toolkit.authoring.errors import ToolkitError
 from lesson_toolkit.authoring.pictures.icons import SIZES as ICON_SIZES
 from lesson_toolkit.authoring.storage import atomic_write
 from lesson_toolkit.exports.site_pool import Frontier
-from lesson_toolkit.viewer.search_index import PART_FILE, PARTS_FOLDER, part_name, starts_of
 
 MANIFEST = ".export-manifest.json"
 LINK_ATTRIBUTE = re.compile(r'(?P<name>\b(?:href|src|action))="(?P<url>[^"]*)"')
 SRCSET = re.compile(r'\bsrcset="(?P<value>[^"]*)"')
 CSS_URL = re.compile(r"\burl\((?P<url>/[^)\"'\s]*)\)")  # a file the page's own CSS loads (a font)
-# the offline search's entry script, `window.LESSON_INDEX = {"parts": {"th": "search-index/th", …}, …};`,
-# names its parts, which search.js loads on demand as `th.js` and `th.pos.js` relative to the entry
+# the offline search's entry script; its parts (`th.js`, `th.pos.js`, `t.starts.js`, which search.js
+# loads on demand from the folder beside it) come all at once, from the same build, as `?parts=all`
 INDEX_ENTRY = re.compile(r"/[a-z]{2,3}(?:_[A-Z]{2})?/search-index\.js")
-INDEX_PART_FILES = (".js", ".pos.js")
+INDEX_FOLDER = "search-index"
+INDEX_PART = r"[a-z0-9_]+(?:\.[a-z]+)?\.js"
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 WRITERS = 8  # files written at once
 PAGED = re.compile(r"/[a-z]{2,3}(?:_[A-Z]{2})?/topics/[a-z0-9-]+")  # lists with `?page=N` pages
@@ -148,10 +148,13 @@ class SiteCrawler:
             links = dict.fromkeys(target for link in self.links(html) if (target := self.resolve(link)))
             return [Fetched(url, self.rewrite(html, url).encode("utf-8"), tuple(links))]
         if INDEX_ENTRY.fullmatch(url):
-            parts = [part for part in index_parts(url, body.decode("utf-8")) if self.keep(part)]
-            scripts = json.loads(self.get(f"{url}?parts=all")[0])
-            found = [Fetched(part, scripts[posixpath.basename(part)].encode("utf-8"), ()) for part in parts]
-            return [Fetched(url, body, tuple(parts)), *found]
+            scripts: dict[str, str] = json.loads(self.get(f"{url}?parts=all")[0])
+            folder = f"{posixpath.dirname(url)}/{INDEX_FOLDER}"
+            found = [
+                Fetched(f"{folder}/{name}", script.encode("utf-8"), ()) for name, script in sorted(scripts.items())
+            ]
+            found = [part for part in found if self.keep(part.url)]
+            return [Fetched(url, body, tuple(part.url for part in found)), *found]
         return [Fetched(url, body, ())]
 
     def get(self, url: str) -> tuple[bytes, str]:
@@ -197,15 +200,6 @@ class SiteCrawler:
             lambda m: 'srcset="' + ", ".join(
                 " ".join([local(c.split()[0]), *c.split()[1:]]) for c in m["value"].split(",") if c.strip()
             ) + '"', html)  # fmt: skip
-
-
-def index_parts(url: str, script: str) -> list[str]:
-    """The site paths of the offline search index's parts that its entry script at `url` names."""
-    data = json.loads(script[script.index("=") + 1 :].strip().removesuffix(";"))
-    folder = posixpath.dirname(url)
-    parts = [f"{folder}/{part}{ending}" for part in data["parts"].values() for ending in INDEX_PART_FILES]
-    starts = sorted(starts_of(data["parts"]))
-    return parts + [f"{folder}/{PARTS_FOLDER}/{part_name(start)}.starts.js" for start in starts]
 
 
 def write_pack(
@@ -266,7 +260,7 @@ def keeper(langs: list[str], with_pdfs: bool) -> Callable[[str], bool]:
     patterns = [
         rf"/(?:{codes})/",
         rf"/(?:{codes})/(?:search|offline|search-index\.js|manifest\.webmanifest)",
-        rf"/(?:{codes})/search-index/{PART_FILE.pattern}",
+        rf"/(?:{codes})/{INDEX_FOLDER}/{INDEX_PART}",
         rf"/(?:{codes})/lessons/[a-z0-9-]+",
         rf"/(?:{codes})/topics/[a-z0-9-]+",
         rf"/(?:{codes})/lessons/[a-z0-9-]+/images/[^/]+",
