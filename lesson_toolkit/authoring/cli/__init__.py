@@ -32,6 +32,12 @@ def _segments():
     return current_app.extensions["toolkit"].library.segments_cache
 
 
+def _template_records() -> Path:
+    """Where an extraction notes what it read: an update after an edit to the lessons does
+    not extract the interface's messages again, nor the lessons' after one to the code only."""
+    return Path(current_app.instance_path) / "cache" / "templates"
+
+
 def _registry():
     from lesson_toolkit.authoring.i18n.languages import load_registry
 
@@ -127,7 +133,7 @@ def i18n_extract():
     """Write locales/messages.pot (UI) and locales/lessons.pot (lessons)."""
     from lesson_toolkit.authoring.i18n.extract import extract_templates
 
-    written = extract_templates(*_dirs(), segments=_segments())
+    written = extract_templates(*_dirs(), segments=_segments(), records=_template_records())
     click.echo("\n".join(f"wrote {p}" for p in written) or "templates unchanged")
 
 
@@ -141,7 +147,7 @@ def i18n_update(no_extract):
 
     lessons_dir, locales_dir = _dirs()
     if not no_extract:
-        extract_templates(lessons_dir, locales_dir, segments=_segments())
+        extract_templates(lessons_dir, locales_dir, segments=_segments(), records=_template_records())
     report = update_catalogues(locales_dir, _registry())
     for path in report.created:
         click.echo(f"created {path}")

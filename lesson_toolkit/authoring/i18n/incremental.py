@@ -19,7 +19,9 @@ unexpected in one (a duplicate message, a plural entry, a line this reader does 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import polib
@@ -152,15 +154,23 @@ class Indexed:
     active: dict[Key, Block]  # in file order
     obsolete: list[str]  # the obsolete entries' texts
 
+    @cached_property
+    def by_text(self) -> dict[str, Block]:
+        return {block.text: block for block in self.active.values()}
 
-def index_entries(text: str) -> Indexed:
+
+def index_entries(text: str, known: Mapping[str, Block] | None = None) -> Indexed:
+    """The file's entries, read (`known`: blocks already read, by their text; a block is read
+    from its text alone, so an entry written as the template writes it, e.g. one not translated
+    yet, is the template's block and is not read again)."""
     entries = split_entries(text)
     active: dict[Key, Block] = {}
     obsolete: list[str] = []
+    known = known or {}
     for entry in entries[1:]:
         if not entry.strip():
             continue  # the blank line Babel writes after the last entry of a template
-        block = read_block(entry)
+        block = known.get(entry) or read_block(entry)
         if block is None:
             obsolete.append(entry)
         elif block.key in active or not block.key:
@@ -198,7 +208,7 @@ def merge_file(path: Path, data: bytes, template: Indexed, pot: Path, language: 
     take apart (then merge it whole)."""
     try:
         text = data.decode("utf-8")
-        old = index_entries(text)
+        old = index_entries(text, template.by_text)
     except (UnicodeDecodeError, UnexpectedEntryError):
         return None
     kept = {key for key, block in template.active.items() if _kept(block, old.active.get(key))}
