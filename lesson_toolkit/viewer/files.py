@@ -36,6 +36,11 @@ ASSETS = ("app.js", "search.js", "share.js")  # the service worker keeps these f
 FONTS = ("tay-marks.woff2",)
 
 
+def picture_cache() -> Path:
+    """Where the pictures' files (and what their pixels said) are kept: the instance's."""
+    return Path(current_app.instance_path) / "pictures"
+
+
 def picture_file(lesson: Lesson, src: str, lang: str) -> Path | None:
     """The file a picture of `lesson` shows in `lang`, if it may be shown."""
     name = localised_name(src, toolkit.registry[lang].chain, lesson.images_dir)
@@ -45,11 +50,11 @@ def picture_file(lesson: Lesson, src: str, lang: str) -> Path | None:
 def prepare_pictures(lesson: Lesson, lang: str, widths: tuple[int, ...] = pictures.LESSON_WIDTHS) -> None:
     """Encode the lesson's pictures in every format and width side by side (Pillow lets go of
     the GIL), so that choosing the smallest costs the page nothing more than a look-up."""
-    cache_dir = Path(current_app.instance_path) / "pictures"
+    cache_dir = picture_cache()
     work = []
     for match in IMAGE.finditer(lesson.body):
         path = picture_file(lesson, match["src"], lang)
-        source = pictures.safe_describe(path) if path else None
+        source = pictures.safe_describe(path, cache_dir) if path else None
         if path and source:
             work += [(path, source, ext, width) for ext in source.kind.formats for width in widths]
     if not work:
@@ -67,11 +72,11 @@ def lesson_picture(lesson: Lesson, src: str, widths: tuple[int, ...]) -> picture
     path = picture_file(lesson, src, toolkit.lang)
     if path is None:
         return None
-    source = pictures.safe_describe(path)
+    cache_dir = picture_cache()
+    source = pictures.safe_describe(path, cache_dir)
     if source is None:
         return None
     filename = path.name
-    cache_dir = Path(current_app.instance_path) / "pictures"
 
     def url(file: str) -> str:
         return url_for("viewer.picture_variant", slug=lesson.slug, name=filename, file=file)
@@ -195,7 +200,7 @@ def checked_variant(slug: str, name: str, file: str) -> Path | BaseResponse:
         abort(404)
     width = int(match["width"])
     source_path = content_file(lesson.folder, f"images/{name}")
-    source = pictures.safe_describe(source_path) if source_path is not None else None
+    source = pictures.safe_describe(source_path, picture_cache()) if source_path is not None else None
     if source is None or source_path is None:
         abort(404)
     ext = match["ext"]
@@ -205,7 +210,7 @@ def checked_variant(slug: str, name: str, file: str) -> Path | BaseResponse:
         current = f"{source.digest}-{pictures.FORMER_WIDTHS.get(width, width)}.{ext}"
         return redirect(url_for("viewer.picture_variant", slug=slug, name=name, file=current))
     variant = source.kind.variant(ext, width)
-    return prepared(source_path, variant, Path(current_app.instance_path) / "pictures", source.digest)
+    return prepared(source_path, variant, picture_cache(), source.digest)
 
 
 @bp.route("/assets/<version>/<name>")

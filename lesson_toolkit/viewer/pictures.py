@@ -10,17 +10,23 @@ pixels (`authoring.pictures.choice`); Pillow makes each file once
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+import PIL
 from cachetools import LRUCache
 
-from lesson_toolkit.authoring.pictures.choice import MIME, Kind, first_choices, kind_of
+from lesson_toolkit.authoring.pictures import choice, variants
+from lesson_toolkit.authoring.pictures.choice import DRAWING, MIME, PHOTO, Kind, first_choices, kind_of
 from lesson_toolkit.authoring.pictures.variants import PictureError, content_hash, open_picture, prepared
+from lesson_toolkit.authoring.storage import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -86,11 +92,14 @@ _sources: LRUCache[tuple, Source] = LRUCache(maxsize=SOURCES_CACHED)
 # (digest, width, format) → bytes: encodings are deterministic, so a size measured once holds
 # for every instance folder in this process
 _sizes: LRUCache[tuple[str, int, str], int] = LRUCache(maxsize=SOURCES_CACHED * 8)
+# the same bytes under several names (a picture shared by lessons): described once
+_by_digest: LRUCache[str, Source] = LRUCache(maxsize=SOURCES_CACHED)
 _lock = threading.Lock()  # request threads share the caches
 
 
-def describe(path: Path) -> Source:
-    """Hash, size and kind of a source picture, remembered while the file is unchanged."""
+def describe(path: Path, cache_dir: Path | None = None) -> Source:
+    """Hash, size and kind of a source picture, remembered while the file is unchanged, and
+    by its bytes' hash (in memory, and on disk under `cache_dir`, see `SourcesOnDisk`)."""
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     with _lock:
@@ -98,11 +107,65 @@ def describe(path: Path) -> Source:
     if cached:
         return cached
     data = path.read_bytes()
-    image = open_picture(data, str(path))
-    source = Source(content_hash(data), image.width, image.height, kind_of(image))
+    digest = content_hash(data)
     with _lock:
-        _sources[key] = source
+        source = _by_digest.get(digest)
+    if source is None:
+        on_disk = SourcesOnDisk(cache_dir) if cache_dir is not None else None
+        source = on_disk.read(digest) if on_disk is not None else None
+        if source is None:
+            image = open_picture(data, str(path))
+            source = Source(digest, image.width, image.height, kind_of(image))
+            if on_disk is not None:
+                on_disk.write(source)
+    with _lock:
+        _sources[key] = _by_digest[digest] = source
     return source
+
+
+def _describer_version() -> str:
+    """What decides a picture's size and kind: the code that opens and classifies it, and Pillow."""
+    digest = hashlib.sha256(PIL.__version__.encode())
+    for module in (choice, variants):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:12]
+
+
+class SourcesOnDisk:
+    """What the pixels said of each picture, by its bytes' hash, for the next process.
+
+    Telling a drawing from a photo decodes the whole picture and counts its colours: some
+    milliseconds for a step picture, far more for a phone photo, for every picture of every
+    lesson that a search index or an export renders, in every new process (an export's workers,
+    a restarted worker, the CLI). One small file per picture, under a folder named after the
+    code that decides it, so that changed code never reads what older code found; a file that
+    does not read as a description is ignored (the picture is decoded again).
+    """
+
+    VERSION = ""  # set below, from the code
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.folder = cache_dir / "sources" / self.VERSION
+
+    def read(self, digest: str) -> Source | None:
+        try:
+            data = json.loads((self.folder / f"{digest}.json").read_bytes())
+            width, height, kind, alpha = data["width"], data["height"], data["kind"], data["alpha"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if not (isinstance(width, int) and isinstance(height, int) and width > 0 and height > 0):
+            return None
+        if kind not in (DRAWING, PHOTO) or not isinstance(alpha, bool):
+            return None
+        return Source(digest, width, height, Kind(kind, alpha))
+
+    def write(self, source: Source) -> None:
+        data = {"width": source.width, "height": source.height, "kind": source.kind.kind, "alpha": source.kind.alpha}
+        with suppress(OSError):  # a cache: without it, the next process decodes the picture again
+            atomic_write(self.folder / f"{source.digest}.json", json.dumps(data).encode(), durable=False)
+
+
+SourcesOnDisk.VERSION = _describer_version()
 
 
 def file_size(path: Path, source: Source, ext: str, width: int, cache_dir: Path) -> int:
@@ -138,10 +201,10 @@ def responsive(
     return ResponsivePicture(sources, fallback, largest, height)
 
 
-def safe_describe(path: Path) -> Source | None:
+def safe_describe(path: Path, cache_dir: Path | None = None) -> Source | None:
     """None (and a log line) for a missing or unreadable picture: the page still renders."""
     try:
-        return describe(path)
+        return describe(path, cache_dir)
     except (OSError, PictureError) as exc:
         log.warning("picture %s not usable: %s", path, exc)
         return None

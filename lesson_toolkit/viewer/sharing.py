@@ -24,7 +24,7 @@ from lesson_toolkit.authoring.pictures.previews import HEIGHT, WIDTH, link_previ
 from lesson_toolkit.extensions import toolkit
 from lesson_toolkit.viewer import pictures
 from lesson_toolkit.viewer.blueprint import bp
-from lesson_toolkit.viewer.files import COOKIE_AGE, cover_src
+from lesson_toolkit.viewer.files import COOKIE_AGE, cover_src, picture_cache
 
 X_DEFAULT = "x-default"
 
@@ -93,7 +93,7 @@ def cover_path(lesson: Lesson, lang: str) -> Path | None:
         return None
     name = localised_name(src, toolkit.registry[lang].chain, lesson.images_dir)
     path = lesson.folder / name
-    if not is_safe_picture_path(name) or not path.is_file() or pictures.safe_describe(path) is None:
+    if not is_safe_picture_path(name) or not path.is_file() or pictures.safe_describe(path, picture_cache()) is None:
         return None
     return path
 
@@ -106,7 +106,7 @@ def index_covers(lang: str) -> list[Path]:
 
 
 def digest_of(paths: list[Path]) -> str:
-    return preview_digest([pictures.describe(path).digest for path in paths])
+    return preview_digest([pictures.describe(path, picture_cache()).digest for path in paths])
 
 
 def index_preview_url(lang: str) -> str | None:
@@ -149,7 +149,7 @@ def lesson_card(lesson: Lesson, title: str, summary: str, page_path: str) -> Lin
 
 
 def send_preview(paths: list[Path]):
-    path = link_preview(paths, Path(current_app.instance_path) / "pictures" / "previews")
+    path = link_preview(paths, picture_cache() / "previews")
     response = send_file(path, mimetype="image/jpeg", max_age=COOKIE_AGE, conditional=True, etag=True)
     response.cache_control.public = True
     response.cache_control.immutable = True
@@ -177,7 +177,7 @@ def lesson_preview(slug: str, name: str, digest: str):
     if not is_safe_picture_path(f"images/{name}"):
         abort(404)
     path = lesson.images_dir / name
-    if not path.is_file() or pictures.safe_describe(path) is None:
+    if not path.is_file() or pictures.safe_describe(path, picture_cache()) is None:
         abort(404)
     current = digest_of([path])
     if digest != current:

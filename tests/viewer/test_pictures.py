@@ -243,3 +243,62 @@ def test_picture_memory_is_bounded_by_bytes(client, write_lesson, content, app):
     kept = app.extensions["viewer"].pictures
     assert kept.currsize == sum(len(served.data) for served in kept.values()) > 0
     assert kept.maxsize == PICTURE_BYTES
+
+
+def _new_process(monkeypatch, pictures) -> list[str]:
+    """This process's memory of pictures emptied, as a new process's; the decodes counted."""
+    monkeypatch.setattr(pictures, "_sources", type(pictures._sources)(maxsize=16))
+    monkeypatch.setattr(pictures, "_by_digest", type(pictures._by_digest)(maxsize=16))
+    decoded: list[str] = []
+    real = pictures.open_picture
+    monkeypatch.setattr(
+        pictures, "open_picture", lambda data, name, **kw: decoded.append(name) or real(data, name, **kw)
+    )
+    return decoded
+
+
+def test_what_a_pictures_pixels_said_is_read_back_by_the_next_process(tmp_path, monkeypatch):
+    """Telling a drawing from a photo decodes the whole picture: a new process (an export's
+    worker, a restarted one) reads what the last one found, by the bytes' hash."""
+    from lesson_toolkit.viewer import pictures
+
+    cache = tmp_path / "cache"
+    path, drawing = tmp_path / "photo.jpg", next(p for p in BUNDLED if p.name == "step-1.png")
+    photo(path, size=(400, 300))
+    decoded = _new_process(monkeypatch, pictures)
+    first = {p: pictures.describe(p, cache) for p in (path, drawing)}
+    assert decoded == [str(path), str(drawing)]
+    assert {s.kind.kind for s in first.values()} == {"photo", "drawing"}
+
+    decoded = _new_process(monkeypatch, pictures)
+    assert {p: pictures.describe(p, cache) for p in (path, drawing)} == first
+    assert decoded == []  # from the records, not the pixels
+
+    # the same bytes under another name (a picture two lessons share): described once
+    copy = tmp_path / "copy.jpg"
+    copy.write_bytes(path.read_bytes())
+    decoded = _new_process(monkeypatch, pictures)
+    assert pictures.describe(path) == pictures.describe(copy) == first[path]
+    assert decoded == [str(path)]
+
+
+def test_a_damaged_or_foreign_record_is_ignored_and_the_picture_decoded_again(tmp_path, monkeypatch):
+    from lesson_toolkit.viewer import pictures
+
+    cache, path = tmp_path / "cache", tmp_path / "photo.jpg"
+    photo(path, size=(400, 300))
+    _new_process(monkeypatch, pictures)
+    truth = pictures.describe(path, cache)
+    record = cache / "sources" / pictures.SourcesOnDisk.VERSION / f"{truth.digest}.json"
+    assert record.is_file()
+    for damaged in (b"", b"{not json", b'{"width": 400}', b'{"width": -1, "height": 300, "kind": "photo", "alpha": false}',
+                    b'{"width": 400, "height": 300, "kind": "<script>", "alpha": false}', b"[1, 2]"):  # fmt: skip
+        record.write_bytes(damaged)
+        decoded = _new_process(monkeypatch, pictures)
+        assert pictures.describe(path, cache) == truth, damaged
+        assert decoded == [str(path)], damaged
+    # a record made by other code (another classifier, another Pillow) is not read at all
+    record.write_bytes(b'{"width": 1, "height": 1, "kind": "drawing", "alpha": true}')
+    monkeypatch.setattr(pictures.SourcesOnDisk, "VERSION", "other-code")
+    decoded = _new_process(monkeypatch, pictures)
+    assert pictures.describe(path, cache) == truth and decoded == [str(path)]
