@@ -13,11 +13,22 @@ separately exclude each other.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import secrets
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from types import ModuleType
+
+
+def code_version(library_version: str, *modules: ModuleType) -> str:
+    """A short name for what some modules' code and a library's version decide: a cache kept
+    on disk under it is never read by other code."""
+    digest = hashlib.sha256(library_version.encode())
+    for module in modules:
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:

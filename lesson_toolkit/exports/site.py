@@ -151,9 +151,10 @@ class SiteCrawler:
             scripts: dict[str, str] = json.loads(self.get(f"{url}?parts=all")[0])
             folder = f"{posixpath.dirname(url)}/{INDEX_FOLDER}"
             found = [
-                Fetched(f"{folder}/{name}", script.encode("utf-8"), ()) for name, script in sorted(scripts.items())
+                Fetched(f"{folder}/{name}", script.encode("utf-8"), ())
+                for name, script in sorted(scripts.items())
+                if self.keep(f"{folder}/{name}")
             ]
-            found = [part for part in found if self.keep(part.url)]
             return [Fetched(url, body, tuple(part.url for part in found)), *found]
         return [Fetched(url, body, ())]
 

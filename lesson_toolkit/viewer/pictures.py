@@ -10,7 +10,6 @@ pixels (`authoring.pictures.choice`); Pillow makes each file once
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -26,7 +25,7 @@ from cachetools import LRUCache
 from lesson_toolkit.authoring.pictures import choice, variants
 from lesson_toolkit.authoring.pictures.choice import DRAWING, MIME, PHOTO, Kind, first_choices, kind_of
 from lesson_toolkit.authoring.pictures.variants import PictureError, content_hash, open_picture, prepared
-from lesson_toolkit.authoring.storage import atomic_write
+from lesson_toolkit.authoring.storage import atomic_write, code_version
 
 log = logging.getLogger(__name__)
 
@@ -123,14 +122,6 @@ def describe(path: Path, cache_dir: Path | None = None) -> Source:
     return source
 
 
-def _describer_version() -> str:
-    """What decides a picture's size and kind: the code that opens and classifies it, and Pillow."""
-    digest = hashlib.sha256(PIL.__version__.encode())
-    for module in (choice, variants):
-        digest.update(Path(module.__file__ or "").read_bytes())
-    return digest.hexdigest()[:12]
-
-
 class SourcesOnDisk:
     """What the pixels said of each picture, by its bytes' hash, for the next process.
 
@@ -142,7 +133,8 @@ class SourcesOnDisk:
     does not read as a description is ignored (the picture is decoded again).
     """
 
-    VERSION = ""  # set below, from the code
+    # what decides a picture's size and kind: the code that opens and classifies it, and Pillow
+    VERSION = code_version(PIL.__version__, choice, variants)
 
     def __init__(self, cache_dir: Path) -> None:
         self.folder = cache_dir / "sources" / self.VERSION
@@ -163,9 +155,6 @@ class SourcesOnDisk:
         data = {"width": source.width, "height": source.height, "kind": source.kind.kind, "alpha": source.kind.alpha}
         with suppress(OSError):  # a cache: without it, the next process decodes the picture again
             atomic_write(self.folder / f"{source.digest}.json", json.dumps(data).encode(), durable=False)
-
-
-SourcesOnDisk.VERSION = _describer_version()
 
 
 def file_size(path: Path, source: Source, ext: str, width: int, cache_dir: Path) -> int:

@@ -9,7 +9,6 @@ segmenter never reads what an older one found.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import threading
@@ -21,20 +20,13 @@ from cachetools import LRUCache
 
 from lesson_toolkit.authoring.core import markup, segmenter
 from lesson_toolkit.authoring.core.segmenter import Segment
-from lesson_toolkit.authoring.storage import atomic_write
+from lesson_toolkit.authoring.storage import atomic_write, code_version
 
 log = logging.getLogger(__name__)
 
 
-def _segmenter_version() -> str:
-    """What decides the segments: the segmenter's and the markup rules' code, and Markdown's version."""
-    digest = hashlib.sha256(markdown.__version__.encode())
-    for module in (segmenter, markup):
-        digest.update(Path(module.__file__ or "").read_bytes())
-    return digest.hexdigest()[:12]
-
-
-SEGMENTER_VERSION = _segmenter_version()
+# what decides the segments: the segmenter's and the markup rules' code, and Markdown's version
+SEGMENTER_VERSION = code_version(markdown.__version__, segmenter, markup)
 
 
 class SegmentsCache:
